@@ -1,0 +1,79 @@
+"""The `sapa` command. Each area registers its commands from sapa/commands/<area>.py."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from asr.exceptions import AsrError
+from dialogue.exceptions import DialogueError
+from ivr.exceptions import IvrError
+from reports.exceptions import ReportsError
+from sapa.commands import asr as asr_commands
+from sapa.commands import core, demo, ivr, report, score, script, web
+from sapa.exceptions import SapaError
+from sapa.settings import load_settings
+from sapa.wiring import App, configure_logging
+from scoring.exceptions import ScoringError
+from storage.exceptions import StorageError
+
+USER_ERRORS = (SapaError, StorageError, IvrError, DialogueError, ScoringError, AsrError, ReportsError)
+
+app = typer.Typer(
+    name="sapa",
+    help="Sapa: call-centre quality — IVR survey, transcription, checklist scoring, reports, web UI.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    config: Annotated[
+        str | None, typer.Option("--config", "-c", help="Config file (default ./config.yaml).")
+    ] = None,
+    database_url: Annotated[str | None, typer.Option("--database-url", help="Override database.url.")] = None,
+    log_level: Annotated[str | None, typer.Option("--log-level", help="DEBUG, INFO, WARNING, ERROR.")] = None,
+) -> None:
+    overrides: dict[str, object] = {}
+    if database_url:
+        overrides["database"] = {"url": database_url}
+    if log_level:
+        overrides["log_level"] = log_level
+    settings = load_settings(config, **overrides)
+    configure_logging(settings.log_level)
+    ctx.obj = App(settings)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for module in (core, script, ivr, score, asr_commands, report, web, demo):
+    module.register(app)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        return 130
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except USER_ERRORS as exc:
+        logging.getLogger("sapa").debug("user error", exc_info=True)
+        typer.echo(f"error: {exc}", err=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,18 @@
+"""Long-running services started by `sapa serve` / `sapa demo`: the web UI (more join in later issues)."""
+
+from __future__ import annotations
+
+import logging
+
+import uvicorn
+
+from sapa.wiring import App
+from web.app import create_app
+
+log = logging.getLogger(__name__)
+
+
+def serve_forever(app: App) -> None:
+    web = app.settings.web
+    log.info("web UI on http://%s:%s/", web.host, web.port)
+    uvicorn.run(create_app(app.sessions, web), host=web.host, port=web.port, log_level="info")

@@ -1,0 +1,42 @@
+"""SQLAlchemy 2 typed models. Import from here: ``from storage.models import Call``."""
+
+from storage.models.audit import AuditEntry, ReportRun
+from storage.models.base import Base, utcnow
+from storage.models.calls import SURVEY_STATUSES, Call, IngestJob, SurveyResponse, Transcript
+from storage.models.org import Agent, Queue, Role, Team, User
+from storage.models.qa import (
+    CalibrationAnswer,
+    CalibrationCall,
+    CalibrationSession,
+    Dispute,
+    Evaluation,
+    Feedback,
+    ItemResult,
+)
+from storage.models.scripts import DialogueScript, ScriptVersion
+
+__all__ = [
+    "SURVEY_STATUSES",
+    "Agent",
+    "AuditEntry",
+    "Base",
+    "CalibrationAnswer",
+    "CalibrationCall",
+    "CalibrationSession",
+    "Call",
+    "DialogueScript",
+    "Dispute",
+    "Evaluation",
+    "Feedback",
+    "IngestJob",
+    "ItemResult",
+    "Queue",
+    "ReportRun",
+    "Role",
+    "ScriptVersion",
+    "SurveyResponse",
+    "Team",
+    "Transcript",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,120 @@
+"""Teams, queues, agents and users."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from storage.exceptions import AlreadyExists, NotFound
+from storage.models import Agent, Queue, Role, Team, User
+from storage.passwords import hash_password
+
+
+class TeamRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_or_create(self, name: str) -> Team:
+        team = self.session.scalar(select(Team).where(Team.name == name))
+        if team is None:
+            team = Team(name=name)
+            self.session.add(team)
+            self.session.flush()
+        return team
+
+    def list(self) -> list[Team]:
+        return list(self.session.scalars(select(Team).order_by(Team.name)))
+
+
+class QueueRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_or_create(self, name: str, title: str = "") -> Queue:
+        queue = self.session.scalar(select(Queue).where(Queue.name == name))
+        if queue is None:
+            queue = Queue(name=name, title=title or name)
+            self.session.add(queue)
+            self.session.flush()
+        return queue
+
+    def by_name(self, name: str) -> Queue | None:
+        return self.session.scalar(select(Queue).where(Queue.name == name))
+
+    def list(self) -> list[Queue]:
+        return list(self.session.scalars(select(Queue).order_by(Queue.name)))
+
+
+class AgentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, extension: str, name: str, team: str | None = None) -> Agent:
+        if self.by_extension(extension) is not None:
+            raise AlreadyExists(f"agent with extension {extension} already exists")
+        team_row = TeamRepository(self.session).get_or_create(team) if team else None
+        agent = Agent(extension=extension, name=name, team=team_row)
+        self.session.add(agent)
+        self.session.flush()
+        return agent
+
+    def by_extension(self, extension: str) -> Agent | None:
+        return self.session.scalar(select(Agent).where(Agent.extension == extension))
+
+    def get(self, agent_id: int) -> Agent:
+        agent = self.session.get(Agent, agent_id)
+        if agent is None:
+            raise NotFound(f"agent {agent_id} not found")
+        return agent
+
+    def list(self, team: str | None = None) -> list[Agent]:
+        stmt = select(Agent).outerjoin(Team).order_by(Agent.extension)
+        if team:
+            stmt = stmt.where(Team.name == team)
+        return list(self.session.scalars(stmt))
+
+    def count(self) -> int:
+        return int(self.session.scalar(select(func.count(Agent.id))) or 0)
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self,
+        username: str,
+        password: str,
+        role: Role | str,
+        *,
+        full_name: str = "",
+        agent_extension: str | None = None,
+        team: str | None = None,
+    ) -> User:
+        if self.by_username(username) is not None:
+            raise AlreadyExists(f"user {username!r} already exists")
+        role = Role(role)
+        user = User(username=username, password_hash=hash_password(password), role=role, full_name=full_name)
+        if agent_extension:
+            agent = AgentRepository(self.session).by_extension(agent_extension)
+            if agent is None:
+                raise NotFound(f"no agent with extension {agent_extension}")
+            user.agent = agent
+            user.team_id = agent.team_id
+        if team:
+            user.team = TeamRepository(self.session).get_or_create(team)
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def by_username(self, username: str) -> User | None:
+        return self.session.scalar(select(User).where(User.username == username))
+
+    def get(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
+    def list(self) -> list[User]:
+        return list(self.session.scalars(select(User).order_by(User.username)))
+
+    def set_password(self, user: User, password: str) -> None:
+        user.password_hash = hash_password(password)
