@@ -13,6 +13,8 @@ log = logging.getLogger(__name__)
 
 
 def serve_forever(app: App) -> None:
+    # -- serve: FastAGI server thread (issue 3) --
+    # -- serve: report scheduler (issue 7) --
     web = app.settings.web
     log.info("web UI on http://%s:%s/", web.host, web.port)
     uvicorn.run(create_app(app.sessions, web), host=web.host, port=web.port, log_level="info")

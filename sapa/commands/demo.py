@@ -29,6 +29,12 @@ def run_demo(app: App) -> None:
     _step("demo agents and users")
     for username, password, role in load_demo_org(app):
         typer.echo(f"  {role:<10} login {username:<8} password {password}")
+    # -- demo step: dialogue scripts (issue 4) --
+    # -- demo step: simulated survey calls through the real FastAGI server (issue 3) --
+    # -- demo step: synthesized recordings transcribed (issue 6) --
+    # -- demo step: scoring of the demo calls (issue 5) --
+    # -- demo step: reports written (issue 7) --
+    # -- demo step: web UI users/calls summary (issue 8) --
 
 
 def demo(
