@@ -15,7 +15,8 @@ DEMO_AGENTS = [
     ("2003", "Асель Нурланова", "Астана-2"),
 ]
 
-DEMO_USERS = [  # username, password, role, agent extension, team
+# username, password, role, agent extension, team
+DEMO_USERS: list[tuple[str, str, Role, str | None, str | None]] = [
     ("admin", "demo-admin-pass", Role.ADMIN, None, None),
     ("qa", "demo-qa-pass", Role.QA, None, None),
     ("lead", "demo-lead-pass", Role.TEAM_LEAD, None, "Алматы-1"),
@@ -27,9 +28,9 @@ def load_demo_org(app: App) -> list[tuple[str, str, str]]:
     """Create demo agents and users if missing; return (username, password, role) to print."""
     with app.uow() as session:
         agents = AgentRepository(session)
-        for extension, name, team in DEMO_AGENTS:
+        for extension, name, agent_team in DEMO_AGENTS:
             if agents.by_extension(extension) is None:
-                agents.add(extension, name, team)
+                agents.add(extension, name, agent_team)
         users = UserRepository(session)
         for username, password, role, ext, team in DEMO_USERS:
             if users.by_username(username) is None:
