@@ -1,20 +1,32 @@
-"""ASR section of config.yaml: engines, models per language, channels, redaction."""
+"""ASR section of config.yaml: engines, models per language, channels, VAD, redaction, ingest."""
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 
 class AsrConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    engine: str = "vosk"
+    engine: Literal["vosk", "whisper"] = "vosk"
+    engines: dict[str, Literal["vosk", "whisper"]] = {}
+    language: str = "ru"
     models: dict[str, str] = {
         "ru": "var/models/vosk-model-small-ru-0.22",
         "kk": "var/models/vosk-model-small-kz-0.15",
     }
     whisper_model: str = "var/models/whisper-base"
-    left_channel: str = "caller"
+    whisper_device: str = "cpu"
+    whisper_compute_type: str = "int8"
+    whisper_threads: int = Field(1, ge=0, le=64)
+    whisper_no_repeat_ngram_size: int = Field(4, ge=0, le=20)
+    left_channel: Literal["caller", "agent"] = "caller"
     workers: int = Field(2, ge=1, le=64)
     vad: bool = True
+    vad_aggressiveness: int = Field(2, ge=0, le=3)
+    vad_padding_ms: int = Field(300, ge=0, le=2000)
+    silence_peak_dbfs: float = Field(-50.0, le=0)
     recordings_dir: str = "var/recordings"
+    watch_interval_s: float = Field(5.0, gt=0)
     max_attempts: int = Field(3, ge=1, le=20)
     redaction_mask: str = "[{kind}]"
     store_unredacted: bool = False

@@ -17,8 +17,11 @@ class IvrConfig(BaseModel):
     agi_host: str = "127.0.0.1"
     agi_port: int = Field(4573, ge=1, le=65535)
     header_timeout_s: float = Field(5.0, gt=0)
+    reply_timeout_s: float = Field(300.0, gt=0)
     max_sessions: int = Field(1000, ge=1)
     prompts_dir: str = "var/prompts"
     custom_prompts_dir: str = "var/prompts-custom"
     comments_dir: str = "var/survey-comments"
+    twilio_auth_token: str = ""
+    twilio_public_url: str = ""
     survey: SurveyConfig = SurveyConfig()

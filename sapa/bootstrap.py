@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from dialogue import ScriptValidationError, default_script_path
 from sapa.wiring import App
 from storage.repositories.org import QueueRepository
+from storage.repositories.scripts import ScriptRepository
 
 log = logging.getLogger(__name__)
 
@@ -17,4 +19,24 @@ def load_default_data(app: App) -> None:
     with app.uow() as session:
         for name, title in DEFAULT_QUEUES.items():
             QueueRepository(session).get_or_create(name, title)
+    load_default_script(app)
     log.info("default data loaded")
+
+
+def load_default_script(app: App) -> None:
+    """Import the shipped script (a changed file becomes a new version; equal content adds nothing)
+    and activate it only when the script has no active version yet (an admin's choice is kept)."""
+    path = default_script_path()
+    try:
+        with app.uow() as session:
+            repo = ScriptRepository(session)
+            row = repo.import_version(
+                path.read_text(encoding="utf-8"),
+                "sapa init",
+                "default script shipped with Sapa",
+                source=str(path),
+            )
+            if repo.active_version(row.script.name) is None:
+                repo.activate(row.script.name, row.version, "sapa init")
+    except ScriptValidationError as exc:
+        log.error("the shipped default script is invalid, not loaded:\n%s", exc)

@@ -59,20 +59,25 @@ for module in (core, script, ivr, score, asr_commands, report, web, demo):
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     try:
-        app(args=argv, standalone_mode=False)
-    except click.exceptions.Abort:
+        result = app(args=argv, standalone_mode=False)
+    except (click.exceptions.Abort, typer.Abort):
         typer.echo("aborted", err=True)
         return 130
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
+    except (click.exceptions.Exit, typer.Exit) as exc:
+        return int(exc.exit_code)
+    except (click.ClickException, typer.TyperException) as exc:
+        # typer vendors its own click: its usage errors are TyperException subclasses with show()
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {exc}", err=True)
+        return int(getattr(exc, "exit_code", 2))
     except USER_ERRORS as exc:
         logging.getLogger("sapa").debug("user error", exc_info=True)
         typer.echo(f"error: {exc}", err=True)
         return 1
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

@@ -9,3 +9,8 @@ class WebConfig(BaseModel):
     port: int = Field(8000, ge=1, le=65535)
     secret_key: str = ""
     secure_cookies: bool = False
+    session_max_age_s: int = Field(8 * 3600, ge=60)
+    login_max_failures: int = Field(5, ge=1)
+    login_window_s: int = Field(300, ge=1)
+    page_size: int = Field(50, ge=5, le=500)
+    recordings_dir: str = ""

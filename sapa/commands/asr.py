@@ -1,7 +1,216 @@
-"""CLI commands of this area (placeholder until its issue lands: registers nothing yet)."""
+"""`sapa transcribe`, `sapa ingest`, `sapa listen`: the speech-recognition commands (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
+
+from asr.config import AsrConfig
+from asr.exceptions import AsrError
+from asr.ingest import IngestSummary, ingest_files, recordings_in, watch
+from asr.pipeline import TranscriptResult
+from asr.pool import Transcriber, engine_spec
+from sapa.commands.core import get_app
+
+EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="vosk or whisper (default: config).")]
+ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model folder (default: config).")]
+LanguageOpt = Annotated[str | None, typer.Option("--language", "-l", help="ru or kk (default: config).")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
+VadOpt = Annotated[bool | None, typer.Option("--vad/--no-vad", help="Skip silence (default: config).")]
+
+
+def _transcriber(
+    config: AsrConfig,
+    engine: str | None,
+    model: Path | None,
+    language: str | None,
+    workers: int | None = None,
+    vad: bool | None = None,
+) -> Transcriber:
+    if engine not in (None, "vosk", "whisper"):
+        raise AsrError(f"unknown engine {engine!r}: use vosk or whisper")
+    spec = engine_spec(config, engine, str(model) if model else None, language)
+    return Transcriber(config, spec, workers=workers, vad=vad)
+
+
+def _clock(seconds: float) -> str:
+    return f"{int(seconds // 60):02d}:{seconds % 60:05.2f}"
+
+
+def _show(result: TranscriptResult) -> None:
+    assert result.doc is not None
+    typer.echo(f"== {result.path} ({result.engine}, {result.duration_s:.1f} s)")
+    for seg in result.doc["segments"]:
+        typer.echo(f"[{_clock(seg['start'])}-{_clock(seg['end'])}] {seg['speaker']}: {seg['text']}")
+    m = result.doc["metrics"]
+    talk = ", ".join(f"{k} {v:.1f} s" for k, v in m["talk_s"].items())
+    rate = m["agent_speech_rate_wpm"] or "-"
+    typer.echo(
+        f"   talk: {talk or '-'}; silence {m['silence_s']:.1f} s; overtalk {m['overtalk_s']:.1f} s;"
+        f" agent rate {rate} wpm; RTF {m['rtf']}"
+    )
+
+
+def _as_json(result: TranscriptResult) -> dict[str, Any]:
+    if result.doc is not None:
+        return result.doc
+    return {"call_id": result.call_id, "path": result.path, "status": "failed", "error": result.error}
+
+
+def transcribe(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="Recordings: WAV, GSM, FLAC, OGG, MP3.")],
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    language: LanguageOpt = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print transcript JSON (FORMAT.md) to stdout.")
+    ] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write <name>.json files here.")] = None,
+    workers: WorkersOpt = None,
+    vad: VadOpt = None,
+) -> None:
+    """Transcribe recordings (stereo: agent and caller channels) with timings, metrics and PII redaction."""
+    if as_json and out:
+        raise AsrError("use either --json or --out, not both")
+    transcriber = _transcriber(get_app(ctx).settings.asr, engine, model, language, workers, vad)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    results: dict[str, TranscriptResult] = {}
+    with typer.progressbar(length=len(files), label="transcribing", file=sys.stderr) as bar:
+        for result in transcriber.run(files):
+            results[result.path] = result
+            bar.update(1)
+            if result.status != "done":
+                typer.echo(f"failed: {result.error}", err=True)
+            elif out:
+                target = out / f"{Path(result.path).stem}.json"
+                target.write_text(json.dumps(result.doc, ensure_ascii=False, indent=1), encoding="utf-8")
+                typer.echo(f"wrote {target}")
+            elif not as_json:
+                _show(result)
+    if as_json:
+        docs = [_as_json(results[str(f)]) for f in files]
+        typer.echo(json.dumps(docs[0] if len(docs) == 1 else docs, ensure_ascii=False, indent=1))
+    failed = sum(r.status != "done" for r in results.values())
+    if failed:
+        raise AsrError(f"{failed} of {len(files)} recordings failed (reasons above)")
+
+
+def _report(summary: IngestSummary) -> None:
+    typer.echo(
+        f"ingested {len(summary.done)}, failed {len(summary.failed)}, skipped {len(summary.skipped)} "
+        f"(already done or out of attempts), scored {summary.scored}"
+    )
+    for path, error in summary.failed:
+        typer.echo(f"failed: {path}: {error}", err=True)
+    for path, problem in summary.not_scored:
+        typer.echo(f"not scored: {path}: {problem}", err=True)
+
+
+def ingest(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None, typer.Argument(help="Recordings folder (default asr.recordings_dir).")
+    ] = None,
+    watch_dir: Annotated[
+        bool, typer.Option("--watch", help="Keep watching the folder for new files.")
+    ] = False,
+    engine: EngineOpt = None,
+    model: ModelOpt = None,
+    language: LanguageOpt = None,
+    script: Annotated[str | None, typer.Option("--script", help="Score with this dialogue script.")] = None,
+    workers: WorkersOpt = None,
+) -> None:
+    """Transcribe, score and store every new recording in a folder (idempotent; failed files retried)."""
+    app = get_app(ctx)
+    config = app.settings.asr
+    folder = directory or Path(config.recordings_dir)
+    if not folder.is_dir():
+        raise AsrError(f"recordings folder {folder} does not exist")
+    transcriber = _transcriber(config, engine, model, language, workers)
+    script_name = script or app.settings.scoring.default_script
+    per_call = None
+    if language is None and model is None:  # follow the language the IVR stored for each call
+
+        def per_call(lang: str) -> Transcriber:
+            return _transcriber(config, engine, None, lang, workers)
+
+    if watch_dir:
+        typer.echo(f"watching {folder} every {config.watch_interval_s:g} s (Ctrl+C stops)")
+        watch(
+            app,
+            folder,
+            transcriber,
+            script=script_name,
+            interval_s=config.watch_interval_s,
+            on_summary=_report,
+            transcriber_for=per_call,
+        )
+        return
+    files = recordings_in(folder)
+    with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
+        summary = ingest_files(
+            app,
+            files,
+            transcriber,
+            script=script_name,
+            on_result=lambda _r: bar.update(1),
+            transcriber_for=per_call,
+        )
+    _report(summary)
+    if summary.failed:
+        raise AsrError(
+            f"{len(summary.failed)} recordings failed (retried on the next run, at most "
+            f"{config.max_attempts} attempts)"
+        )
+
+
+def listen(
+    ctx: typer.Context,
+    device: Annotated[str | None, typer.Option("--device", "-d", help="Input device number or name.")] = None,
+    language: LanguageOpt = None,
+    model: ModelOpt = None,
+    seconds: Annotated[float | None, typer.Option("--seconds", help="Stop after this long.")] = None,
+    script: Annotated[str | None, typer.Option("--script", help="Show stages of this script.")] = None,
+) -> None:
+    """Transcribe the microphone live and show which checklist stages have been heard so far."""
+    from asr.live import check_input_device, stages_heard
+    from asr.live import listen as listen_live
+
+    app = get_app(ctx)
+    chosen = int(device) if device is not None and device.isdigit() else device
+    check_input_device(chosen)
+    spec = engine_spec(app.settings.asr, "vosk", str(model) if model else None, language)
+    document = _live_script(app, script or app.settings.scoring.default_script)
+    heard: list[dict[str, Any]] = []
+
+    def on_segment(segment: dict[str, Any]) -> None:
+        heard.append(segment)
+        typer.echo(f"[{_clock(segment['start'])}] {segment['text']}")
+        if document is not None:
+            typer.echo(f"   stages heard: {', '.join(stages_heard(heard, spec.language, document)) or '-'}")
+
+    listen_live(spec, device=chosen, on_segment=on_segment, seconds=seconds)
+
+
+def _live_script(app: Any, name: str) -> Any:
+    from asr.scoring_link import active_script
+
+    try:
+        with app.uow() as session:
+            return active_script(session, name)[1]
+    except Exception as exc:  # no script/scoring: transcription alone still helps
+        typer.echo(f"(no checklist stages: {exc})", err=True)
+        return None
 
 
 def register(root: typer.Typer) -> None:
     """Add this area's commands to the root `sapa` app."""
+    root.command("transcribe")(transcribe)
+    root.command("ingest")(ingest)
+    root.command("listen")(listen)

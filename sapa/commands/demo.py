@@ -30,11 +30,40 @@ def run_demo(app: App) -> None:
     for username, password, role in load_demo_org(app):
         typer.echo(f"  {role:<10} login {username:<8} password {password}")
     # -- demo step: dialogue scripts (issue 4) --
+    _step("dialogue scripts")
+    from sapa.commands.script import demo_scripts
+
+    demo_scripts(app)
     # -- demo step: simulated survey calls through the real FastAGI server (issue 3) --
+    _step("simulated survey calls through the real FastAGI server")
+    from ivr.demo import run_demo_calls
+
+    for line in run_demo_calls(app):
+        typer.echo(line)
     # -- demo step: synthesized recordings transcribed (issue 6) --
+    _step("synthesized recordings transcribed")
+    from asr.demo import transcribe_demo_calls
+
+    for line in transcribe_demo_calls(app):
+        typer.echo(line)
     # -- demo step: scoring of the demo calls (issue 5) --
+    _step("scoring of the demo calls")
+    from sapa.commands.score import score_demo_calls
+
+    for line in score_demo_calls(app):
+        typer.echo(line)
     # -- demo step: reports written (issue 7) --
+    from reports.demo import write_demo_reports
+
+    _step("reports")
+    for path in write_demo_reports(app):
+        typer.echo(f"  {path.resolve().as_uri()}")
     # -- demo step: web UI users/calls summary (issue 8) --
+    from web.demo import web_summary
+
+    _step("web UI")
+    for line in web_summary(app):
+        typer.echo(line)
 
 
 def demo(

@@ -1,7 +1,116 @@
-"""CLI commands of this area (placeholder until its issue lands: registers nothing yet)."""
+"""IVR commands: ``sapa agi``, ``sapa prompts build``, ``sapa surveys export``."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from dialogue import ScriptValidationError, default_script_path, load_script_file
+from ivr.agi.routes import build_server, prompt_library
+from ivr.exceptions import IvrError
+from ivr.prompt_build import PromptText, build, script_texts, survey_texts
+from ivr.prompts import LANGUAGES
+from ivr.survey.export import FORMATS, parse_when, render
+from sapa.commands.core import get_app
+from sapa.wiring import App
+from storage.exceptions import StorageError
+from storage.repositories.scripts import ScriptRepository
+from storage.repositories.surveys import SurveyRepository
+
+log = logging.getLogger(__name__)
+
+prompts_app = typer.Typer(help="IVR prompt audio files.", no_args_is_help=True)
+surveys_app = typer.Typer(help="Post-call survey results.", no_args_is_help=True)
+
+
+def agi(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Listen address (default ivr.agi_host).")] = None,
+    port: Annotated[int | None, typer.Option(help="Listen port (default ivr.agi_port, 4573).")] = None,
+) -> None:
+    """Run the FastAGI server (survey and dialogue scripts) until Ctrl+C / SIGTERM."""
+    app = get_app(ctx)
+    app.migrate()
+    server = build_server(app.settings.ivr, app.sessions, host=host, port=port)
+    signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
+    server.start()
+    typer.echo("FastAGI on agi://{}:{}/  (routes: survey, script/<name>)".format(*server.address))
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        typer.echo("stopping: letting calls in progress finish")
+    finally:
+        server.stop()
+
+
+def _script_prompts(app: App) -> list[PromptText]:
+    """Prompts of every active script in the database, else of the shipped default script."""
+    texts: list[PromptText] = []
+    try:
+        with app.uow() as session:
+            repo = ScriptRepository(session)
+            for script in repo.list_scripts():
+                if script.active_version_id is not None:
+                    _row, doc = repo.active_document(script.name)
+                    texts += script_texts(doc.name, doc.prompts)
+    except (StorageError, SQLAlchemyError) as exc:
+        reason = str(exc).splitlines()[0]
+        log.warning("scripts in the database not read (%s); using the shipped default script", reason)
+    if not texts:
+        try:
+            doc = load_script_file(default_script_path())
+            texts = script_texts(doc.name, doc.prompts)
+        except ScriptValidationError as exc:
+            log.warning("default script not rendered: %s", exc)
+    return texts
+
+
+@prompts_app.command("build")
+def prompts_build(
+    ctx: typer.Context,
+    force: Annotated[bool, typer.Option("--force", help="Render unchanged texts too.")] = False,
+    scripts: Annotated[bool, typer.Option("--scripts/--no-scripts", help="Also script prompts.")] = True,
+) -> None:
+    """Render survey (ru, kk, en) and dialogue-script prompts to 8 kHz mono WAV with espeak-ng + sox."""
+    app = get_app(ctx)
+    library = prompt_library(app.settings.ivr)
+    texts = survey_texts(LANGUAGES) + (_script_prompts(app) if scripts else [])
+    report = build(library, texts, force=force)
+    typer.echo(f"{report.rendered} prompts rendered, {report.unchanged} unchanged, in {library.prompts_dir}")
+    for language, voice in (report.fallbacks or {}).items():
+        typer.echo(f"note: espeak-ng has no {language} voice here; {language} prompts use the {voice} voice")
+    typer.echo(f"recorded files in {library.custom_dir}/<lang>/<group>/<name>.wav override them")
+
+
+@surveys_app.command("export")
+def surveys_export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+    since: Annotated[str | None, typer.Option(help="From (inclusive; UTC if no zone).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date/time (exclusive).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+) -> None:
+    """Export survey responses: call_id, agent, queue, rating, status, attempts, language, times."""
+    if fmt not in FORMATS:
+        raise IvrError(f"unknown export format {fmt!r}: use json or csv")
+    with get_app(ctx).uow() as session:
+        rows = SurveyRepository(session).export(parse_when(since), parse_when(until))
+    text = render(rows, fmt)
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"{len(rows)} survey responses written to {output}")
 
 
 def register(root: typer.Typer) -> None:
     """Add this area's commands to the root `sapa` app."""
+    root.command("agi")(agi)
+    root.add_typer(prompts_app, name="prompts")
+    root.add_typer(surveys_app, name="surveys")

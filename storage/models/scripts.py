@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from typing import Any
 
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column, relationship
+
+from storage.exceptions import ImmutableRow
 from storage.models.base import Base, CreatedAt
 
 
@@ -27,7 +30,7 @@ class DialogueScript(CreatedAt, Base):
 
 
 class ScriptVersion(CreatedAt, Base):
-    """The YAML text of one version. Never updated after insert (see storage.repositories.scripts)."""
+    """The YAML text of one version. Never updated after insert (guards below)."""
 
     __tablename__ = "script_versions"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,3 +43,16 @@ class ScriptVersion(CreatedAt, Base):
     script: Mapped[DialogueScript] = relationship(back_populates="versions", foreign_keys=[script_id])
 
     __table_args__ = (UniqueConstraint("script_id", "version", name="uq_script_versions_script_version"),)
+
+
+@event.listens_for(ScriptVersion, "before_update")
+def _refuse_update(_mapper: Any, _connection: Any, target: ScriptVersion) -> None:
+    """A stored version never changes: the ORM refuses any UPDATE of a loaded row."""
+    raise ImmutableRow(f"script version {target.version} (id {target.id}) is immutable; import a new one")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_update(state: ORMExecuteState) -> None:
+    """... and any bulk ``update(ScriptVersion)`` statement."""
+    if state.is_update and any(mapper.class_ is ScriptVersion for mapper in state.all_mappers):
+        raise ImmutableRow("script versions are immutable; import a new one")

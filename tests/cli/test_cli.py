@@ -83,3 +83,14 @@ def test_demo_no_serve_loads_demo_data(tmp_path: Path) -> None:
     assert "login admin" in out.stdout
     agents = run(["--database-url", f"sqlite:///{tmp_path}/demo.db", "agents", "list"], tmp_path)
     assert len(agents.stdout.strip().splitlines()) >= 6
+
+
+def test_bad_parameter_is_one_line_usage_error_not_traceback(tmp_path: Path) -> None:
+    out = run(["users", "add", "bob", "--role", "superuser"], tmp_path)
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr and "superuser" in out.stderr
+
+
+def test_unknown_command_exit_code(tmp_path: Path) -> None:
+    out = run(["no-such-command"], tmp_path)
+    assert out.returncode == 2 and "Traceback" not in out.stderr

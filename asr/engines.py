@@ -1,0 +1,177 @@
+"""Recognition engines behind one interface: Vosk (default) and faster-whisper.
+
+Models are loaded once per process (cached by path); every ``recognise`` call makes its own
+recogniser, so one engine object serves any number of channels/jobs in turn.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from asr.audio import to_pcm16
+from asr.exceptions import EngineUnavailable, ModelNotFound
+
+log = logging.getLogger(__name__)
+FEED_S = 0.2
+
+
+@dataclass
+class RawSegment:
+    """Recogniser output in stream time: text and words [{word, start, end, conf}]."""
+
+    text: str
+    words: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    name: str
+    model: str
+    language: str
+    sample_rate: int
+
+    def recognise(
+        self, samples: np.ndarray, breaks: list[int], *, speech_only: bool = False
+    ) -> list[RawSegment]:
+        """Transcribe float32 mono audio at ``sample_rate``; ``breaks`` are sample indices ending a region;
+        ``speech_only``: VAD already removed the silence."""
+        ...
+
+
+@lru_cache(maxsize=4)
+def load_vosk_model(path: str) -> Any:
+    import vosk
+
+    vosk.SetLogLevel(-1)
+    if not (Path(path) / "am").is_dir() and not (Path(path) / "final.mdl").exists():
+        raise ModelNotFound(
+            f"no Vosk model at {path} (see docs/asr.md: download and unpack one, set asr.models)"
+        )
+    log.info("loading Vosk model %s", path)
+    return vosk.Model(path)
+
+
+def vosk_model_rate(path: str) -> int:
+    conf = Path(path) / "conf" / "mfcc.conf"
+    text = conf.read_text() if conf.is_file() else ""
+    found = re.search(r"--sample-frequency=(\d+)", text)
+    return int(found.group(1)) if found else 16000
+
+
+class VoskEngine:
+    name = "vosk"
+
+    def __init__(self, model: str, language: str) -> None:
+        self.model, self.language = model, language
+        self._model = load_vosk_model(model)
+        self.sample_rate = vosk_model_rate(model)
+
+    def recognise(
+        self, samples: np.ndarray, breaks: list[int], *, speech_only: bool = False
+    ) -> list[RawSegment]:
+        import vosk
+
+        recogniser = vosk.KaldiRecognizer(self._model, self.sample_rate)
+        recogniser.SetWords(True)
+        results, begin, step = [], 0, int(FEED_S * self.sample_rate)
+        for end in breaks or [len(samples)]:
+            for i in range(begin, end, step):
+                if recogniser.AcceptWaveform(to_pcm16(samples[i : min(i + step, end)])):
+                    results.append(json.loads(recogniser.Result()))
+            results.append(json.loads(recogniser.FinalResult()))
+            begin = end
+        return [vosk_segment(r) for r in results if r.get("result")]
+
+
+def vosk_segment(result: dict[str, Any]) -> RawSegment:
+    words = [
+        {
+            "word": w["word"],
+            "start": float(w["start"]),
+            "end": float(w["end"]),
+            "conf": float(w.get("conf", 1.0)),
+        }
+        for w in result["result"]
+    ]
+    return RawSegment(result.get("text") or " ".join(w["word"] for w in words), words)
+
+
+@lru_cache(maxsize=2)
+def load_whisper_model(path: str, device: str, compute_type: str, threads: int) -> Any:
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError as exc:
+        raise EngineUnavailable("faster-whisper is not installed: pip install 'sapa[whisper]'") from exc
+    if not (Path(path) / "model.bin").is_file():
+        raise ModelNotFound(f"no faster-whisper model (model.bin) at {path} (see docs/asr.md)")
+    log.info("loading faster-whisper model %s (%s, %s)", path, device, compute_type)
+    return WhisperModel(path, device=device, compute_type=compute_type, cpu_threads=threads)
+
+
+class WhisperEngine:
+    """faster-whisper, fed 16 kHz float32, greedy (beam 1, temperature 0), language always given."""
+
+    name = "whisper"
+    sample_rate = 16000
+
+    def __init__(
+        self,
+        model: str,
+        language: str,
+        *,
+        device: str = "cpu",
+        compute_type: str = "int8",
+        threads: int = 1,
+        no_repeat_ngram_size: int = 0,
+    ) -> None:
+        self.model, self.language = model, language
+        self.no_repeat_ngram_size = no_repeat_ngram_size
+        self._model = load_whisper_model(model, device, compute_type, threads)
+
+    def recognise(
+        self, samples: np.ndarray, breaks: list[int], *, speech_only: bool = False
+    ) -> list[RawSegment]:
+        """After VAD Whisper's own no-speech skip is off: it drops quiet telephone speech as "no speech"."""
+        if samples.size == 0:
+            return []
+        segments, _info = self._model.transcribe(
+            samples.astype(np.float32, copy=False),
+            language=self.language,
+            beam_size=1,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            word_timestamps=True,
+            vad_filter=False,
+            no_speech_threshold=None if speech_only else 0.6,
+            no_repeat_ngram_size=self.no_repeat_ngram_size,
+        )
+        out = []
+        for seg in segments:
+            words = [
+                {
+                    "word": w.word.strip(),
+                    "start": float(w.start),
+                    "end": float(w.end),
+                    "conf": float(w.probability),
+                }
+                for w in (seg.words or [])
+                if w.word.strip()
+            ]
+            if words:
+                out.append(RawSegment(seg.text.strip(), words))
+        return out
+
+
+def make_engine(name: str, model: str, language: str, **whisper_options: Any) -> Engine:
+    if name == "vosk":
+        return VoskEngine(model, language)
+    if name == "whisper":
+        return WhisperEngine(model, language, **whisper_options)
+    raise EngineUnavailable(f"unknown ASR engine {name!r}: use vosk or whisper")

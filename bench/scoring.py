@@ -1,0 +1,115 @@
+"""Scoring speed: calls/s for 10-minute transcripts on one core, against plain JSON parsing of the same files.
+
+    .venv/bin/python bench/scoring.py [--calls 200] [--minutes 10] [--seed 1]
+
+Long calls are composed from the segments of the demo transcripts (scoring/demo/*.json, or --pool DIR):
+segments are drawn at random and varied (extra words, numbers) so that every call has its own wording;
+times are laid out to fill the requested length. Target: ≥ 1000
+calls/s for scoring (warm caches), printed next to json.loads of the same files measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dialogue import default_script_path, load_script_file  # noqa: E402
+from scoring import TranscriptDoc, score_transcript  # noqa: E402
+
+EXTRA_WORDS = [
+    "сейчас",
+    "проверю",
+    "заявка",
+    "номер",
+    "система",
+    "ошибка",
+    "пожалуйста",
+    "спасибо",
+    "логин",
+    "отчёт",
+    "приказ",
+]
+
+
+def _pool(folder: Path) -> list[dict[str, str]]:
+    segs = []
+    for path in sorted(folder.glob("*.json")):
+        segs += json.loads(path.read_text(encoding="utf-8"))["segments"]
+    return segs
+
+
+def _vary(text: str, rnd: random.Random) -> str:
+    words = text.split()
+    for _ in range(max(1, len(words) // 6)):
+        words.insert(rnd.randrange(len(words) + 1), rnd.choice(EXTRA_WORDS))
+    if rnd.random() < 0.3:
+        words.append(str(rnd.randrange(1000, 99999)))
+    return " ".join(words)
+
+
+def make_call(n: int, minutes: float, rnd: random.Random, pool: list[dict[str, str]]) -> str:
+    segments, t = [], 0.5
+    while t < minutes * 60:
+        src = rnd.choice(pool)
+        text = _vary(src["text"], rnd)
+        dur = 0.6 + 0.33 * len(text.split())
+        segments.append(
+            {"speaker": src["speaker"], "start": round(t, 2), "end": round(t + dur, 2), "text": text}
+        )
+        t += dur + rnd.uniform(0.2, 1.5)
+    doc = {"call_id": f"bench-{n}", "language": "ru", "style": "asr", "segments": segments}
+    return json.dumps(doc, ensure_ascii=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--minutes", type=float, default=10.0)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--pool", type=Path, default=ROOT / "scoring" / "demo", help="Transcripts to draw from."
+    )
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    rnd, pool = random.Random(args.seed), _pool(args.pool)
+    texts = [make_call(i, args.minutes, rnd, pool) for i in range(args.calls)]
+    checklist = load_script_file(default_script_path()).checklist
+    assert checklist is not None
+
+    t0 = time.process_time()
+    raw = [json.loads(t) for t in texts]
+    t_json = time.process_time() - t0
+    docs = [TranscriptDoc.model_validate(r) for r in raw]
+    t1 = time.process_time()
+    for d in docs:  # first pass: word analysis and pattern caches are filled
+        score_transcript(d, checklist)
+    t_cold = time.process_time() - t1
+    t2 = time.process_time()
+    for d in docs:
+        score_transcript(d, checklist)
+    t_warm = time.process_time() - t2
+    t3 = time.process_time()
+    for t in texts:
+        score_transcript(TranscriptDoc.model_validate(json.loads(t)), checklist)
+    t_e2e = time.process_time() - t3
+
+    segs = sum(len(d.segments) for d in docs) / len(docs)
+    words = sum(len(s.text.split()) for d in docs for s in d.segments) / len(docs)
+    print(f"{args.calls} calls of {args.minutes:g} min: {segs:.0f} segments, {words:.0f} words per call")
+    print(f"json.loads only            {args.calls / t_json:10.0f} calls/s")
+    print(f"scoring, cold caches       {args.calls / t_cold:10.0f} calls/s")
+    print(f"scoring, warm caches       {args.calls / t_warm:10.0f} calls/s   (target >= 1000)")
+    print(f"json + validate + scoring  {args.calls / t_e2e:10.0f} calls/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,236 @@
+"""Schema of the ``checklist:`` section of a dialogue script (owner: scoring, issue 5).
+
+The checklist says what the consultant must say (``stage`` items) and must never say (``forbidden`` items),
+in the pattern language of ``scoring.patterns`` (documented in docs/scoring.md), with weights, criticality
+classes (client / business / regulator, 003_d1a2d395423848d5.txt), timing checks and scoring rules.
+Validators raise ``ValueError`` so that pydantic error locations name the offending YAML key.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+Criticality = Literal["client", "business", "regulator"]
+Weight = Annotated[float, Field(ge=0, le=1000, strict=True)]
+Seconds = Annotated[float, Field(gt=0, le=86400, strict=True)]
+ITEM_ID = r"^[a-z][a-z0-9_]{0,63}$"
+LANGS = ("ru", "kk")
+
+
+class _State:
+    """What later keys need from earlier ones while one checklist is validated (languages, lexicon, ids)."""
+
+    def __init__(self) -> None:
+        self.languages: list[str] = list(LANGS)
+        self.lexicon: set[str] = set()
+        self.item_ids: set[str] = set()
+
+
+_STATE: contextvars.ContextVar[_State | None] = contextvars.ContextVar("checklist_state", default=None)
+
+
+def _state() -> _State:
+    return _STATE.get() or _State()
+
+
+def _check_pattern(text: str, guard: bool = False) -> str:
+    from scoring.patterns import lexicon_refs, parse_pattern  # deferred: scoring imports this module
+
+    seqs = parse_pattern(text, guard)
+    state = _STATE.get()
+    if state is not None:
+        missing = sorted(lexicon_refs(seqs) - state.lexicon)
+        if missing:
+            raise ValueError(f"unknown lexicon list @{missing[0]} in {text!r}")
+    return text
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PatternRule(_Strict):
+    """One pattern with optional context rules (guards); a plain string in YAML means ``{match: ...}``."""
+
+    match: str
+    not_preceded_by: str | None = None
+    not_followed_by: str | None = None
+    near: str | None = None
+    not_near: str | None = None
+    window: int = Field(default=3, ge=1, le=30)  # words around the match the guards look at
+    near_window: int | None = Field(default=None, ge=1, le=60)  # for near / not_near (default: window)
+    same_sentence: bool = True
+    sentence_start: bool | None = None  # True: the match must open a sentence; False: must not
+    skip_quoted: bool | None = None
+    unless_caller_said: bool = False
+    note: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"match": data} if isinstance(data, str) else data
+
+    @field_validator("match")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        return _check_pattern(value)
+
+    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near")
+    @classmethod
+    def _valid_guard(cls, value: str | None) -> str | None:
+        return None if value is None else _check_pattern(value, guard=True)
+
+
+class PatternGroup(_Strict):
+    """Alternatives: the group matches when any of its patterns matches (ru, kk or any language)."""
+
+    name: str = ""
+    ru: list[PatternRule] = []
+    kk: list[PatternRule] = []
+    any: list[PatternRule] = []
+
+    @model_validator(mode="after")
+    def _every_language(self) -> PatternGroup:
+        if self.any:
+            return self
+        for lang in _state().languages:
+            if not getattr(self, lang, None):
+                raise ValueError(f"group {self.name or '(unnamed)'!r} has no {lang} patterns (or use `any:`)")
+        return self
+
+    def rules(self) -> list[tuple[str, PatternRule]]:
+        return [(lang, rule) for lang in ("ru", "kk", "any") for rule in getattr(self, lang)]
+
+
+class Position(_Strict):
+    """Where in the call the item is looked for, relative to the agent's speech."""
+
+    first_s: Seconds | None = None
+    last_s: Seconds | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Position:
+        if self.first_s is not None and self.last_s is not None:
+            raise ValueError("give first_s or last_s, not both")
+        return self
+
+
+class Applicability(_Strict):
+    """When an item applies; otherwise its answer is null (N/A)."""
+
+    min_call_s: float = Field(default=0, ge=0)
+    min_agent_segments: int = Field(default=1, ge=0)
+    caller_said: list[PatternRule] = []
+
+
+class Item(_Strict):
+    id: str = Field(pattern=ITEM_ID)
+    title: str = Field(min_length=1)
+    kind: Literal["stage", "forbidden"]
+    criticality: Criticality
+    weight: Weight = 1.0
+    auto_fail: bool | None = None  # None: decided by scoring.auto_fail_criticality
+    position: Position | None = None
+    match: list[PatternGroup] = Field(min_length=1)
+    applies_when: Applicability = Applicability()
+    description: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _unique(cls, value: str) -> str:
+        state = _state()
+        if value in state.item_ids:
+            raise ValueError(f"duplicate item id {value!r}")
+        state.item_ids.add(value)
+        return value
+
+
+class TimingCheck(_Strict):
+    """A check computed from timestamps, not words."""
+
+    id: str = Field(pattern=ITEM_ID)
+    title: str = ""
+    kind: Literal["max_call_length", "answer_time", "agent_silence"]
+    limit_s: Seconds
+    weight: Weight = 0.0
+    criticality: Criticality = "business"
+    explained_by: str | None = None  # agent_silence: item whose phrase before the silence excuses it
+    lookback_s: Seconds = 30.0
+
+    @field_validator("explained_by")
+    @classmethod
+    def _known_item(cls, value: str | None) -> str | None:
+        if value is not None and value not in _state().item_ids:
+            raise ValueError(f"explained_by names unknown item {value!r}")
+        return value
+
+
+class ScoringRules(_Strict):
+    pass_mark: float = Field(default=80.0, ge=0, le=100, strict=True)
+    auto_fail_criticality: list[Criticality] = ["regulator"]
+    auto_fail_score: float | None = Field(default=0.0, ge=0, le=100)  # None keeps the weighted score
+    not_applicable: Literal["exclude", "pass"] = "exclude"
+
+
+class Matching(_Strict):
+    """Matcher options shared by all items."""
+
+    fuzzy_score: int = Field(default=85, ge=50, le=100)
+    fuzzy_min_len: int = Field(default=5, ge=2, le=30)
+    judge_unknown_speaker: bool = False
+    max_evidence: int = Field(default=5, ge=1, le=100)
+
+
+class Checklist(_Strict):
+    """The ``checklist:`` section of a script (``Checklist.model_validate(yaml_dict)``)."""
+
+    version: int = 1
+    languages: list[Literal["ru", "kk"]] = ["ru", "kk"]
+    lexicon: dict[str, list[str]] = {}
+    matching: Matching = Matching()
+    items: list[Item] = Field(min_length=1)
+    timing_checks: list[TimingCheck] = []
+    scoring: ScoringRules = ScoringRules()
+    _compiled: Any = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _with_state(cls, data: Any, handler: Any) -> Checklist:
+        token = _STATE.set(_State())
+        try:
+            result: Checklist = handler(data)
+            return result
+        finally:
+            _STATE.reset(token)
+
+    @field_validator("languages")
+    @classmethod
+    def _remember_languages(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("at least one language")
+        _state().languages = list(value)
+        return value
+
+    @field_validator("lexicon")
+    @classmethod
+    def _valid_lexicon(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for name, entries in value.items():
+            if not re.fullmatch(r"[A-Za-z_]\w*", name):
+                raise ValueError(f"bad lexicon list name {name!r}")
+            if not entries:
+                raise ValueError(f"lexicon list {name!r} is empty")
+            for entry in entries:
+                if not isinstance(entry, str) or not re.fullmatch(r"[\w*~= -]+", entry):
+                    raise ValueError(f"lexicon list {name!r}: bad entry {entry!r} (words only)")
+        _state().lexicon = set(value)
+        return value
+
+    def item(self, item_id: str) -> Item:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)

@@ -1,0 +1,77 @@
+"""The route table of the FastAGI server: ``survey`` and ``script/<name>``; built from settings."""
+
+from __future__ import annotations
+
+import atexit
+from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from ivr.agi.channel import SapaAGI
+from ivr.agi.request import AgiRequest
+from ivr.agi.server import AgiServer, Handler, RouteTable
+from ivr.config import IvrConfig
+from ivr.prompts import PromptLibrary
+from ivr.survey.handler import SurveyDeps, SurveyHandler
+from ivr.survey.store import SurveyStore
+from ivr.survey.writer import BatchingSurveyStore
+
+SURVEY_ROUTE = "survey"
+SCRIPT_ROUTE = "script/"
+
+
+def prompt_library(config: IvrConfig) -> PromptLibrary:
+    return PromptLibrary(Path(config.prompts_dir), Path(config.custom_prompts_dir))
+
+
+def survey_deps(config: IvrConfig, store: SurveyStore) -> SurveyDeps:
+    return SurveyDeps(config.survey, prompt_library(config), store, Path(config.comments_dir))
+
+
+def build_routes(
+    config: IvrConfig, store: SurveyStore, sessions: sessionmaker[Session] | None = None
+) -> RouteTable:
+    """``survey`` always; ``script/<name>`` when a database is there to read the active script from."""
+    deps = survey_deps(config, store)
+    routes = RouteTable()
+
+    def survey(agi: SapaAGI, request: AgiRequest) -> Handler:
+        return SurveyHandler(agi, request, deps)
+
+    routes.add(SURVEY_ROUTE, survey)
+    if sessions is not None:
+        from ivr.script.handler import script_route
+
+        routes.add(SCRIPT_ROUTE, script_route(config, sessions, deps))
+    return routes
+
+
+def build_server(
+    config: IvrConfig,
+    sessions: sessionmaker[Session],
+    *,
+    host: str | None = None,
+    port: int | None = None,
+) -> AgiServer:
+    """The production server: survey results go to the database through one batching writer."""
+    store = BatchingSurveyStore(sessions)
+    routes = build_routes(config, store, sessions)
+    server = AgiServer(
+        routes,
+        host if host is not None else config.agi_host,
+        port if port is not None else config.agi_port,
+        header_timeout_s=config.header_timeout_s,
+        reply_timeout_s=config.reply_timeout_s,
+        max_sessions=config.max_sessions,
+    )
+    server.on_stop.append(store.close)
+    return server
+
+
+def start_background_server(config: IvrConfig, sessions: sessionmaker[Session]) -> AgiServer:
+    """For ``sapa serve``: the AGI server runs in its own threads beside the web UI and stops
+    gracefully (calls in progress finish) when the process exits."""
+    server = build_server(config, sessions)
+    server.start()
+    atexit.register(server.stop)
+    return server

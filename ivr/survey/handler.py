@@ -1,0 +1,179 @@
+"""FastAGI route ``survey``: the post-call 5-point rating (wazo-agid style: execute() is a row of steps).
+
+Dialplan: ``AGI(agi://sapa:4573/survey?agent=${CUT(MEMBERINTERFACE,/,2)}&queue=support)`` after the
+consultant hung up (Queue option ``c``) — see docs/asterisk/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ivr.agi.channel import SapaAGI
+from ivr.agi.replies import extension_from_interface
+from ivr.agi.request import AgiRequest, pick_language
+from ivr.config import SurveyConfig
+from ivr.exceptions import AgiHangup, IvrError
+from ivr.prompts import SURVEY, PromptLibrary
+from ivr.survey.identity import SurveyIdentity, skip_reason
+from ivr.survey.machine import (
+    Collect,
+    Finish,
+    HungUp,
+    Key,
+    Play,
+    Played,
+    Record,
+    Recorded,
+    Silence,
+    Status,
+    SurveyAction,
+    SurveyEvent,
+    SurveyMachine,
+)
+from ivr.survey.store import Outcome, SurveyStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SurveyDeps:
+    config: SurveyConfig
+    prompts: PromptLibrary
+    store: SurveyStore
+    comments_dir: Path
+
+
+class SurveyHandler:
+    def __init__(self, agi: SapaAGI, request: AgiRequest, deps: SurveyDeps) -> None:
+        self.agi, self.request, self.deps = agi, request, deps
+        self.machine = SurveyMachine(deps.config)
+        self.caller_gone = False
+        self.identity: SurveyIdentity | None = None
+
+    def execute(self) -> None:
+        self.identity = self.resolve_identity()
+        response_id = self.deps.store.begin(self.identity)
+        if response_id is None:
+            return self.refuse_duplicate()
+        if reason := skip_reason(self.identity):
+            return self.finish(response_id, Outcome("skipped", skip_reason=reason))
+        if self.caller_gone:
+            return self.finish(response_id, Outcome("abandoned"))
+        try:
+            self.run_survey(response_id)
+        except IvrError:
+            self.finish(response_id, self.outcome(Status.ERROR))
+            raise
+        self.finish(response_id, self.outcome(self.machine.status or Status.ERROR))
+
+    # -- steps -------------------------------------------------------------------------------------
+    def resolve_identity(self) -> SurveyIdentity:
+        """Query string first, channel variables second (MEMBERINTERFACE from setinterfacevar=yes)."""
+        params, uniqueid = self.request.params, self.request.uniqueid
+        if not uniqueid:
+            raise IvrError("AGI header without agi_uniqueid")
+        linkedid = params.get("linkedid") or self.variable("CHANNEL(linkedid)")
+        agent = params.get("agent") or self.variable("SAPA_AGENT") or self.variable("MEMBERINTERFACE")
+        agent = extension_from_interface(agent)  # "PJSIP/1001" or "Local/1001@from-queue/n" → "1001"
+        queue = params.get("queue") or self.variable("SAPA_QUEUE") or self.variable("QUEUENAME")
+        language = pick_language(self.request, self.deps.config.default_language)
+        answered = params.get("answered", "1") not in {"0", "no", "false"}
+        return SurveyIdentity(
+            call_id=linkedid or uniqueid,
+            uniqueid=uniqueid,
+            linkedid=linkedid,
+            agent=agent,
+            queue=queue,
+            language=language,
+            caller=self.request.caller_id,
+            answered=answered,
+        )
+
+    def refuse_duplicate(self) -> None:
+        assert self.identity is not None
+        log.warning("survey refused: call %s was already rated or is being rated", self.identity.call_id)
+
+    def run_survey(self, response_id: int) -> None:
+        action = self.machine.start()
+        try:
+            self.agi.answer()
+        except AgiHangup:
+            self.caller_gone = True
+            action = self.machine.feed(HungUp())
+        while not isinstance(action, Finish):
+            rated_before = self.machine.rating is not None
+            action = self.machine.feed(self.perform(action))
+            if not rated_before and self.machine.rating is not None:
+                self.deps.store.record(response_id, self.machine.rating, self.machine.attempts)
+        if not self.caller_gone:
+            self.hang_up()
+
+    def perform(self, action: SurveyAction) -> SurveyEvent:
+        try:
+            if isinstance(action, Collect):
+                return self.collect(action)
+            if isinstance(action, Play):
+                self.agi.stream_file(self.prompt(action.prompt))
+                return Played()
+            if isinstance(action, Record):
+                return self.record_comment(action)
+        except AgiHangup as exc:
+            log.info("caller hung up during the survey of %s: %s", self._call_id, exc)
+            self.caller_gone = True
+            return HungUp()
+        raise AssertionError(f"unexpected action {action!r}")
+
+    def collect(self, action: Collect) -> SurveyEvent:
+        """GET DATA plays the prompt and takes one key, also during the prompt (barge-in)."""
+        result = self.agi.execute("GET DATA", self.prompt(action.prompt), int(action.timeout_s * 1000), 1)
+        digits, data = result["result"]
+        if digits:
+            return Key(digits)
+        return Silence() if data == "timeout" else Key("#")  # '#' ends GET DATA with an empty result
+
+    def record_comment(self, action: Record) -> SurveyEvent:
+        self.agi.stream_file(self.prompt(action.prompt))
+        self.deps.comments_dir.mkdir(parents=True, exist_ok=True)
+        target = (self.deps.comments_dir / re.sub(r"[^\w.-]", "_", self._call_id)).resolve()
+        self.agi.record_file(str(target), "wav", "#", action.max_s * 1000, 0, "beep", 5)
+        return Recorded(f"{target}.wav")
+
+    def hang_up(self) -> None:
+        with contextlib.suppress(AgiHangup):
+            self.agi.hangup()
+
+    def finish(self, response_id: int, outcome: Outcome) -> None:
+        self.deps.store.finish(response_id, outcome)
+        log.info(
+            "survey %s: %s rating=%s attempts=%s",
+            self._call_id,
+            outcome.status,
+            outcome.rating,
+            outcome.attempts,
+        )
+
+    # -- helpers -----------------------------------------------------------------------------------
+    def outcome(self, status: Status) -> Outcome:
+        m = self.machine
+        return Outcome(status.value, rating=m.rating, attempts=m.attempts, comment_path=m.comment_path)
+
+    def variable(self, name: str) -> str:
+        if self.caller_gone:
+            return ""
+        try:
+            return str(self.agi.get_variable(name) or "").strip()
+        except AgiHangup:
+            self.caller_gone = True
+            return ""
+
+    def prompt(self, name: str) -> str:
+        assert self.identity is not None
+        return self.deps.prompts.playback_path(SURVEY, name, self.identity.language)
+
+    @property
+    def _call_id(self) -> str:
+        return self.identity.call_id if self.identity else self.request.uniqueid

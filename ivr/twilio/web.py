@@ -1,0 +1,172 @@
+"""Twilio webhooks for the post-call survey (FastAPI router, mounted by web/app.py).
+
+Point the ``action`` of the <Dial> that connects the consultant at
+``https://SAPA/twilio/survey?agent=1001&queue=support&lang=kk`` and the call's status callback at
+``https://SAPA/twilio/survey/status``. Every POST must carry a valid X-Twilio-Signature
+(``ivr.twilio_auth_token``); the app's ``state.settings`` / ``state.sessions`` are used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
+
+from ivr.agi.replies import extension_from_interface
+from ivr.agi.routes import prompt_library
+from ivr.config import IvrConfig
+from ivr.exceptions import IvrError
+from ivr.prompts import LANGUAGES, SURVEY, SURVEY_PROMPTS
+from ivr.survey.identity import SurveyIdentity, skip_reason
+from ivr.survey.store import DbSurveyStore, Outcome
+from ivr.twilio import twiml
+from ivr.twilio.signature import signature_is_valid
+from ivr.twilio.survey import Turn, TwilioState, advance
+from storage.db import unit_of_work
+from storage.repositories.surveys import SurveyRepository
+
+router = APIRouter(prefix="/twilio", tags=["twilio"])
+XML = "application/xml"
+_NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
+ANSWERED = {"completed", "answered"}
+
+
+def _config(request: Request) -> IvrConfig:
+    config: IvrConfig = request.app.state.settings.ivr
+    return config
+
+
+def _sessions(request: Request) -> sessionmaker[Session]:
+    sessions: sessionmaker[Session] = request.app.state.sessions
+    return sessions
+
+
+def _base(config: IvrConfig, request: Request) -> str:
+    return config.twilio_public_url.rstrip("/") or str(request.base_url).rstrip("/")
+
+
+async def signed_form(request: Request) -> dict[str, str]:
+    """The POST form, after checking Twilio's signature over the public URL + form."""
+    config = _config(request)
+    if not config.twilio_auth_token:
+        raise HTTPException(503, "Twilio webhooks are off: set ivr.twilio_auth_token")
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    url = _base(config, request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if not signature_is_valid(url, form, request.headers.get("X-Twilio-Signature"), config.twilio_auth_token):
+        raise HTTPException(403, "invalid X-Twilio-Signature")
+    return form
+
+
+SignedForm = Annotated[dict[str, str], Depends(signed_form)]
+
+
+def _prompt_verb(config: IvrConfig, base: str) -> Callable[[str, str], str]:
+    library = prompt_library(config)
+
+    def verb(name: str, language: str) -> str:
+        if Path(library.playback_path(SURVEY, name, language) + ".wav").is_file():
+            return twiml.play(f"{base}/twilio/prompts/{language}/{SURVEY}/{name}.wav")
+        return twiml.say(SURVEY_PROMPTS[name][language], language)
+
+    return verb
+
+
+def _turn(request: Request, state: TwilioState, form: dict[str, str] | None) -> Turn:
+    config, base = _config(request), _base(_config(request), request)
+    return advance(
+        config.survey,
+        state,
+        form,
+        _prompt_verb(config, base),
+        lambda s: f"{base}/twilio/survey/step?{s.query()}",
+    )
+
+
+def _store_turn(sessions: sessionmaker[Session], state: TwilioState, turn: Turn) -> None:
+    store = DbSurveyStore(sessions)
+    if turn.new_rating and turn.rating is not None:
+        store.record(state.response_id, turn.rating, turn.attempts)
+    if turn.status is not None:
+        outcome = Outcome(turn.status.value, turn.rating, turn.attempts, turn.comment_url)
+        store.finish(state.response_id, outcome)
+
+
+def _identity(request: Request, form: dict[str, str]) -> SurveyIdentity:
+    params, config = request.query_params, _config(request)
+    call_sid = form.get("CallSid", "")
+    if not call_sid:
+        raise HTTPException(400, "CallSid missing")
+    lang = params.get("lang", "")
+    agent = extension_from_interface(params.get("agent", ""))
+    return SurveyIdentity(
+        call_id=call_sid,
+        uniqueid=call_sid,
+        linkedid="",
+        agent=agent,
+        queue=params.get("queue", ""),
+        language=lang if lang in LANGUAGES else config.survey.default_language,
+        caller=form.get("From", "").removeprefix("client:"),
+        channel="twilio",
+        answered=form.get("DialCallStatus", "completed") in ANSWERED,
+    )
+
+
+@router.post("/survey")
+async def survey_start(request: Request, form: SignedForm) -> Response:
+    """First webhook (the <Dial> action after the consultant hung up): claim the call, ask for a rating."""
+    identity = _identity(request, form)
+    store = DbSurveyStore(_sessions(request))
+    response_id = await run_in_threadpool(store.begin, identity)
+    if response_id is None:  # a second survey for this call: refused (logged by the store)
+        return Response(twiml.response(twiml.hangup()), media_type=XML)
+    if reason := skip_reason(identity):
+        await run_in_threadpool(store.finish, response_id, Outcome("skipped", skip_reason=reason))
+        return Response(twiml.response(twiml.hangup()), media_type=XML)
+    turn = _turn(request, TwilioState(response_id, identity.language), None)
+    return Response(turn.twiml, media_type=XML)
+
+
+@router.post("/survey/step")
+async def survey_step(request: Request, form: SignedForm) -> Response:
+    """Gather / Record results: feed them to the survey and answer with the next TwiML."""
+    try:
+        state = TwilioState.from_query(dict(request.query_params))
+    except IvrError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    turn = _turn(request, state, form)
+    await run_in_threadpool(_store_turn, _sessions(request), state, turn)
+    return Response(turn.twiml, media_type=XML)
+
+
+@router.post("/survey/status")
+async def survey_status(request: Request, form: SignedForm) -> Response:
+    """Call status callback: a survey still running when the call ended was abandoned."""
+    call_sid = form.get("CallSid", "")
+    if form.get("CallStatus") in {"completed", "busy", "failed", "no-answer", "canceled"} and call_sid:
+        await run_in_threadpool(_abandon, _sessions(request), call_sid)
+    return Response(status_code=204)
+
+
+def _abandon(sessions: sessionmaker[Session], call_sid: str) -> None:
+    with unit_of_work(sessions) as session:
+        repo = SurveyRepository(session)
+        row = repo.by_call(call_sid)
+        if row is not None and row.finished_at is None:
+            repo.finish(row.id, "abandoned")
+
+
+@router.get("/prompts/{language}/{namespace}/{name}.wav")
+def prompt_file(request: Request, language: str, namespace: str, name: str) -> FileResponse:
+    """Rendered (or custom) prompt audio for <Play>; names are checked, no path tricks."""
+    if language not in LANGUAGES or not _NAME.match(namespace) or not _NAME.match(name):
+        raise HTTPException(404, "no such prompt")
+    path = Path(prompt_library(_config(request)).playback_path(namespace, name, language) + ".wav")
+    if not path.is_file():
+        raise HTTPException(404, "no such prompt")
+    return FileResponse(path, media_type="audio/wav")

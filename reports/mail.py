@@ -1,0 +1,47 @@
+"""E-mail a written report through the configured SMTP server."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+
+from reports.config import SmtpConfig
+from reports.exceptions import ReportsError
+
+log = logging.getLogger(__name__)
+
+
+def build_message(smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = smtp.from_addr
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = subject
+    msg.set_content(body)
+    ctype = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
+    maintype, subtype = ctype.split("/", 1)
+    msg.add_attachment(attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name)
+    return msg
+
+
+def send_report(smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path) -> None:
+    """Send one message with the report attached; any SMTP or network failure is a ReportsError."""
+    if not smtp.host:
+        raise ReportsError("reports.smtp.host is empty: cannot e-mail reports")
+    msg = build_message(smtp, to, subject, body, attachment)
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s) as client:
+            if smtp.starttls:
+                client.starttls(context=ssl.create_default_context())
+            if smtp.username:
+                client.login(smtp.username, os.environ.get(smtp.password_env, ""))
+            client.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ReportsError(
+            f"cannot e-mail report to {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}"
+        ) from exc
+    log.info("report %s e-mailed to %s", attachment.name, ", ".join(to))

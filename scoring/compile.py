@@ -1,0 +1,318 @@
+"""Compile a checklist's patterns once: atoms get ids, words are pre-analysed, lexicon lists expanded.
+
+``CompiledChecklist.atoms_of(form)`` answers, per distinct word form and once per process, which atoms
+the form satisfies; the matcher then only looks up a dict per word of a call.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from dialogue.checklist import Checklist, PatternRule
+from scoring import morph
+from scoring.patterns import Atom, Element, Sequence, parse_pattern
+from scoring.text import fold, kk_stem
+
+
+@dataclass(eq=False)
+class CElem:
+    ids: frozenset[int] = frozenset()
+    any_word: bool = False
+    bos: bool = False
+    eos: bool = False
+    qmark: bool = False
+    nums: tuple[tuple[int, int], ...] = ()
+    group: list[CSeq] | None = None
+    # for groups: alternatives by the atoms they can start with, and those that start otherwise
+    by_first: dict[int, list[CSeq]] = field(default_factory=dict)
+    special_alts: list[CSeq] = field(default_factory=list)
+
+    @property
+    def special(self) -> bool:
+        """Can match without one of ``ids`` at the position (anchors, numbers, any word, '?')."""
+        return self.any_word or self.bos or self.eos or self.qmark or bool(self.nums)
+
+
+@dataclass(eq=False)  # compared and hashed by identity
+class CSeq:
+    elems: list[CElem]
+    gaps: list[int]
+    text: str = ""
+    first: frozenset[int] = frozenset()  # atoms the sequence can start with
+    special: bool = False  # it may also start otherwise (see CElem.special)
+    required: list[frozenset[int]] = field(default_factory=list)  # one of each must occur in the call
+
+
+def _finish_elem(el: CElem) -> tuple[frozenset[int], bool]:
+    """First atoms of an element (and index its group's alternatives by their first atoms)."""
+    if el.group is None:
+        return el.ids, el.special
+    built = bool(el.by_first or el.special_alts)
+    firsts: set[int] = set()
+    special = el.special
+    for alt in el.group:  # every alternative was finished when it was compiled
+        firsts |= alt.first
+        special = special or alt.special
+        if built:
+            continue
+        if alt.special:
+            el.special_alts.append(alt)
+        for aid in alt.first:
+            el.by_first.setdefault(aid, []).append(alt)
+    return frozenset(firsts), special
+
+
+def _finish_seq(seq: CSeq) -> CSeq:
+    first, special = _finish_elem(seq.elems[0])
+    seq.required = [first] if not special else []
+    for el in seq.elems[1:]:
+        ids, el_special = _finish_elem(el)
+        if not el_special:
+            seq.required.append(ids)
+    seq.first, seq.special = first, special or (seq.elems[0].bos or seq.elems[0].eos)
+    return seq
+
+
+@dataclass
+class CRule:
+    rule: PatternRule
+    lang: str
+    match: list[CSeq]
+    not_preceded_by: list[CSeq] | None = None
+    not_followed_by: list[CSeq] | None = None
+    near: list[CSeq] | None = None
+    not_near: list[CSeq] | None = None
+
+
+@dataclass
+class _Scan:
+    """Atoms that need a test per new form (not a dict lookup)."""
+
+    wild: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    fuzzy: list[tuple[int, str]] = field(default_factory=list)
+    regex: list[tuple[int, re.Pattern[str]]] = field(default_factory=list)
+    pos: list[tuple[int, str]] = field(default_factory=list)
+    classes: list[tuple[int, str]] = field(default_factory=list)
+
+
+MEMO_LIMIT = 300_000
+
+
+class _Memo(dict[str, frozenset[int]]):
+    """form → atoms, computed on first use (``map(memo.__getitem__, forms)`` stays in C for hits)."""
+
+    def __init__(self, compute: Callable[[str], frozenset[int]]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, form: str) -> frozenset[int]:
+        if len(self) > MEMO_LIMIT:  # a long-running worker meets endless misheard forms: start afresh
+            self.clear()
+        value = self[form] = self.compute(form)
+        return value
+
+
+class CompiledChecklist:
+    def __init__(self, checklist: Checklist) -> None:
+        self.checklist = checklist
+        self._atom_ids: dict[tuple[str, str, str], int] = {}
+        self._by_key: dict[tuple[str, str], set[int]] = {}
+        self._scan = _Scan()
+        self.atoms = _Memo(self._compute)
+        # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
+        self._kk_prefix: dict[str, set[int]] = {}
+        self._lexicon = dict(checklist.lexicon)
+        self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
+        self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        opts = checklist.matching
+        self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
+        self.rules: dict[str, list[list[CRule]]] = {
+            item.id: [
+                _merge_plain([self._rule(r, lang) for lang, r in group.rules()]) for group in item.match
+            ]
+            for item in checklist.items
+        }
+        self.applies: dict[str, list[CRule]] = {
+            item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
+        }
+        # atoms a main pattern can start with: only these are indexed per call
+        mains = [r for groups in self.rules.values() for g in groups for r in g]
+        mains += [r for rules in self.applies.values() for r in rules]
+        self.index_ids = frozenset(aid for r in mains for seq in r.match for aid in seq.first)
+        self.index_atoms = _Memo(lambda form: self.atoms[form] & self.index_ids)
+
+    # --- compiling -----------------------------------------------------------------------------------
+    def _rule(self, rule: PatternRule, lang: str) -> CRule:
+        def comp(text: str | None) -> list[CSeq] | None:
+            return None if text is None else self.compile_text(text, lang, guard=True)
+
+        return CRule(
+            rule,
+            lang,
+            self.compile_text(rule.match, lang),
+            comp(rule.not_preceded_by),
+            comp(rule.not_followed_by),
+            comp(rule.near),
+            comp(rule.not_near),
+        )
+
+    def compile_text(self, text: str, lang: str, guard: bool = False) -> list[CSeq]:
+        return [self._seq(s, lang, text) for s in parse_pattern(text, guard)]
+
+    def _seq(self, seq: Sequence, lang: str, text: str = "") -> CSeq:
+        return _finish_seq(CSeq([self._elem(e, lang) for e in seq.elements], list(seq.gaps), text))
+
+    def _elem(self, el: Element, lang: str) -> CElem:
+        if el.group is not None:
+            return CElem(group=[self._seq(s, lang) for s in el.group])
+        out = CElem()
+        ids: set[int] = set()
+        groups: list[CSeq] = []
+        for atom in el.atoms:
+            if atom.kind == "list":
+                entries = self._lexicon[atom.value]
+                groups.extend(s for entry in entries for s in self.compile_text(entry, lang, guard=True))
+            elif atom.kind == "any":
+                out.any_word = True
+            elif atom.kind == "bos":
+                out.bos = True
+            elif atom.kind == "eos":
+                out.eos = True
+            elif atom.kind == "qmark":
+                out.qmark = True
+            elif atom.kind == "num":
+                out.nums = (*out.nums, (atom.low, atom.high))
+            else:
+                ids.add(self._atom(atom, lang))
+        out.ids = frozenset(ids)
+        if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
+            plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)
+            extra = [_finish_seq(CSeq([plain], []))] if ids or out.nums or out.any_word or out.qmark else []
+            return CElem(group=groups + extra, bos=out.bos, eos=out.eos)
+        return out
+
+    def _atom(self, atom: Atom, lang: str) -> int:
+        key = (atom.kind, f"{atom.value}", lang)
+        if key in self._atom_ids:
+            return self._atom_ids[key]
+        aid = len(self._atom_ids)
+        self._atom_ids[key] = aid
+        self._register(aid, atom, lang)
+        return aid
+
+    def _key(self, kind: str, value: str, aid: int) -> None:
+        self._by_key.setdefault((kind, value), set()).add(aid)
+
+    def _register(self, aid: int, atom: Atom, lang: str) -> None:
+        word = atom.value
+        if atom.kind in {"word", "exact"}:
+            self._key("form", word, aid)
+            self._key("fold", fold(word), aid)
+            if atom.kind == "word" and lang in {"ru", "any"} and re.fullmatch(r"[а-я]+", word):
+                self._key("lemma", morph.pattern_lemma(word), aid)
+            stem = kk_stem(fold(word))
+            if atom.kind == "word" and lang in {"kk", "any"} and len(stem) >= 3:
+                self._key("kstem", stem, aid)
+                self._kk_prefix.setdefault(fold(word), set()).add(aid)
+        elif atom.kind == "wild":
+            rx = "^" + ".*".join(re.escape(fold(p)) for p in word.split("*")) + "$"
+            self._scan.wild.append((aid, re.compile(rx)))
+        elif atom.kind == "fuzzy":
+            self._key("fold", fold(word), aid)
+            self._scan.fuzzy.append((aid, fold(word)))
+        elif atom.kind == "regex":
+            self._scan.regex.append((aid, re.compile(word)))
+        elif atom.kind == "pos":
+            self._scan.pos.append((aid, word))
+        elif atom.kind == "class":
+            self._scan.classes.append((aid, word))
+
+    # --- per word form --------------------------------------------------------------------------------
+    def atoms_of(self, form: str) -> frozenset[int]:
+        """The atoms ``form`` satisfies (``index_atoms[form]``: those that start some main pattern)."""
+        return self.atoms[form]
+
+    def _compute(self, form: str) -> frozenset[int]:
+        fi = morph.info(form)
+        by_key = self._by_key
+        out: set[int] = set()
+        for key in (("form", fi.form), ("fold", fi.fold), ("kstem", fi.kstem)):
+            out |= by_key.get(key, set())
+        for lemma in fi.lemmas:
+            out |= by_key.get(("lemma", lemma), set())
+        if self._kk_prefix:
+            word = fi.fold
+            for cut in range(3, len(word)):
+                ids = self._kk_prefix.get(word[:cut])
+                if ids and len(fi.kstem) <= cut:
+                    out |= ids
+        scan = self._scan
+        out.update(aid for aid, rx in scan.wild if rx.match(fi.fold))
+        out.update(aid for aid, rx in scan.regex if rx.search(fi.form))
+        out.update(aid for aid, pos in scan.pos if fi.pos == pos)
+        if len(fi.fold) >= self.fuzzy_min_len:
+            out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
+        out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
+        return frozenset(out)
+
+    def _is_org(self, fi: morph.FormInfo) -> bool:
+        return fi.fold not in self.not_names and _org_shape(fi) and not self._is_class(fi, "name")
+
+    def _is_class(self, fi: morph.FormInfo, cls: str) -> bool:
+        if cls == "name":
+            if fi.fold in self.not_names or fi.pos not in {"NOUN", ""}:
+                return False
+            if fi.fold in self.names or fi.kstem in self.names or (fi.known and "Name" in fi.grammemes):
+                return True
+            if fi.known and not fi.grammemes & {"Geox", "Name", "Surn"}:
+                return False  # an ordinary Russian word, however close to a name
+            # a proper noun pymorphy knows (a misheard name: "медина") may be further from the list
+            need = 80 if fi.known else 88
+            return len(fi.fold) >= 5 and any(
+                fuzz.ratio(fi.fold, n) >= need for n in self.names if abs(len(n) - len(fi.fold)) <= 2
+            )
+        if cls == "patronymic":
+            return fi.patronymic_shape
+        if cls == "org":
+            return self._is_org(fi)
+        if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word
+            proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
+            return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
+
+        return fi.surname_shape and fi.fold not in self.names
+
+
+_PLAIN = PatternRule(match="x")
+
+
+def _merge_plain(rules: list[CRule]) -> list[CRule]:
+    """Rules without context rules (plain strings) are searched as one pattern: fewer passes per call."""
+    plain = [r for r in rules if r.rule.model_dump(exclude={"match"}) == _PLAIN.model_dump(exclude={"match"})]
+    if len(plain) < 2:
+        return rules
+    merged = CRule(plain[0].rule, "any", [seq for r in plain for seq in r.match])
+    return [merged, *(r for r in rules if r not in plain)]
+
+
+_LATIN = re.compile(r"^[a-z][a-z0-9]{2,}$")
+_KK_LETTERS = re.compile(r"[әғқңөұүһі]")
+
+
+def _org_shape(fi: morph.FormInfo) -> bool:
+    """Looks like an organisation or brand name: Latin word, pymorphy organisation, or an unknown word."""
+    if _LATIN.match(fi.form) or fi.grammemes & {"Orgn", "Trad"}:
+        return True
+    return not fi.known and len(fi.form) >= 4 and not _KK_LETTERS.search(fi.form) and not fi.form.isdigit()
+
+
+def compiled(checklist: Checklist) -> CompiledChecklist:
+    """The compiled form of a checklist, built once and kept on the (immutable) checklist object."""
+    comp = checklist._compiled
+    if comp is None:
+        comp = CompiledChecklist(checklist)
+        checklist._compiled = comp
+    return comp

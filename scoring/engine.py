@@ -1,0 +1,277 @@
+"""Score one transcript against a checklist: item answers with evidence, timings, weighted score (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogue.checklist import Checklist, Item
+from scoring import timings as tm
+from scoring.compile import CompiledChecklist, CRule, compiled
+from scoring.matcher import CallText, Hit
+from scoring.text import WORD_RE, fold
+from scoring.transcript import TranscriptDoc
+
+Evidence = dict[str, Any]
+
+
+@dataclass
+class ItemAnswer:
+    item_id: str
+    passed: bool | None
+    weight: float
+    criticality: str
+    kind: str
+    evidence: list[Evidence] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "passed": self.passed,
+            "weight": self.weight,
+            "criticality": self.criticality,
+            "evidence": self.evidence,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ScoreResult:
+    call_id: str
+    script: str
+    version: int | None
+    score: float
+    passed: bool
+    critical_failures: list[str]
+    items: dict[str, ItemAnswer]
+    timing_checks: dict[str, ItemAnswer]
+    timings: dict[str, float | None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "call_id": self.call_id,
+            "script": self.script,
+            "version": self.version,
+            "score": self.score,
+            "passed": self.passed,
+            "critical_failures": self.critical_failures,
+            "items": {k: v.to_dict() for k, v in self.items.items()},
+            "timing_checks": {k: v.to_dict() for k, v in self.timing_checks.items()},
+            "timings": self.timings,
+        }
+
+
+class _Call:
+    """Everything one scoring run needs about the call, built lazily."""
+
+    def __init__(self, doc: TranscriptDoc, comp: CompiledChecklist) -> None:
+        self.doc, self.comp = doc, comp
+        segs = doc.segments
+        judged = [i for i, s in enumerate(segs) if s.speaker == "agent"]
+        if not judged and comp.checklist.matching.judge_unknown_speaker:
+            judged = [i for i, s in enumerate(segs) if s.speaker == "unknown"]
+        self.agent_idx = judged
+        self.length = max((s.end for s in segs), default=0.0)
+        self.text = CallText(comp, [segs[i].text for i in judged], judged)
+        self._caller: CallText | None = None
+        self._caller_words: list[tuple[float, set[str]]] | None = None
+
+    @property
+    def caller(self) -> CallText:
+        if self._caller is None:
+            idx = [i for i, s in enumerate(self.doc.segments) if s.speaker == "caller"]
+            self._caller = CallText(self.comp, [self.doc.segments[i].text for i in idx], idx)
+        return self._caller
+
+    def caller_said_before(self, words: list[str], time: float) -> bool:
+        """Did the caller say all these words (same first 5 letters) before ``time``? (echo / address)"""
+        if self._caller_words is None:
+            self._caller_words = [
+                (s.start, {w[:5] for w in WORD_RE.findall(fold(s.text.lower().replace("ё", "е")))})
+                for s in self.doc.segments
+                if s.speaker == "caller"
+            ]
+        seen: set[str] = set()
+        for start, prefixes in self._caller_words:
+            if start < time:
+                seen |= prefixes
+        return bool(words) and all(fold(w)[:5] in seen for w in words)
+
+    def allowed(self, item: Item) -> set[int] | None:
+        pos = item.position
+        if pos is None or not self.agent_idx:
+            return None
+        segs = self.doc.segments
+        if pos.first_s is not None:
+            t0 = segs[self.agent_idx[0]].start + pos.first_s
+            return {i for i in self.agent_idx if segs[i].start <= t0}
+        t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
+        return {i for i in self.agent_idx if segs[i].end >= t1}
+
+    def evidence(self, hit: Hit) -> Evidence:
+        seg = self.doc.segments[self.text.toks.seg[hit.start]]
+        return {
+            "start": seg.start,
+            "end": seg.end,
+            "speaker": seg.speaker,
+            "text": seg.text,
+            "match": self.text.words(hit.start, hit.end),
+        }
+
+    def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
+        """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
+        allowed = self.allowed(item)
+        default_skip = item.kind == "forbidden"
+        out: list[Hit] = []
+        for rule in rules:
+            skip = default_skip if rule.rule.skip_quoted is None else rule.rule.skip_quoted
+            for hit in self.text.match_rule(
+                rule, allowed, skip, first_only and not rule.rule.unless_caller_said
+            ):
+                if not hit.ignored and rule.rule.unless_caller_said:
+                    seg = self.doc.segments[self.text.toks.seg[hit.start]]
+                    if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
+                        hit.ignored = "the caller said these words first"
+                out.append(hit)
+            if first_only and any(not h.ignored for h in out):
+                break
+        out.sort(key=lambda h: (h.start, h.end))
+        return out
+
+
+def _describe(call: _Call, hits: list[Hit], limit: int = 3) -> str:
+    parts = []
+    for h in hits[:limit]:
+        seg = call.doc.segments[call.text.toks.seg[h.start]]
+        parts.append(f"{call.text.words(h.start, h.end)!r} at {seg.start:.1f} s ({h.ignored})")
+    return "; ".join(parts)
+
+
+def _stage(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
+    ans = ItemAnswer(item.id, True, item.weight, item.criticality, item.kind)
+    missing = []
+    for group, rules in zip(item.match, groups, strict=True):
+        hits = call.hits(item, rules, first_only=True)
+        good = [h for h in hits if not h.ignored]
+        if good:
+            ans.evidence.append(call.evidence(good[0]))
+        else:
+            missing.append(group.name or "phrase")
+    if missing:
+        ans.passed = False
+        where = " in the allowed part of the call" if item.position else ""
+        ans.reason = f"no agent phrase for: {', '.join(missing)}{where}"
+    else:
+        ans.reason = "found: " + "; ".join(f"{e['match']!r} at {e['start']:.1f} s" for e in ans.evidence)
+    return ans
+
+
+def _forbidden(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
+    ans = ItemAnswer(item.id, True, item.weight, item.criticality, item.kind)
+    hits = [h for rules in groups for h in call.hits(item, rules)]
+    good = sorted((h for h in hits if not h.ignored), key=lambda h: h.start)
+    ignored = [h for h in hits if h.ignored]
+    if good:
+        ans.passed = False
+        seen: set[int] = set()
+        for h in good:
+            if h.start not in seen and len(ans.evidence) < call.comp.checklist.matching.max_evidence:
+                seen.add(h.start)
+                ans.evidence.append(call.evidence(h))
+        ans.reason = f"{len(good)} forbidden phrase(s) in the agent's speech"
+    else:
+        ans.reason = "no forbidden phrase in the agent's speech"
+        if ignored:
+            ans.reason += "; not counted: " + _describe(call, ignored)
+    return ans
+
+
+def _applies(call: _Call, item: Item) -> str:
+    rule = item.applies_when
+    if call.length < rule.min_call_s:
+        return f"call shorter than {rule.min_call_s:g} s"
+    if len(call.agent_idx) < rule.min_agent_segments:
+        return "not enough agent speech"
+    applies = call.comp.applies[item.id]
+    if applies and not any(not h.ignored for r in applies for h in call.caller.match_rule(r, None, False, True)):
+        return "the caller never raised what this item is about"
+    return ""
+
+
+def score_transcript(
+    doc: TranscriptDoc, checklist: Checklist, *, script: str = "", version: int | None = None
+) -> ScoreResult:
+    comp = compiled(checklist)
+    call = _Call(doc, comp)
+    items: dict[str, ItemAnswer] = {}
+    for item in checklist.items:
+        na = _applies(call, item)
+        if na:
+            items[item.id] = ItemAnswer(item.id, None, item.weight, item.criticality, item.kind, [], na)
+        elif item.kind == "stage":
+            items[item.id] = _stage(call, item, comp.rules[item.id])
+        else:
+            items[item.id] = _forbidden(call, item, comp.rules[item.id])
+    timings = tm.compute(doc.segments, call.agent_idx, call.text.n)
+    checks = _timing_checks(call, checklist, timings)
+    score, passed, critical = recompute({**items, **checks}, checklist)
+    return ScoreResult(doc.call_id, script, version, score, passed, critical, items, checks, timings)
+
+
+def _timing_checks(
+    call: _Call, checklist: Checklist, timings: dict[str, float | None]
+) -> dict[str, ItemAnswer]:
+    segs = call.doc.segments
+    agent = [(segs[i].start, segs[i].end) for i in call.agent_idx]
+    out: dict[str, ItemAnswer] = {}
+    for spec in checklist.timing_checks:
+        explained: list[float] = []
+        long_pause = (timings["longest_agent_silence_s"] or 0.0) > spec.limit_s
+        if spec.explained_by and long_pause:  # phrases only matter when some pause is too long
+            item = checklist.item(spec.explained_by)
+            hits = [h for rules in call.comp.rules[item.id] for h in call.hits(item, rules) if not h.ignored]
+            explained = [segs[call.text.toks.seg[h.start]].end for h in hits]
+        res = tm.check(spec, timings, agent, explained)
+        out[spec.id] = ItemAnswer(
+            spec.id, res.passed, spec.weight, spec.criticality, spec.kind, res.evidence, res.reason
+        )
+    return out
+
+
+def _passed_of(value: Any) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Mapping):
+        passed: bool | None = value.get("passed")
+        return passed
+    return getattr(value, "passed", None)
+
+
+def recompute(
+    result_items: Mapping[str, Any] | Iterable[Any], checklist: Checklist
+) -> tuple[float, bool, list[str]]:
+    """Score, pass/fail and critical failures from item answers (``{item_id: passed | answer}`` or rows
+    with ``item_id``/``passed``), using the checklist's weights, criticality and scoring rules."""
+    if isinstance(result_items, Mapping):
+        answers = {k: _passed_of(v) for k, v in result_items.items()}
+    else:
+        answers = {getattr(row, "item_id", ""): _passed_of(row) for row in result_items}
+    rules = checklist.scoring
+    specs: list[Any] = [*checklist.items, *checklist.timing_checks]
+    got = total = 0.0
+    critical: list[str] = []
+    for spec in specs:
+        passed = answers.get(spec.id)
+        if passed is None and rules.not_applicable == "exclude":
+            continue
+        total += spec.weight
+        got += spec.weight if passed in (True, None) else 0.0
+        auto = getattr(spec, "auto_fail", None)
+        auto = spec.criticality in rules.auto_fail_criticality if auto is None else auto
+        if passed is False and auto:
+            critical.append(spec.id)
+    score = round(100.0 * got / total, 1) if total else 100.0
+    if critical and rules.auto_fail_score is not None:
+        score = rules.auto_fail_score
+    return score, not critical and score >= rules.pass_mark, critical

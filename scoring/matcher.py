@@ -1,0 +1,289 @@
+"""Match compiled patterns against the words of one call (pure).
+
+A match never crosses a segment; context rules (guards) look ``window`` words around it, in the same
+sentence unless ``same_sentence: false``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate, compress
+
+from scoring import morph
+from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
+from scoring.numbers import compose_number
+from scoring.plan import Plan, plan_of
+from scoring.text import tokenize
+
+PREFILTER = True
+"""Skip a pattern in a call / segment without any of its anchor atoms (``scoring.plan``); False runs the
+full search everywhere (same results, slower: the switch exists to prove that)."""
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int  # first word (index into CallText words)
+    end: int  # one past the last word
+    rule: CRule
+    ignored: str = ""  # why a context rule discarded it ("" = a real hit)
+
+
+class CallText:
+    """Words of the judged segments with their atoms, an atom → positions index and number runs."""
+
+    def __init__(self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int]) -> None:
+        toks = tokenize(texts, seg_ids)
+        self.comp = comp
+        self.toks = toks
+        self.n = len(toks.forms)
+        self.tatoms = list(map(comp.atoms.__getitem__, toks.forms))
+        iatoms = list(map(comp.index_atoms.__getitem__, toks.forms))
+        idx: dict[int, list[int]] = {}
+        for pos in compress(range(self.n), iatoms):
+            for aid in iatoms[pos]:
+                lst = idx.get(aid)
+                if lst is None:
+                    idx[aid] = [pos]
+                else:
+                    lst.append(pos)
+        self.idx = idx
+        tatoms = self.tatoms
+        self.seg_present = _SegAtoms(tatoms, toks.ranges)
+        self.present: frozenset[int] = frozenset().union(*tatoms)
+        self._viable: dict[int, list[CSeq]] = {}
+        self._runs: dict[int, tuple[int, str]] | None = None
+        self._sent: list[int] | None = None
+        self._starts: dict[str, list[int]] = {}
+        self._num_starts: dict[tuple[tuple[int, int], ...], list[int]] = {}
+
+    @property
+    def runs(self) -> dict[int, tuple[int, str]]:
+        """Number runs: first word → (one past the last word, digit string)."""
+        if self._runs is None:
+            self._runs = {}
+            toks = self.toks
+            nums = list(map(morph.NUMBERS.__getitem__, toks.forms))
+            end = -1
+            for start in compress(range(self.n), nums):
+                if start < end:
+                    continue
+                pos = start + 1
+                while (
+                    pos < self.n and nums[pos] and toks.seg[pos] == toks.seg[start] and not toks.pbreak[pos]
+                ):
+                    pos += 1
+                self._runs[start] = (pos, compose_number([n for n in nums[start:pos] if n]))
+                end = pos
+        return self._runs
+
+    def num_starts(self, nums: tuple[tuple[int, int], ...]) -> list[int]:
+        """First words of the number runs with a digit count in one of the ranges ``nums``."""
+        got = self._num_starts.get(nums)
+        if got is None:
+            got = self._num_starts[nums] = [
+                p for p, (_, digits) in self.runs.items() if any(lo <= len(digits) <= hi for lo, hi in nums)
+            ]
+        return got
+
+    def starts(self, kind: str) -> list[int]:
+        """Positions of sentence starts ("bos") or of questions' first words ("qmark")."""
+        if kind not in self._starts:
+            flags = self.toks.sstart if kind == "bos" else self.toks.qstart
+            self._starts[kind] = list(compress(range(self.n), flags))
+        return self._starts[kind]
+
+    @property
+    def sentence(self) -> list[int]:
+        """Sentence number of every word (non-decreasing)."""
+        if self._sent is None:
+            self._sent = list(accumulate(map(int, self.toks.sstart)))
+        return self._sent
+
+    # --- element / sequence matching --------------------------------------------------------------------
+    def _elem(self, el: CElem, pos: int, seg: int) -> list[int]:
+        ends: list[int] = []
+        toks = self.toks
+        if el.bos and pos < self.n and toks.seg[pos] == seg and toks.sstart[pos]:
+            ends.append(pos)
+        if el.eos and pos > 0 and toks.seg[pos - 1] == seg and toks.send[pos - 1]:
+            ends.append(pos)
+        if el.group is not None:
+            for alt in self._alternatives(el, pos, seg):
+                ends.extend(self.seq_ends(alt, pos, seg))
+            return ends
+        if pos >= self.n or toks.seg[pos] != seg:
+            return ends
+        word_ok = el.any_word or (el.ids and not el.ids.isdisjoint(self.tatoms[pos]))
+        if word_ok or (el.qmark and toks.qstart[pos]):
+            ends.append(pos + 1)
+        if el.nums:
+            run = self.runs.get(pos)
+            if run is not None and any(lo <= len(run[1]) <= hi for lo, hi in el.nums):
+                ends.append(run[0])
+        return ends
+
+    def _alternatives(self, el: CElem, pos: int, seg: int) -> list[CSeq]:
+        """Only the alternatives of a group that can start at ``pos``."""
+        alts = list(el.special_alts)
+        if pos < self.n and self.toks.seg[pos] == seg:
+            by_first = el.by_first
+            found = [by_first[a] for a in self.tatoms[pos] if a in by_first]
+            if len(found) == 1 and not alts:
+                return found[0]
+            seen = {id(a) for a in alts}
+            for lst in found:
+                for alt in lst:
+                    if id(alt) not in seen:
+                        seen.add(id(alt))
+                        alts.append(alt)
+        return alts
+
+    def seq_ends(self, seq: CSeq, pos: int, seg: int, i: int = 0) -> list[int]:
+        out: list[int] = []
+        last = len(seq.elems) - 1
+        for end in self._elem(seq.elems[i], pos, seg):
+            if i == last:
+                out.append(end)
+                continue
+            for gap in range(seq.gaps[i] + 1):
+                if end + gap > self.n:
+                    break
+                out.extend(self.seq_ends(seq, end + gap, seg, i + 1))
+        return out
+
+    def candidates(self, seqs: list[CSeq]) -> list[int]:
+        starts: set[int] = set()
+        for seq in seqs:
+            if seq.special:
+                self._firsts(seq.elems[0], starts)
+            else:
+                for aid in seq.first:
+                    starts.update(self.idx.get(aid, ()))
+        return sorted(starts)
+
+    def _firsts(self, el: CElem, out: set[int]) -> None:
+        if el.group is not None:
+            for alt in el.group:
+                self._firsts(alt.elems[0], out)
+        if el.bos:
+            out.update(self.starts("bos"))
+        if el.nums:
+            out.update(self.num_starts(el.nums))
+        if el.qmark:
+            out.update(self.starts("qmark"))
+        if el.any_word or el.eos:
+            out.update(range(self.n))
+        for aid in el.ids:
+            out.update(self.idx.get(aid, ()))
+
+    def viable(self, plan: Plan) -> list[CSeq]:
+        """Alternatives of a pattern whose required words all occur in the call (once per call)."""
+        got = self._viable.get(id(plan))
+        if got is None:
+            present = self.present
+            if PREFILTER and plan.anchor is not None and plan.anchor.isdisjoint(present):
+                got = []
+            else:
+                got = [s for s in plan.seqs if all(not req.isdisjoint(present) for req in s.required)]
+            self._viable[id(plan)] = got
+        return got
+
+    def find(
+        self, seqs: list[CSeq], positions: Iterable[int] | None = None, segs: set[int] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """All (start, shortest end) matches of a compiled pattern in order (lazily), optionally only at
+        ``positions`` or only in the segments ``segs``."""
+        plan = plan_of(seqs)
+        viable = self.viable(plan)
+        if not viable:
+            return
+        anchor = plan.anchor if PREFILTER else None
+        tseg, n = self.toks.seg, self.n
+        for pos in self.candidates(viable) if positions is None else positions:
+            if pos >= n:
+                continue
+            seg = tseg[pos]
+            if segs is not None and seg not in segs:
+                continue
+            here = self.seg_present[seg]
+            if anchor is not None and anchor.isdisjoint(here):
+                continue
+            atoms = self.tatoms[pos]
+            live = [
+                s
+                for s in viable
+                if (s.special or not s.first.isdisjoint(atoms))
+                and all(not req.isdisjoint(here) for req in s.required)
+            ]
+            if live:
+                ends = [e for seq in live for e in self.seq_ends(seq, pos, seg) if e > pos]
+                if ends:
+                    yield pos, min(ends)
+
+    # --- context rules ------------------------------------------------------------------------------
+    def _window(self, lo: int, hi: int, anchor: int, same_sentence: bool) -> range:
+        """Positions in ``[lo, hi)`` in the segment (and the sentence) of ``anchor`` (both contiguous)."""
+        first, end = self.toks.ranges[self.toks.seg[anchor]]
+        if same_sentence:
+            sentence = self.sentence
+            sent = sentence[anchor]
+            first = bisect_left(sentence, sent, first, end)
+            end = bisect_right(sentence, sent, first, end)
+        return range(max(lo, first), min(hi, end))
+
+    def guard_reason(self, rule: CRule, start: int, end: int) -> str:
+        """Why a context rule discards the match ``[start, end)``, or "" when it stands."""
+        r, w, same = rule.rule, rule.rule.window, rule.rule.same_sentence
+        if rule.not_preceded_by:
+            for pos, e in self.find(rule.not_preceded_by, self._window(start - w, start, start, same)):
+                if e <= start:
+                    return f"preceded by {' '.join(self.toks.forms[pos:e])!r}"
+        if rule.not_followed_by:
+            for pos, _ in self.find(rule.not_followed_by, self._window(end, end + w, end - 1, same)):
+                return f"followed by {self.toks.forms[pos]!r}"
+        nw = r.near_window or w
+        if rule.near:
+            if next(self.find(rule.near, self._window(start - nw, end + nw, start, same)), None) is None:
+                return f"no {r.near!r} nearby"
+        if rule.not_near:
+            near = next(self.find(rule.not_near, self._window(start - nw, end + nw, start, same)), None)
+            if near is not None:
+                pos, e = near
+                return f"near {' '.join(self.toks.forms[pos:e])!r}"
+        return ""
+
+    def match_rule(
+        self, rule: CRule, allowed_segs: set[int] | None, skip_quoted: bool, first_only: bool = False
+    ) -> list[Hit]:
+        """Matches of a rule with the reason a context rule discards some; ``first_only``: stop at the
+        first match that stands."""
+        hits: list[Hit] = []
+        for start, end in self.find(rule.match, segs=allowed_segs):
+            want = rule.rule.sentence_start
+            if want is not None and self.toks.sstart[start] != want:
+                continue
+            if skip_quoted and any(self.toks.quoted[start:end]):
+                hits.append(Hit(start, end, rule, "inside quotation marks"))
+                continue
+            hits.append(Hit(start, end, rule, self.guard_reason(rule, start, end)))
+            if first_only and not hits[-1].ignored:
+                break
+        return hits
+
+    def words(self, start: int, end: int) -> str:
+        return " ".join(self.toks.forms[start:end])
+
+
+class _SegAtoms(dict[int, frozenset[int]]):
+    """segment → atoms of its words, computed on first use."""
+
+    def __init__(self, tatoms: list[frozenset[int]], ranges: dict[int, tuple[int, int]]) -> None:
+        super().__init__()
+        self.tatoms, self.ranges = tatoms, ranges
+
+    def __missing__(self, seg: int) -> frozenset[int]:
+        a, b = self.ranges[seg]
+        value = self[seg] = frozenset().union(*self.tatoms[a:b])
+        return value

@@ -1,0 +1,141 @@
+"""Per-word analysis (Russian lemmas with pymorphy3, Kazakh stems, numbers), cached per distinct word form.
+
+Every distinct form is analysed once per process; a 10-minute call re-uses the cache for almost all words.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from scoring.numbers import KK_NUMBERS, RU_NUMBERS
+from scoring.text import clean_form, fold, kk_stem
+
+_POS = {
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "PRTF": "ADJ",
+    "PRTS": "ADJ",
+    "COMP": "ADJ",
+    "NOUN": "NOUN",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "NPRO": "PRON",
+    "ADVB": "ADV",
+    "PRED": "ADV",
+    "PREP": "PREP",
+    "CONJ": "CONJ",
+    "PRCL": "PRCL",
+    "INTJ": "INTJ",
+}
+_RU_WORD = re.compile(r"^[а-я]+$")
+_PATRONYMIC = re.compile(
+    r"^[а-я]{3,}(?:ов|ев)(?:на|ны|не|ну|ной|ич|ича|ичу|ичем|иче)$"
+    r"|^[а-я]{3,}ич(?:на|ны|не|ну|ной)$"
+    r"|^[а-я]{3,}(?:улы|кызы)(?:на|нан|нын|га|ка|ны)?$"  # Kazakh: Серікұлы, Маратқызы (folded)
+)
+_SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|ский|ская|енко)$")
+_LOCK = threading.Lock()
+_MORPH: Any = None
+
+
+def analyzer() -> Any:
+    """The shared pymorphy3 analyser, created on first use (not at import time)."""
+    global _MORPH
+    if _MORPH is None:
+        with _LOCK:
+            if _MORPH is None:
+                import logging
+
+                import pymorphy3
+
+                logging.getLogger("pymorphy3").setLevel(logging.WARNING)
+                _MORPH = pymorphy3.MorphAnalyzer(lang="ru")
+    return _MORPH
+
+
+@dataclass(slots=True, frozen=True)
+class FormInfo:
+    form: str
+    fold: str
+    lemmas: frozenset[str]  # Russian normal forms (plus the form itself)
+    top_lemma: str
+    kstem: str  # Kazakh stem of the folded form
+    pos: str
+    known: bool  # in the Russian dictionary
+    grammemes: frozenset[str]  # of the best parse: Name, Surn, Patr, plur, ...
+    num: tuple[str, int | str] | None  # number word: (kind, value); digits: ("D", "123")
+    patronymic_shape: bool
+    surname_shape: bool
+
+
+_CACHE: dict[str, FormInfo] = {}
+
+
+def info(form: str) -> FormInfo:
+    """Analysis of one lower-cased word form (cached)."""
+    hit = _CACHE.get(form)
+    if hit is None:
+        hit = _analyse(form)
+        if len(_CACHE) < 500_000:
+            _CACHE[form] = hit
+    return hit
+
+
+def _analyse(raw: str) -> FormInfo:
+    form = clean_form(raw)
+    folded = fold(form)
+    lemmas = {form}
+    top, pos, known, grams = form, "", False, frozenset[str]()
+    if _RU_WORD.match(form):
+        morph = analyzer()
+        parses = morph.parse(form)
+        if parses:
+            best = parses[0]
+            top, pos = best.normal_form.replace("ё", "е"), _POS.get(str(best.tag.POS), "")
+            grams = frozenset(best.tag.grammemes)
+            cut = best.score * 0.4
+            lemmas |= {p.normal_form.replace("ё", "е") for p in parses[:4] if p.score >= cut}
+        known = morph.word_is_known(form)
+    num: tuple[str, int | str] | None = None
+    if form.isdigit():
+        num = ("D", form)
+    elif top in RU_NUMBERS and (pos in {"NUM", "NOUN", "ADJ"} or form in RU_NUMBERS):
+        num = RU_NUMBERS[top]
+    elif folded in KK_NUMBERS:
+        num = KK_NUMBERS[folded]
+    return FormInfo(
+        form=form,
+        fold=folded,
+        lemmas=frozenset(lemmas),
+        top_lemma=top,
+        kstem=kk_stem(folded),
+        pos=pos,
+        known=known,
+        grammemes=grams,
+        num=num,
+        patronymic_shape=bool(_PATRONYMIC.match(folded)) or "Patr" in grams,
+        surname_shape=not known and (bool(_SURNAME.match(form)) or "Surn" in grams),
+    )
+
+
+class _Numbers(dict[str, tuple[str, int | str] | None]):
+    """form → (kind, value) when the word is a number word or digits, else None (cached)."""
+
+    def __missing__(self, form: str) -> tuple[str, int | str] | None:
+        if len(self) > 300_000:
+            self.clear()
+        value = self[form] = info(form).num
+        return value
+
+
+NUMBERS = _Numbers()
+
+
+def pattern_lemma(word: str) -> str:
+    """Top normal form of a pattern word (Russian), or the word itself."""
+    return info(word).top_lemma

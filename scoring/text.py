@@ -1,0 +1,267 @@
+"""Normalisation and tokenisation of Russian / Kazakh call text (pure, no I/O).
+
+* case, ё→е, punctuation (kept only as sentence / phrase / quote flags on the following word);
+* Kazakh letters folded to their Russian look-alikes (ә→а, қ→к, ң→н, ...) so that ASR output written
+  with Russian letters ("кызмет") meets patterns written in Kazakh ("қызмет"); Latin look-alikes
+  inside Cyrillic words ("cпасибо" with a Latin c) become Cyrillic;
+* numbers spoken in words: see ``scoring.numbers``;
+* a light Kazakh suffix stemmer (plural, possessive, case, person and common verb suffixes).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import compress
+
+LOWER = str.maketrans({"ё": "е", "Ё": "е", "\u0301": None, "\u00ad": None})
+FOLD = str.maketrans("әғқңөұүһі", "агкноуухи")
+LATIN_LOOKALIKE = str.maketrans("aceopxyk", "асеорхук")
+_CYR = re.compile(r"[а-яәғқңөұүһі]")
+_LAT = re.compile(r"[a-z]")
+TOKEN_RE = re.compile(r"(\w+)(\W*)")
+WORD_RE = re.compile(r"\w+")
+SENTENCE_END = frozenset(".!?…")
+PHRASE_BREAK = frozenset(",;:—–")
+QUOTES = frozenset('«»"“”„')
+
+
+def fold(form: str) -> str:
+    """Kazakh letters → Russian look-alikes (lower-case input)."""
+    return form.translate(FOLD)
+
+
+def clean_form(token: str) -> str:
+    """Normalised form of one already lower-cased word token (Latin look-alikes in Cyrillic words)."""
+    if _LAT.search(token) and _CYR.search(token):
+        return token.translate(LATIN_LOOKALIKE)
+    return token
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Words of some segments in order with per-word flags (parallel lists)."""
+
+    forms: list[str]
+    seg: list[int]  # index of the segment (in the caller's list) each word comes from
+    sstart: list[bool]  # first word of a sentence
+    send: list[bool]  # last word of a sentence
+    pbreak: list[bool]  # punctuation (comma, dash, ...) right before this word
+    quoted: list[bool]  # inside «...» or "..."
+    qstart: list[bool]  # first word of a sentence that ends with "?"
+    ranges: dict[int, tuple[int, int]] = field(default_factory=dict)  # segment → (first word, end)
+
+
+def _quote_state(chars: str, in_quote: bool) -> bool:
+    for c in chars:
+        if c == "«" or c == "„":
+            in_quote = True
+        elif c == "»":
+            in_quote = False
+        elif c in '"“”':
+            in_quote = not in_quote
+    return in_quote
+
+
+_LEAD = re.compile(r"^\W*")
+_QUOTE_CHARS = re.compile('[«»"“”„]')
+_NOT_PLAIN = re.compile(r"[^\w ]|_")
+
+
+def _lower(text: str) -> str:
+    low = text.lower().replace("ё", "е")
+    if "\u0301" in low or "\u00ad" in low:
+        low = low.translate(LOWER)
+    return low
+
+
+def tokenize(texts: list[str], seg_ids: list[int]) -> Tokens:
+    """Tokenise segment texts; a segment boundary is also a sentence boundary.
+
+    Fast path: words come from one ``split`` (no punctuation: ASR style) or one ``findall`` per segment;
+    the flag lists are allocated once per call and only separators that are not a single space
+    (punctuation) are looked at one by one, quotation state only in segments that have quotes.
+    """
+    forms: list[str] = []
+    seg: list[int] = []
+    ranges: dict[int, tuple[int, int]] = {}
+    punctuated: list[tuple[int, tuple[str, ...], str]] = []  # (first word, separators, text)
+    for text, sid in zip(texts, seg_ids, strict=True):
+        low = _lower(text)
+        if _NOT_PLAIN.search(low):
+            pairs = TOKEN_RE.findall(low)
+            words, seps = zip(*pairs, strict=True) if pairs else ((), ())
+        else:
+            words, seps = low.split(), ()
+        if words:
+            base = len(forms)
+            ranges[sid] = (base, base + len(words))
+            forms.extend(words)
+            seg.extend([sid] * len(words))
+            if seps:
+                punctuated.append((base, seps, low))
+    n = len(forms)
+    toks = Tokens(forms, seg, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, ranges)
+    for first, _ in ranges.values():
+        toks.sstart[first] = True
+    for base, seps, low in punctuated:
+        _punctuation(toks, seps, base)
+        if _QUOTE_CHARS.search(low):
+            _quotes(toks, low, seps, base)
+    for _, end in ranges.values():
+        toks.send[end - 1] = True
+    return toks
+
+
+def _punctuation(toks: Tokens, seps: tuple[str, ...], base: int) -> None:
+    """Sentence / phrase flags and question starts from the separators of one segment."""
+    n = len(seps)
+    first = base
+    for i in compress(range(n), map(" ".__ne__, seps)):
+        sep = seps[i]
+        pos = base + i
+        if not SENTENCE_END.isdisjoint(sep):
+            toks.send[pos] = True
+            if i + 1 < n:
+                toks.sstart[pos + 1] = toks.pbreak[pos + 1] = True
+            if "?" in sep:
+                toks.qstart[first] = True
+            first = pos + 1
+        elif i + 1 < n and not PHRASE_BREAK.isdisjoint(sep):
+            toks.pbreak[pos + 1] = True
+
+
+def _quotes(toks: Tokens, low: str, seps: tuple[str, ...], base: int) -> None:
+    lead = _LEAD.match(low)
+    in_quote = _quote_state(lead.group(0), False) if lead else False
+    start = 0  # words from ``start`` on share ``in_quote`` until the next separator with a quote
+    for i in [i for i, sep in enumerate(seps) if sep != " " and _QUOTE_CHARS.search(sep)]:
+        if in_quote:
+            toks.quoted[base + start : base + i + 1] = [True] * (i + 1 - start)
+        in_quote, start = _quote_state(seps[i], in_quote), i + 1
+    if in_quote:
+        toks.quoted[base + start : base + len(seps)] = [True] * (len(seps) - start)
+
+
+# --- Kazakh stemming --------------------------------------------------------------------------------------
+_KK_SUFFIXES = sorted(
+    {
+        # plural / possessive / person
+        "лар",
+        "лер",
+        "дар",
+        "дер",
+        "тар",
+        "тер",
+        "ымыз",
+        "имиз",
+        "ыныз",
+        "иниз",
+        "ныз",
+        "низ",
+        "ым",
+        "им",
+        "ын",
+        "ин",
+        "сы",
+        "си",
+        "мыз",
+        "миз",
+        "мын",
+        "мин",
+        "сын",
+        "син",
+        "сыз",
+        "сиз",
+        "быз",
+        "биз",
+        "пыз",
+        "пиз",
+        "бын",
+        "бин",
+        "пын",
+        "пин",
+        # case
+        "ды",
+        "ди",
+        "ты",
+        "ти",
+        "ны",
+        "ни",
+        "га",
+        "ге",
+        "ка",
+        "ке",
+        "на",
+        "не",
+        "да",
+        "де",
+        "та",
+        "те",
+        "нда",
+        "нде",
+        "дан",
+        "ден",
+        "тан",
+        "тен",
+        "нан",
+        "нен",
+        "мен",
+        "бен",
+        "пен",
+        "дын",
+        "дин",
+        "тын",
+        "тин",
+        "нын",
+        "нин",
+        "дагы",
+        "деги",
+        "тагы",
+        "теги",
+        # verbs: converbs, participles, imperative, tense, request particle
+        "ып",
+        "ип",
+        "ган",
+        "ген",
+        "кан",
+        "кен",
+        "атын",
+        "етин",
+        "йтын",
+        "йтин",
+        "ады",
+        "еди",
+        "йды",
+        "йди",
+        "ынызшы",
+        "инизши",
+        "шы",
+        "ши",
+        "сана",
+        "сене",
+        "саныз",
+        "сениз",
+        "уга",
+        "уге",
+    },
+    key=len,
+    reverse=True,
+)
+_KK_ONE = ("ы", "и", "а", "е", "у", "п", "м", "н")
+
+
+def kk_stem(folded: str, rounds: int = 3) -> str:
+    """Strip up to ``rounds`` Kazakh suffixes from a folded word, keeping at least 4 letters."""
+    word = folded
+    for _ in range(rounds):
+        for suf in _KK_SUFFIXES:
+            if word.endswith(suf) and len(word) - len(suf) >= 4:
+                word = word[: -len(suf)]
+                break
+        else:
+            if len(word) >= 6 and word.endswith(_KK_ONE):
+                word = word[:-1]
+            else:
+                break
+    return word

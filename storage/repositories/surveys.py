@@ -1,0 +1,145 @@
+"""Post-call survey responses: one per call (unique ``survey_responses.call_id``), and their export."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from storage.exceptions import AlreadyExists, NotFound
+from storage.models import Agent, Call, Queue, SurveyResponse, utcnow
+from storage.repositories.calls import CallRepository
+
+log = logging.getLogger(__name__)
+
+EXPORT_FIELDS = (
+    "call_id",
+    "agent",
+    "agent_name",
+    "queue",
+    "rating",
+    "status",
+    "skip_reason",
+    "attempts",
+    "language",
+    "channel",
+    "started_at",
+    "finished_at",
+    "comment_recording_path",
+)
+
+
+class DuplicateSurvey(AlreadyExists):
+    """The call already has a survey response; a second rating is refused."""
+
+
+class SurveyRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def begin(
+        self,
+        external_id: str,
+        *,
+        agent_extension: str | None = None,
+        queue: str | None = None,
+        language: str = "ru",
+        channel: str = "asterisk",
+        started_at: datetime | None = None,
+        **call_fields: Any,
+    ) -> SurveyResponse:
+        """Claim the call's one survey (status ``error`` until finished). DuplicateSurvey if taken."""
+        calls = CallRepository(self.session)
+        call = calls.get_or_create(external_id, agent_extension=agent_extension, queue=queue, **call_fields)
+        taken = self.session.scalar(select(SurveyResponse.id).where(SurveyResponse.call_id == call.id))
+        if taken is not None:
+            log.warning("second survey for call %s refused (response %s exists)", external_id, taken)
+            raise DuplicateSurvey(f"call {external_id} already has a survey response")
+        response = SurveyResponse(
+            call_id=call.id,
+            agent_id=call.agent_id,
+            queue_id=call.queue_id,
+            channel=channel,
+            status="error",
+            language=language,
+            started_at=started_at or utcnow(),
+        )
+        self.session.add(response)
+        self.session.flush()
+        return response
+
+    def get(self, response_id: int) -> SurveyResponse:
+        response = self.session.get(SurveyResponse, response_id)
+        if response is None:
+            raise NotFound(f"survey response {response_id} not found")
+        return response
+
+    def by_call(self, external_id: str) -> SurveyResponse | None:
+        stmt = select(SurveyResponse).join(Call).where(Call.external_id == external_id)
+        return self.session.scalar(stmt)
+
+    def record(self, response_id: int, rating: int, attempts: int) -> SurveyResponse:
+        """Store the rating as soon as it is given (kept even if the caller hangs up afterwards)."""
+        if not 1 <= rating <= 5:
+            raise ValueError(f"rating must be 1-5, got {rating}")
+        response = self.get(response_id)
+        response.rating, response.attempts = rating, attempts
+        self.session.flush()
+        return response
+
+    def finish(
+        self,
+        response_id: int,
+        status: str,
+        *,
+        rating: int | None = None,
+        attempts: int | None = None,
+        comment_path: str | None = None,
+        skip_reason: str | None = None,
+        finished_at: datetime | None = None,
+    ) -> SurveyResponse:
+        response = self.get(response_id)
+        response.status = status
+        if rating is not None:
+            response.rating = rating
+        if attempts is not None:
+            response.attempts = attempts
+        response.comment_recording_path = comment_path or response.comment_recording_path
+        response.skip_reason = skip_reason
+        response.finished_at = finished_at or utcnow()
+        self.session.flush()
+        return response
+
+    def export(self, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
+        """Rows of EXPORT_FIELDS ordered by start time; ``since`` inclusive, ``until`` exclusive."""
+        agent, queue = aliased(Agent), aliased(Queue)
+        r = SurveyResponse
+        stmt = (
+            select(
+                Call.external_id.label("call_id"),
+                agent.extension.label("agent"),
+                agent.name.label("agent_name"),
+                queue.name.label("queue"),
+                r.rating,
+                r.status,
+                r.skip_reason,
+                r.attempts,
+                r.language,
+                r.channel,
+                r.started_at,
+                r.finished_at,
+                r.comment_recording_path,
+            )
+            .join(Call, Call.id == r.call_id)
+            .outerjoin(agent, agent.id == r.agent_id)
+            .outerjoin(queue, queue.id == r.queue_id)
+            .order_by(r.started_at, r.id)
+        )
+        if since is not None:
+            stmt = stmt.where(r.started_at >= since)
+        if until is not None:
+            stmt = stmt.where(r.started_at < until)
+        return [dict(row._mapping) for row in self.session.execute(stmt)]

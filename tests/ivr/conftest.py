@@ -1,0 +1,89 @@
+"""FastAGI fixtures: a real server on a free port, fed by the socket-level fake Asterisk."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from ivr.agi.routes import build_routes
+from ivr.agi.server import AgiServer
+from ivr.agi.simulator import CallLog, simulate_call
+from ivr.config import IvrConfig
+from ivr.survey.store import MemorySurveyStore, SurveyStore
+from ivr.survey.writer import BatchingSurveyStore
+from sapa.wiring import App
+from storage.repositories.org import AgentRepository
+
+Call = Callable[..., CallLog]
+
+
+def ivr_config(tmp_path: Path, **overrides: object) -> IvrConfig:
+    return IvrConfig(
+        prompts_dir=str(tmp_path / "prompts"),
+        custom_prompts_dir=str(tmp_path / "prompts-custom"),
+        comments_dir=str(tmp_path / "comments"),
+        header_timeout_s=1.0,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+def start_server(config: IvrConfig, store: SurveyStore, sessions: object = None) -> AgiServer:
+    server = AgiServer(
+        build_routes(config, store, sessions),
+        "127.0.0.1",
+        0,  # type: ignore[arg-type]
+        header_timeout_s=config.header_timeout_s,
+        reply_timeout_s=10.0,
+    )
+    server.start()
+    return server
+
+
+def wait_idle(server: AgiServer, timeout_s: float = 5.0) -> None:
+    """The caller side may hang up first: wait until the server has finished (and stored) its sessions."""
+    deadline = time.monotonic() + timeout_s
+    while server.active and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.active == 0
+
+
+@pytest.fixture
+def memory_store() -> MemorySurveyStore:
+    return MemorySurveyStore()
+
+
+@pytest.fixture
+def mem_server(tmp_path: Path, memory_store: MemorySurveyStore) -> Iterator[AgiServer]:
+    server = start_server(ivr_config(tmp_path), memory_store)
+    yield server
+    server.stop(grace_s=2)
+
+
+@pytest.fixture
+def db_server(app: App, tmp_path: Path) -> Iterator[AgiServer]:
+    """Survey server storing into the database (SQLite and PostgreSQL) with agents 1001 and 1002."""
+    app.migrate()
+    with app.uow() as session:
+        agents = AgentRepository(session)
+        agents.add("1001", "Айгерим Нурланова", "first-line")
+        agents.add("1002", "Иван Петров", "first-line")
+    store = BatchingSurveyStore(app.sessions)  # what `sapa agi` uses
+    server = start_server(ivr_config(tmp_path), store, app.sessions)
+    server.on_stop.append(store.close)
+    yield server
+    server.stop(grace_s=2)
+
+
+@pytest.fixture
+def call(mem_server: AgiServer) -> Call:
+    """``call("1700.1", ["4"], **caller_options)`` through the in-memory survey server."""
+
+    def run(uniqueid: str, keys: list[str | None], **options: object) -> CallLog:
+        log = simulate_call(mem_server.address, uniqueid, keys, **options)  # type: ignore[arg-type]
+        wait_idle(mem_server)
+        return log
+
+    return run

@@ -1,0 +1,44 @@
+"""The SQL-heavy web tests again on PostgreSQL (same test functions, ``web_app`` on a PG database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sapa.settings import load_settings
+from sapa.wiring import App
+from tests.conftest import REPO, _truncate_all
+from tests.web.test_calibration import test_blind_calibration_results  # noqa: F401
+from tests.web.test_calls import (  # noqa: F401
+    test_drill_down_links_of_reports,
+    test_filters,
+    test_keyset_paging_walks_every_call_once,
+    test_search_uses_transcript_text_only_of_visible_calls,
+)
+from tests.web.test_review import (  # noqa: F401
+    test_dispute_accepted_flips_answer,
+    test_override_keeps_auto_answer_recomputes_and_audits,
+)
+from tests.web.test_roles import test_call_list_is_scoped  # noqa: F401
+from tests.web.test_scorecards import test_agent_scorecards_drill_down_to_failed_calls  # noqa: F401
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    _truncate_all(pg_url)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "recordings").mkdir()
+    settings = load_settings(
+        REPO / "config.yaml",
+        database={"url": pg_url},
+        var_dir=str(tmp_path / "var"),
+        web={"recordings_dir": str(tmp_path / "recordings"), "page_size": 5, "login_max_failures": 3},
+    )
+    application = App(settings)
+    yield application
+    application.close()
+    _truncate_all(pg_url)

@@ -1,0 +1,86 @@
+"""FastAPI dependencies: database session, current user, role checks, CSRF (as ``Annotated`` aliases)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from storage.models import Role, User
+from web.exceptions import CsrfFailed, Forbidden, LoginRequired
+from web.security import new_csrf_token, password_fingerprint, tokens_match
+
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def db_session(request: Request) -> Iterator[Session]:
+    """One session per request; handlers that write call ``session.commit()`` themselves."""
+    session = request.app.state.sessions()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(db_session)]
+
+
+def current_user(request: Request, session: DbSession) -> User:
+    uid = request.session.get("uid")
+    if uid is None:
+        raise LoginRequired()
+    user = session.get(User, uid)
+    if (
+        user is None
+        or not user.active
+        or request.session.get("pw") != password_fingerprint(user.password_hash)
+    ):
+        request.session.clear()
+        raise LoginRequired()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+class RequireRole:
+    """``Depends(RequireRole(Role.QA, Role.ADMIN))``: the current user, or 403 for any other role."""
+
+    def __init__(self, *roles: Role) -> None:
+        self.roles = frozenset(roles)
+
+    def __call__(self, user: CurrentUser) -> User:
+        if user.role not in self.roles:
+            raise Forbidden(f"{user.role.value} may not open this page")
+        return user
+
+
+QaUser = Annotated[User, Depends(RequireRole(Role.QA, Role.ADMIN))]
+AdminUser = Annotated[User, Depends(RequireRole(Role.ADMIN))]
+LeadUser = Annotated[User, Depends(RequireRole(Role.TEAM_LEAD, Role.QA, Role.ADMIN))]
+AgentUser = Annotated[User, Depends(RequireRole(Role.AGENT))]
+
+
+def csrf_token(request: Request) -> str:
+    """The session's CSRF token (created for anonymous visitors too, so the login form has one)."""
+    token = request.session.get("csrf")
+    if not token:
+        token = new_csrf_token()
+        request.session["csrf"] = token
+    return str(token)
+
+
+async def csrf_protect(request: Request) -> None:
+    """App-wide dependency: every unsafe request must carry the session's token (form field or header)."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    given = request.headers.get("x-csrf-token")
+    if given is None:
+        form = await request.form()
+        value = form.get("csrf_token")
+        given = value if isinstance(value, str) else None
+    if not tokens_match(request.session.get("csrf"), given):
+        raise CsrfFailed("the form is stale or was not sent by this site; reload the page and try again")

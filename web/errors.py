@@ -1,0 +1,89 @@
+"""Maps web and storage errors to HTTP responses (HTML pages, or a redirect to the login form)."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import RedirectResponse, Response
+
+from storage.exceptions import NotFound
+from storage.models import User
+from web.exceptions import BadRequest, CsrfFailed, Forbidden, LoginRequired, PageNotFound, TooManyLogins
+from web.templating import render
+
+log = logging.getLogger(__name__)
+
+
+def _viewer(request: Request) -> User | None:
+    """The logged-in user, only to show the menu on error pages (no checks depend on it)."""
+    uid = request.session.get("uid") if "session" in request.scope else None
+    if uid is None:
+        return None
+    with request.app.state.sessions() as session:
+        user = session.get(User, uid)
+        return user if user is not None and user.active else None
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    user = _viewer(request) if status in (403, 404) else None
+    return render(request, "error.html", user, status_code=status, title=title, message=message)
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+async def _forbidden(request: Request, exc: Exception) -> Response:
+    log.info("403 %s %s: %s", request.method, request.url.path, exc)
+    return _error_page(request, 403, "Forbidden", str(exc) or "You may not open this page.")
+
+
+async def _csrf(request: Request, exc: Exception) -> Response:
+    log.warning("CSRF refusal %s %s", request.method, request.url.path)
+    return _error_page(request, 403, "Form refused", str(exc))
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    return _error_page(request, 404, "Not found", str(exc) or "Nothing here.")
+
+
+async def _bad_request(request: Request, exc: Exception) -> Response:
+    return _error_page(request, 400, "Bad request", str(exc))
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    parts = [f"{'.'.join(str(p) for p in err['loc'][1:])}: {err['msg']}" for err in exc.errors()]
+    return _error_page(request, 400, "Bad request", "; ".join(parts))
+
+
+async def _throttled(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, TooManyLogins)
+    response = _error_page(request, 429, "Too many attempts", str(exc))
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    response = _error_page(request, exc.status_code, "Error", str(exc.detail))
+    for key, value in (exc.headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def install_error_handlers(api: FastAPI) -> None:
+    api.add_exception_handler(LoginRequired, _login_required)
+    api.add_exception_handler(Forbidden, _forbidden)
+    api.add_exception_handler(CsrfFailed, _csrf)
+    api.add_exception_handler(PageNotFound, _not_found)
+    api.add_exception_handler(NotFound, _not_found)
+    api.add_exception_handler(BadRequest, _bad_request)
+    api.add_exception_handler(TooManyLogins, _throttled)
+    api.add_exception_handler(RequestValidationError, _invalid)
+    api.add_exception_handler(StarletteHTTPException, _http)

@@ -1,0 +1,1 @@
+"""Read-side queries of the web pages (SQLAlchemy 2 select(), aggregated in SQL)."""

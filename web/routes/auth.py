@@ -1,0 +1,99 @@
+"""Login (throttled, argon2), logout."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from sqlalchemy import select
+from starlette.responses import RedirectResponse, Response
+
+from storage.models import User, utcnow
+from storage.passwords import hash_password, needs_rehash, verify_password
+from web.deps import DbSession
+from web.exceptions import TooManyLogins
+from web.security import LoginThrottle, new_csrf_token, password_fingerprint
+from web.templating import render
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both cases cost one argon2 verification."""
+    return hash_password("not-a-real-password")
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: '/calls?x=1' yes, '//evil.example' or 'https://...' no."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/calls"
+    parts = urlsplit(target)
+    return "/calls" if parts.scheme or parts.netloc else target
+
+
+@router.get("/")
+def index() -> Response:
+    return RedirectResponse("/calls", status_code=303)
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/calls") -> Response:
+    return render(request, "login.html", None, next=_safe_next(next), error=None)
+
+
+def _authenticate(session: DbSession, username: str, password: str) -> User | None:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None or not user.active:
+        verify_password(_dummy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    session: DbSession,
+    username: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    next: Annotated[str, Form()] = "/calls",
+) -> Response:
+    throttle: LoginThrottle = request.app.state.throttle
+    keys = (f"user:{username.strip().lower()}", f"ip:{request.client.host if request.client else '-'}")
+    wait = throttle.retry_after(*keys)
+    if wait:
+        log.warning("login throttled for %s", keys[0])
+        raise TooManyLogins(wait)
+    user = _authenticate(session, username.strip(), password)
+    if user is None:
+        throttle.failed(*keys)
+        log.info("failed login for %r", username)
+        return render(
+            request,
+            "login.html",
+            None,
+            status_code=401,
+            next=_safe_next(next),
+            error="Wrong user name or password.",
+        )
+    throttle.succeeded(keys[0])
+    user.last_login_at = utcnow()
+    session.commit()
+    request.session.clear()  # a fresh session (and CSRF token) after login: no fixation
+    request.session.update(uid=user.id, pw=password_fingerprint(user.password_hash), csrf=new_csrf_token())
+    log.info("login %s (%s)", user.username, user.role.value)
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,134 @@
+"""Scorecards served live from the reports package: period and grouping pickers, CSV/XLSX download.
+
+Team leads see their own team only; agents only their own scorecard. Drill-down links inside the report
+point at /calls?... (reports.links), which applies the viewer's scope again.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
+from starlette.responses import HTMLResponse, Response
+
+from reports.assemble import GROUPINGS, build_report
+from reports.build import Report
+from reports.exceptions import ReportsError
+from reports.export import to_csv, write_xlsx
+from reports.periods import KINDS, containing, parse_period
+from reports.render import render_html
+from sapa.settings import Settings
+from storage.models import Agent, Role, Team, User
+from web.deps import CurrentUser, DbSession
+from web.exceptions import BadRequest, Forbidden
+from web.templating import render
+
+router = APIRouter()
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scope(
+    session: Session, user: User, by: str, agent: str, team: str
+) -> tuple[str, str | None, str | None]:
+    """(by, agent, team) narrowed to what the user may see."""
+    if user.role == Role.AGENT:
+        own = session.get(Agent, user.agent_id) if user.agent_id else None
+        if own is None:
+            raise Forbidden("your account is not linked to an agent extension")
+        return "agent", own.extension, None
+    if user.role == Role.TEAM_LEAD:
+        own_team = session.get(Team, user.team_id) if user.team_id else None
+        if own_team is None:
+            raise Forbidden("your account is not linked to a team")
+        return (by if by in ("agent", "team") else "team"), agent or None, own_team.name
+    return by, agent or None, team or None
+
+
+def _report(
+    request: Request, session: Session, user: User, period: str, by: str, agent: str, team: str
+) -> Report:
+    settings: Settings = request.app.state.settings
+    tz = settings.reports.timezone
+    if by not in GROUPINGS:
+        raise BadRequest(f"grouping must be one of {', '.join(GROUPINGS)}")
+    by, agent_ext, team_name = _scope(session, user, by, agent, team)
+    try:
+        chosen = parse_period(period) if period else containing("month", datetime.now(UTC), tz)
+        return build_report(session, settings.reports, chosen, by, agent=agent_ext, team=team_name)
+    except ReportsError as exc:
+        raise BadRequest(str(exc)) from exc
+
+
+@router.get("/scorecards")
+def scorecards_page(
+    request: Request,
+    user: CurrentUser,
+    session: DbSession,
+    period: str = "",
+    by: str = "team",
+    agent: str = "",
+    team: str = "",
+) -> Response:
+    report = _report(request, session, user, period, by, agent, team)
+    params = {"period": report.period.label, "by": report.by, "agent": agent, "team": team}
+    query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+    return render(
+        request,
+        "scorecards.html",
+        user,
+        report=report,
+        query=query,
+        groupings=GROUPINGS,
+        kinds=KINDS,
+        period=report.period.label,
+        by=report.by,
+        agent=agent,
+        team=team,
+        fixed=user.role in (Role.AGENT, Role.TEAM_LEAD),
+    )
+
+
+@router.get("/scorecards/report")
+def scorecard_html(
+    request: Request,
+    user: CurrentUser,
+    session: DbSession,
+    period: str = "",
+    by: str = "team",
+    agent: str = "",
+    team: str = "",
+) -> Response:
+    """The report's own HTML (shown in a frame); links open in the main window."""
+    report = _report(request, session, user, period, by, agent, team)
+    html = render_html(report, request.app.state.settings.reports)
+    html = html.replace("<head>", '<head><base target="_top">', 1)
+    return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
+
+
+@router.get("/scorecards/download.{fmt}")
+def scorecard_download(
+    request: Request,
+    user: CurrentUser,
+    session: DbSession,
+    fmt: str,
+    period: str = "",
+    by: str = "team",
+    agent: str = "",
+    team: str = "",
+) -> Response:
+    if fmt not in ("csv", "xlsx"):
+        raise BadRequest("download as csv or xlsx")
+    report = _report(request, session, user, period, by, agent, team)
+    name = f"sapa-{report.period.label}-{report.by}.{fmt}"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}
+    if fmt == "csv":
+        return Response(
+            to_csv(report).encode("utf-8-sig"), media_type="text/csv; charset=utf-8", headers=headers
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        write_xlsx(report, path)
+        return Response(path.read_bytes(), media_type=XLSX, headers=headers)
