@@ -149,8 +149,9 @@ class Builder:
         points = [(p.label, *self._trend_point(trend, i, key)) for i, p in enumerate(self.periods)]
         g = Group(key, label, params, cells, [int(cur.get(f"rating_{k}") or 0) for k in range(1, 6)], points)
         g.info = info
-        g.items = self._items(rows.items.get(key, {}), params)
-        g.urls = {"critical": self._url(params, critical="1"), "long": self._url(params, long="1")}
+        links = params if key is not None or by == "centre" else None  # "(no queue)" etc.: no filter to link
+        g.items = self._items(rows.items.get(key, {}), links)
+        g.urls = {"critical": self._url(links, critical="1"), "long": self._url(links, long="1")}
         return g
 
     def _labels_cache(self, by: str) -> dict[GroupKey, tuple[str, dict[str, str], dict[str, str]]]:
@@ -171,7 +172,7 @@ class Builder:
         v = trend.get((bucket, key), {})
         return v.get("qa_score_mean"), v.get("csat_pct")
 
-    def _items(self, stats: dict[str, ItemStat], params: dict[str, str]) -> list[ItemRow]:
+    def _items(self, stats: dict[str, ItemStat], params: dict[str, str] | None) -> list[ItemRow]:
         target = self.cfg.targets.get(ITEM_TARGET)
         rows = [
             ItemRow(
@@ -187,8 +188,8 @@ class Builder:
             key=lambda r: (r.stat.compliance_pct if r.stat.compliance_pct is not None else 101, r.item_id),
         )
 
-    def _url(self, params: dict[str, str], **extra: str) -> str | None:
-        if self.public:
+    def _url(self, params: dict[str, str] | None, **extra: str) -> str | None:
+        if self.public or params is None:
             return None
         return calls_url(self.cfg.link_base, self.period.label, {**params, **extra})
 

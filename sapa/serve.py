@@ -1,4 +1,4 @@
-"""Long-running services started by `sapa serve` / `sapa demo`: the web UI (more join in later issues)."""
+"""Long-running services of `sapa serve` / `sapa demo`: FastAGI server, report scheduler, web UI."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import logging
 
 import uvicorn
 
+from ivr.agi.routes import start_background_server
+from sapa.report_schedule import start_scheduler
 from sapa.wiring import App
 from web.app import create_app
 
@@ -13,13 +15,10 @@ log = logging.getLogger(__name__)
 
 
 def serve_forever(app: App) -> None:
-    # -- serve: FastAGI server thread (issue 3) --
-    from ivr.agi.routes import start_background_server
-
-    start_background_server(app.settings.ivr, app.sessions)  # graceful stop at exit (after Ctrl+C)
-    # -- serve: report scheduler (issue 7) --
-    from reports.schedule import start_scheduler
-
+    """Start the AGI server and the scheduler in the background, then serve the web UI until Ctrl+C."""
+    ivr = app.settings.ivr
+    start_background_server(ivr, app.sessions)  # graceful stop at exit: sessions in flight finish
+    log.info("FastAGI on agi://%s:%s/", ivr.agi_host, ivr.agi_port)
     start_scheduler(app)
     web = app.settings.web
     log.info("web UI on http://%s:%s/", web.host, web.port)

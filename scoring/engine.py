@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from dialogue.checklist import Checklist, Item
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
 from scoring.matcher import CallText, Hit
-from scoring.text import WORD_RE, fold
+from scoring.text import fold
 from scoring.transcript import TranscriptDoc
 
 Evidence = dict[str, Any]
@@ -62,6 +67,19 @@ class ScoreResult:
         }
 
 
+_UNFOLD = {"а": "аә", "г": "гғ", "к": "кқ", "н": "нң", "о": "оө", "у": "уұү", "х": "хһ", "и": "иі", "е": "её"}
+
+
+@lru_cache(maxsize=4096)
+def _prefix_re(prefix: str) -> re.Pattern[str]:
+    """A word of lower-case text that starts with the folded ``prefix`` (5 letters), or is it (shorter);
+    Kazakh letters and ё in the text match their folded look-alikes."""
+    chars = "".join(f"[{_UNFOLD[c]}]" if c in _UNFOLD else re.escape(c) for c in prefix)
+    end = "" if len(prefix) >= 5 else r"(?!\w)"
+    # the letters come first (fast search); the look-behind then checks the character before them
+    return re.compile(chars + r"(?<!\w" + "." * len(prefix) + ")" + end)
+
+
 class _Call:
     """Everything one scoring run needs about the call, built lazily."""
 
@@ -75,7 +93,9 @@ class _Call:
         self.length = max((s.end for s in segs), default=0.0)
         self.text = CallText(comp, [segs[i].text for i in judged], judged)
         self._caller: CallText | None = None
-        self._caller_words: list[tuple[float, set[str]]] | None = None
+        self._caller_segs = [s for s in segs if s.speaker == "caller"]
+        self._caller_text: str | None = None  # folded caller segments, one a line
+        self._caller_offsets: list[int] = []
 
     @property
     def caller(self) -> CallText:
@@ -86,17 +106,19 @@ class _Call:
 
     def caller_said_before(self, words: list[str], time: float) -> bool:
         """Did the caller say all these words (same first 5 letters) before ``time``? (echo / address)"""
-        if self._caller_words is None:
-            self._caller_words = [
-                (s.start, {w[:5] for w in WORD_RE.findall(fold(s.text.lower().replace("ё", "е")))})
-                for s in self.doc.segments
-                if s.speaker == "caller"
-            ]
-        seen: set[str] = set()
-        for start, prefixes in self._caller_words:
-            if start < time:
-                seen |= prefixes
-        return bool(words) and all(fold(w)[:5] in seen for w in words)
+        if self._caller_text is None:
+            lows = [s.text.lower() for s in self._caller_segs]  # not folded: see _prefix_re
+            self._caller_text = "\n".join(lows)
+            self._caller_offsets = list(accumulate(len(t) + 1 for t in lows))
+        return bool(words) and all(self._caller_first(fold(w)[:5]) < time for w in words)
+
+    def _caller_first(self, prefix: str) -> float:
+        """Start of the first caller segment with a word beginning with ``prefix`` (a whole word when it is
+        shorter than 5 letters), or infinity."""
+        found = _prefix_re(prefix).search(self._caller_text or "")
+        if found is None:
+            return math.inf
+        return self._caller_segs[bisect_right(self._caller_offsets, found.start())].start
 
     def allowed(self, item: Item) -> set[int] | None:
         pos = item.position
@@ -194,7 +216,9 @@ def _applies(call: _Call, item: Item) -> str:
     if len(call.agent_idx) < rule.min_agent_segments:
         return "not enough agent speech"
     applies = call.comp.applies[item.id]
-    if applies and not any(not h.ignored for r in applies for h in call.caller.match_rule(r, None, False, True)):
+    if applies and not any(
+        not h.ignored for r in applies for h in call.caller.match_rule(r, None, False, True)
+    ):
         return "the caller never raised what this item is about"
     return ""
 

@@ -153,15 +153,21 @@ class CallText:
                 out.extend(self.seq_ends(seq, end + gap, seg, i + 1))
         return out
 
-    def candidates(self, seqs: list[CSeq]) -> list[int]:
+    def candidates(self, seqs: list[CSeq], segs: set[int] | None = None) -> list[int]:
+        """Positions where one of ``seqs`` may start (only within the words of ``segs`` when given)."""
         starts: set[int] = set()
+        idx = self.idx
         for seq in seqs:
             if seq.special:
                 self._firsts(seq.elems[0], starts)
             else:
                 for aid in seq.first:
-                    starts.update(self.idx.get(aid, ()))
-        return sorted(starts)
+                    starts.update(idx.get(aid, ()))
+        if segs is None:
+            return sorted(starts)
+        spans = [self.toks.ranges[s] for s in segs if s in self.toks.ranges]
+        lo, hi = min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0)
+        return sorted(p for p in starts if lo <= p < hi)
 
     def _firsts(self, el: CElem, out: set[int]) -> None:
         if el.group is not None:
@@ -199,17 +205,14 @@ class CallText:
         viable = self.viable(plan)
         if not viable:
             return
-        anchor = plan.anchor if PREFILTER else None
         tseg, n = self.toks.seg, self.n
-        for pos in self.candidates(viable) if positions is None else positions:
+        for pos in self.candidates(viable, segs) if positions is None else positions:
             if pos >= n:
                 continue
             seg = tseg[pos]
             if segs is not None and seg not in segs:
                 continue
             here = self.seg_present[seg]
-            if anchor is not None and anchor.isdisjoint(here):
-                continue
             atoms = self.tatoms[pos]
             live = [
                 s
@@ -244,11 +247,11 @@ class CallText:
             for pos, _ in self.find(rule.not_followed_by, self._window(end, end + w, end - 1, same)):
                 return f"followed by {self.toks.forms[pos]!r}"
         nw = r.near_window or w
-        if rule.near:
-            if next(self.find(rule.near, self._window(start - nw, end + nw, start, same)), None) is None:
-                return f"no {r.near!r} nearby"
+        around = self._window(start - nw, end + nw, start, same)
+        if rule.near and next(self.find(rule.near, around), None) is None:
+            return f"no {r.near!r} nearby"
         if rule.not_near:
-            near = next(self.find(rule.not_near, self._window(start - nw, end + nw, start, same)), None)
+            near = next(self.find(rule.not_near, around), None)
             if near is not None:
                 pos, e = near
                 return f"near {' '.join(self.toks.forms[pos:e])!r}"

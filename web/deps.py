@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from storage.models import Role, User
 from web.exceptions import CsrfFailed, Forbidden, LoginRequired
 from web.security import new_csrf_token, password_fingerprint, tokens_match
+from web.sessions import is_revoked
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -28,16 +29,25 @@ def db_session(request: Request) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(db_session)]
 
 
-def current_user(request: Request, session: DbSession) -> User:
-    uid = request.session.get("uid")
-    if uid is None:
-        raise LoginRequired()
+def session_user(request: Request, session: Session) -> User | None:
+    """The session's user while it is valid: active, same password, session id not logged out."""
+    uid, sid = request.session.get("uid"), request.session.get("sid")
+    if uid is None or not isinstance(sid, str) or not sid:
+        return None
     user = session.get(User, uid)
     if (
         user is None
         or not user.active
         or request.session.get("pw") != password_fingerprint(user.password_hash)
+        or is_revoked(session, sid)
     ):
+        return None
+    return user
+
+
+def current_user(request: Request, session: DbSession) -> User:
+    user = session_user(request, session)
+    if user is None:
         request.session.clear()
         raise LoginRequired()
     return user

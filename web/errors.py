@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from storage.exceptions import NotFound
 from storage.models import User
+from web.deps import session_user
 from web.exceptions import BadRequest, CsrfFailed, Forbidden, LoginRequired, PageNotFound, TooManyLogins
 from web.templating import render
 
@@ -20,12 +21,10 @@ log = logging.getLogger(__name__)
 
 def _viewer(request: Request) -> User | None:
     """The logged-in user, only to show the menu on error pages (no checks depend on it)."""
-    uid = request.session.get("uid") if "session" in request.scope else None
-    if uid is None:
+    if "session" not in request.scope or request.session.get("uid") is None:
         return None
     with request.app.state.sessions() as session:
-        user = session.get(User, uid)
-        return user if user is not None and user.active else None
+        return session_user(request, session)  # the same validity rules as every page
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:

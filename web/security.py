@@ -94,15 +94,39 @@ class LoginThrottle:
                     wait = max(wait, self.window_s - (now - times[0]))
         return int(wait) + 1 if wait > 0 else 0
 
+    def begin(self, *keys: str) -> int:
+        """Check and reserve in one step: the attempt counts as failed until ``succeeded`` releases it.
+
+        Checking first and counting after the (slow, argon2) verification let parallel guesses all
+        pass the check; reserving under the lock lets at most ``max_failures`` through per window.
+        Returns seconds to wait (nothing reserved) or 0 (reserved).
+        """
+        now = self.clock()
+        with self._lock:
+            recent = [self._recent(key, now) for key in keys]
+            full = [times for times in recent if len(times) >= self.max_failures]
+            if full:
+                return int(max(self.window_s - (now - times[0]) for times in full)) + 1
+            self._record(keys, now)
+        return 0
+
     def failed(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
-            if len(self._failures) > self.MAX_KEYS:  # many guessed names: forget the expired ones
-                for key in [k for k, v in self._failures.items() if not v or now - v[-1] > self.window_s]:
-                    del self._failures[key]
+            self._record(keys, now)
 
-    def succeeded(self, username_key: str) -> None:
+    def _record(self, keys: tuple[str, ...], now: float) -> None:
+        for key in keys:
+            self._recent(key, now).append(now)
+        if len(self._failures) > self.MAX_KEYS:  # many guessed names: forget the expired ones
+            for key in [k for k, v in self._failures.items() if not v or now - v[-1] > self.window_s]:
+                del self._failures[key]
+
+    def succeeded(self, username_key: str, *reserved: str) -> None:
+        """The user's failures are forgotten; other keys (the address) only lose this attempt's mark."""
         with self._lock:
             self._failures.pop(username_key, None)
+            for key in reserved:
+                times = self._failures.get(key)
+                if times:
+                    times.pop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Dispute, Feedback, ItemResult, User, utcnow
@@ -48,6 +49,9 @@ def raise_dispute(session: Session, item: ItemResult, comment: str, user: User) 
     comment = comment.strip()
     if not comment:
         raise BadRequest("say why you dispute this answer")
+    pending = select(Dispute.id).where(Dispute.item_result_id == item.id, Dispute.status == "open").limit(1)
+    if session.scalar(pending) is not None:
+        raise BadRequest("this answer is already disputed; wait for QA to resolve that dispute")
     dispute = Dispute(item_result_id=item.id, raised_by_user_id=user.id, comment=comment)
     session.add(dispute)
     session.flush()

@@ -29,6 +29,7 @@ from ivr.twilio import twiml
 from ivr.twilio.signature import signature_is_valid
 from ivr.twilio.survey import Turn, TwilioState, advance
 from storage.db import unit_of_work
+from storage.models import SurveyResponse
 from storage.repositories.surveys import SurveyRepository
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
@@ -139,6 +140,8 @@ async def survey_step(request: Request, form: SignedForm) -> Response:
         state = TwilioState.from_query(dict(request.query_params))
     except IvrError as exc:
         raise HTTPException(400, str(exc)) from exc
+    if not await run_in_threadpool(_belongs_to_call, _sessions(request), state.response_id, form):
+        raise HTTPException(403, "the survey state in the URL belongs to another call")
     turn = _turn(request, state, form)
     await run_in_threadpool(_store_turn, _sessions(request), state, turn)
     return Response(turn.twiml, media_type=XML)
@@ -151,6 +154,13 @@ async def survey_status(request: Request, form: SignedForm) -> Response:
     if form.get("CallStatus") in {"completed", "busy", "failed", "no-answer", "canceled"} and call_sid:
         await run_in_threadpool(_abandon, _sessions(request), call_sid)
     return Response(status_code=204)
+
+
+def _belongs_to_call(sessions: sessionmaker[Session], response_id: int, form: dict[str, str]) -> bool:
+    """The state's survey row is the one of the webhook's CallSid (a signed URL is no pass to others)."""
+    with unit_of_work(sessions) as session:
+        row = session.get(SurveyResponse, response_id)
+        return row is not None and bool(form.get("CallSid")) and row.call.external_id == form["CallSid"]
 
 
 def _abandon(sessions: sessionmaker[Session], call_sid: str) -> None:

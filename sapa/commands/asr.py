@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from asr.config import AsrConfig
 from asr.exceptions import AsrError
-from asr.ingest import IngestSummary, ingest_files, recordings_in, watch
-from asr.pipeline import TranscriptResult
-from asr.pool import Transcriber, engine_spec
 from sapa.commands.core import get_app
+
+if TYPE_CHECKING:  # the engines pull numpy/vosk: imported only when a command runs (fast `sapa --help`)
+    from asr.config import AsrConfig
+    from asr.pipeline import TranscriptResult
+    from asr.pool import Transcriber
+    from sapa.ingest import IngestSummary
 
 EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="vosk or whisper (default: config).")]
 ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model folder (default: config).")]
@@ -33,6 +35,8 @@ def _transcriber(
 ) -> Transcriber:
     if engine not in (None, "vosk", "whisper"):
         raise AsrError(f"unknown engine {engine!r}: use vosk or whisper")
+    from asr.pool import Transcriber, engine_spec
+
     spec = engine_spec(config, engine, str(model) if model else None, language)
     return Transcriber(config, spec, workers=workers, vad=vad)
 
@@ -127,6 +131,8 @@ def ingest(
     workers: WorkersOpt = None,
 ) -> None:
     """Transcribe, score and store every new recording in a folder (idempotent; failed files retried)."""
+    from sapa.ingest import ingest_files, recordings_in, watch
+
     app = get_app(ctx)
     config = app.settings.asr
     folder = directory or Path(config.recordings_dir)
@@ -181,6 +187,7 @@ def listen(
     """Transcribe the microphone live and show which checklist stages have been heard so far."""
     from asr.live import check_input_device, stages_heard
     from asr.live import listen as listen_live
+    from asr.pool import engine_spec
 
     app = get_app(ctx)
     chosen = int(device) if device is not None and device.isdigit() else device

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from typing import Annotated
 
 import typer
@@ -10,60 +11,77 @@ import typer
 from sapa.bootstrap import load_default_data
 from sapa.commands.core import get_app
 from sapa.demo_data import load_demo_org
-from sapa.serve import serve_forever
 from sapa.wiring import App
 
 log = logging.getLogger(__name__)
 
 
-def _step(title: str) -> None:
-    typer.echo(f"\n== {title}")
+def _database(app: App) -> Iterable[str]:
+    app.migrate()
+    load_default_data(app)
+    yield f"  SQLite database: {app.engine.url.database}"
+
+
+def _people(app: App) -> Iterable[str]:
+    for username, password, role in load_demo_org(app):
+        yield f"  {role:<10} login {username:<8} password {password}"
+
+
+def _scripts(app: App) -> Iterable[str]:
+    from sapa.commands.script import demo_scripts
+
+    demo_scripts(app)  # prints its own lines
+    return ()
+
+
+def _surveys(app: App) -> Iterable[str]:
+    from sapa.demo_steps.surveys import run_demo_calls
+
+    return run_demo_calls(app)
+
+
+def _recordings(app: App) -> Iterable[str]:
+    from sapa.demo_steps.recordings import transcribe_demo_calls
+
+    return transcribe_demo_calls(app)
+
+
+def _scoring(app: App) -> Iterable[str]:
+    from sapa.commands.score import score_demo_calls
+
+    return score_demo_calls(app)
+
+
+def _reports(app: App) -> Iterable[str]:
+    from sapa.demo_steps.reports import write_demo_reports
+
+    return (f"  {path.resolve().as_uri()}" for path in write_demo_reports(app))
+
+
+def _web(app: App) -> Iterable[str]:
+    from sapa.demo_steps.web import web_summary
+
+    return web_summary(app)
+
+
+DEMO_STEPS: list[tuple[str, Callable[[App], Iterable[str]]]] = [
+    ("database", _database),
+    ("demo agents and users", _people),
+    ("dialogue scripts (issue 4)", _scripts),
+    ("simulated survey calls through the real FastAGI server (issue 3)", _surveys),
+    ("synthesized stereo recordings transcribed, redacted and scored (issue 6)", _recordings),
+    ("scoring of the demo transcripts (issue 5)", _scoring),
+    ("reports (issue 7)", _reports),
+    ("web UI (issue 8)", _web),
+]
 
 
 def run_demo(app: App) -> None:
     """Every demo step, in the order data flows through Sapa."""
-    _step("database")
-    app.migrate()
-    load_default_data(app)
-    typer.echo(f"SQLite database: {app.engine.url.database}")
-    _step("demo agents and users")
-    for username, password, role in load_demo_org(app):
-        typer.echo(f"  {role:<10} login {username:<8} password {password}")
-    # -- demo step: dialogue scripts (issue 4) --
-    _step("dialogue scripts")
-    from sapa.commands.script import demo_scripts
-
-    demo_scripts(app)
-    # -- demo step: simulated survey calls through the real FastAGI server (issue 3) --
-    _step("simulated survey calls through the real FastAGI server")
-    from ivr.demo import run_demo_calls
-
-    for line in run_demo_calls(app):
-        typer.echo(line)
-    # -- demo step: synthesized recordings transcribed (issue 6) --
-    _step("synthesized recordings transcribed")
-    from asr.demo import transcribe_demo_calls
-
-    for line in transcribe_demo_calls(app):
-        typer.echo(line)
-    # -- demo step: scoring of the demo calls (issue 5) --
-    _step("scoring of the demo calls")
-    from sapa.commands.score import score_demo_calls
-
-    for line in score_demo_calls(app):
-        typer.echo(line)
-    # -- demo step: reports written (issue 7) --
-    from reports.demo import write_demo_reports
-
-    _step("reports")
-    for path in write_demo_reports(app):
-        typer.echo(f"  {path.resolve().as_uri()}")
-    # -- demo step: web UI users/calls summary (issue 8) --
-    from web.demo import web_summary
-
-    _step("web UI")
-    for line in web_summary(app):
-        typer.echo(line)
+    for title, step in DEMO_STEPS:
+        typer.echo(f"\n== {title}")
+        for line in step(app):
+            typer.echo(line)
 
 
 def demo(
@@ -76,13 +94,17 @@ def demo(
     app = get_app(ctx)
     run_demo(app)
     if serve:
+        from sapa.serve import serve_forever  # web + AGI stacks load only when serving
+
         serve_forever(app)
 
 
 def serve(ctx: typer.Context) -> None:
-    """Run the web UI (and the services of later issues) until Ctrl+C."""
+    """Run the web UI, the FastAGI server and the report scheduler until Ctrl+C."""
     app = get_app(ctx)
     app.migrate()
+    from sapa.serve import serve_forever
+
     serve_forever(app)
 
 

@@ -10,9 +10,9 @@ import typer
 from reports.config import Grouping, OutputFormat
 from reports.exceptions import ReportsError
 from reports.periods import parse_period
-from reports.schedule import history, run_pending
 from reports.service import default_name, make_report, write_report
 from sapa.commands.core import get_app
+from sapa.report_schedule import history, run_pending
 
 report_app = typer.Typer(help="Scorecards and reports.", invoke_without_command=True)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from asr.ingest import call_key, ingest_files, recordings_in, watch
 from asr.pool import Transcriber, engine_spec
 from asr.synth import Turn, synthesize_call
 from sapa.bootstrap import load_default_data
+from sapa.ingest import call_key, ingest_files, recordings_in, watch
 from sapa.wiring import App
 from storage.models import Call, IngestJob, Transcript
 from storage.repositories.calls import CallRepository

@@ -94,3 +94,17 @@ def test_single_agent_and_unknown_filters(evil_app: App) -> None:
         _html(evil_app, "agent", agent="9999")
     with pytest.raises(ReportsError, match="no team 'Gamma'"):
         _html(evil_app, "team", team="Gamma")
+
+
+def test_rows_without_a_group_key_have_no_drill_down_links(evil_app: App) -> None:
+    from storage.models import Call, Evaluation
+
+    with evil_app.uow() as session:
+        call = Call(external_id="no-queue", started_at=data.local(2026, 11, 5, 12, 0), duration_s=1200)
+        session.add(call)
+        session.flush()
+        session.add(Evaluation(call_id=call.id, score=10, passed=False, critical_failures=2))
+    html = _html(evil_app, "queue")
+    row = re.search(r'<td class="name">\(no queue\)</td>(.*?)</tr>', html, re.S)
+    assert row is not None and "<td>2" in row.group(1) and "<a " not in row.group(1)
+    assert '<a href="/calls?period=2026-11&amp;queue=support&amp;critical=1">1</a>' in html

@@ -15,10 +15,10 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-import reports.schedule as sched
+import sapa.report_schedule as sched
 from reports.config import Schedule
 from reports.exceptions import ReportsError
-from reports.schedule import build_scheduler, due_period, run_pending, run_schedule, start_scheduler
+from sapa.report_schedule import build_scheduler, due_period, run_pending, run_schedule, start_scheduler
 from sapa.wiring import App
 from storage.models import ReportRun
 from tests.reports import data

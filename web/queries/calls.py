@@ -197,23 +197,24 @@ def filtered_calls(
     )
 
 
-def _cursor(session: Session, call_id: int) -> tuple[datetime, int]:
-    started = session.scalar(select(Call.started_at).where(Call.id == call_id))
+def _cursor(session: Session, user: User, call_id: int) -> tuple[datetime, int]:
+    """The cursor call's start, only if the user may see that call (else its time would leak)."""
+    started = session.scalar(select(Call.started_at).where(Call.id == call_id, call_scope(user)))
     if started is None:
         raise BadRequest(f"no call {call_id} to page from")
     return started, call_id
 
 
 def _keyset(
-    session: Session, stmt: Select[*tuple[Any, ...]], after: int | None, before: int | None
+    session: Session, user: User, stmt: Select[*tuple[Any, ...]], after: int | None, before: int | None
 ) -> Select[*tuple[Any, ...]]:
     """Newest first below ``after``; with ``before``, oldest first above it (the caller reverses)."""
     key = tuple_(Call.started_at, Call.id)
     if before is not None:
-        stmt = stmt.where(key > tuple_(*_cursor(session, before)))
+        stmt = stmt.where(key > tuple_(*_cursor(session, user, before)))
         return stmt.order_by(Call.started_at.asc(), Call.id.asc())
     if after is not None:
-        stmt = stmt.where(key < tuple_(*_cursor(session, after)))
+        stmt = stmt.where(key < tuple_(*_cursor(session, user, after)))
     return stmt.order_by(Call.started_at.desc(), Call.id.desc())
 
 
@@ -237,7 +238,7 @@ def list_calls(
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":  # a LIMIT-51 page: parallel workers only add latency (bench/web.py: 6x)
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-    stmt = _keyset(session, filtered_calls(user, f, tz, dialect, long_call_s), after, before)
+    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s), after, before)
     raw = list(session.execute(stmt.limit(size + 1)))
     more = len(raw) > size
     raw = raw[:size][::-1] if before is not None else raw[:size]

@@ -13,9 +13,10 @@ from starlette.responses import RedirectResponse, Response
 
 from storage.models import User, utcnow
 from storage.passwords import hash_password, needs_rehash, verify_password
-from web.deps import DbSession
+from web.deps import DbSession, session_user
 from web.exceptions import TooManyLogins
 from web.security import LoginThrottle, new_csrf_token, password_fingerprint
+from web.sessions import new_session_id, revoke
 from web.templating import render
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,11 @@ def _dummy_hash() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths: '/calls?x=1' yes, '//evil.example' or 'https://...' no."""
+    """Only same-site paths: '/calls?x=1' yes; '//evil.example', '/\\evil.example' (browsers read a
+    backslash as a slash), control characters (browsers drop tabs and newlines) or 'https://...' no."""
     if not target or not target.startswith("/") or target.startswith("//"):
+        return "/calls"
+    if "\\" in target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
         return "/calls"
     parts = urlsplit(target)
     return "/calls" if parts.scheme or parts.netloc else target
@@ -67,14 +71,13 @@ def login(
     next: Annotated[str, Form()] = "/calls",
 ) -> Response:
     throttle: LoginThrottle = request.app.state.throttle
-    keys = (f"user:{username.strip().lower()}", f"ip:{request.client.host if request.client else '-'}")
-    wait = throttle.retry_after(*keys)
+    keys = (f"user:{username.strip().casefold()}", f"ip:{request.client.host if request.client else '-'}")
+    wait = throttle.begin(*keys)  # reserved before the slow check: parallel guesses cannot outrun it
     if wait:
         log.warning("login throttled for %s", keys[0])
         raise TooManyLogins(wait)
     user = _authenticate(session, username.strip(), password)
-    if user is None:
-        throttle.failed(*keys)
+    if user is None:  # the reservation stays: it is the failure
         log.info("failed login for %r", username)
         return render(
             request,
@@ -84,16 +87,24 @@ def login(
             next=_safe_next(next),
             error="Wrong user name or password.",
         )
-    throttle.succeeded(keys[0])
+    throttle.succeeded(*keys)
     user.last_login_at = utcnow()
     session.commit()
     request.session.clear()  # a fresh session (and CSRF token) after login: no fixation
-    request.session.update(uid=user.id, pw=password_fingerprint(user.password_hash), csrf=new_csrf_token())
+    request.session.update(
+        uid=user.id, sid=new_session_id(), pw=password_fingerprint(user.password_hash), csrf=new_csrf_token()
+    )
     log.info("login %s (%s)", user.username, user.role.value)
     return RedirectResponse(_safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    """Revokes the session id server-side too: a copy of the cookie dies with it."""
+    user = session_user(request, session)
+    if user is not None:
+        revoke(session, str(request.session["sid"]), user)
+        session.commit()
+        log.info("logout %s", user.username)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

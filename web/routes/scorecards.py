@@ -9,8 +9,10 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse, Response
 
@@ -43,6 +45,9 @@ def _scope(
         own_team = session.get(Team, user.team_id) if user.team_id else None
         if own_team is None:
             raise Forbidden("your account is not linked to a team")
+        member = select(Agent.id).where(Agent.extension == agent, Agent.team_id == own_team.id)
+        if agent and session.scalar(member) is None:  # else the row would show the name and team
+            raise Forbidden(f"agent {agent} is not in your team")
         return (by if by in ("agent", "team") else "team"), agent or None, own_team.name
     return by, agent or None, team or None
 
@@ -74,7 +79,7 @@ def scorecards_page(
 ) -> Response:
     report = _report(request, session, user, period, by, agent, team)
     params = {"period": report.period.label, "by": report.by, "agent": agent, "team": team}
-    query = "&".join(f"{k}={v}" for k, v in params.items() if v)
+    query = urlencode({k: v for k, v in params.items() if v})  # a value with '&' stays one value
     return render(
         request,
         "scorecards.html",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -18,6 +19,7 @@ from web.deps import AdminUser, DbSession
 from web.templating import render
 
 router = APIRouter()
+_MESSAGE = re.compile(r"version \d+ (saved|saved and activated|active)")
 
 
 @router.get("/scripts")
@@ -80,7 +82,8 @@ def edit_page(
     row = repo.get_version(name, version) if version else repo.active_version(name)
     if row is None and repo.find(name) is None and name != "new":
         raise NotFound(f"no dialogue script named {name!r}")
-    return _editor(request, user, session, name, row.content if row else "", message=message)
+    shown = message if _MESSAGE.fullmatch(message) else ""  # only the redirects' own notes, no free text
+    return _editor(request, user, session, name, row.content if row else "", message=shown)
 
 
 @router.post("/scripts/{name}")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from asr.ingest import IngestSummary, ingest_files
 from asr.pool import Transcriber, engine_spec
 from asr.synth import Turn, synthesize_call
 from asr.testmodels import vosk_test_model
+from sapa.ingest import IngestSummary, ingest_files
 from sapa.wiring import App
 from storage.repositories.transcripts import TranscriptRepository, find_call
 
