@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dialogue import default_script_path, load_script_file  # noqa: E402
+from dialogue.checklist import Checklist  # noqa: E402
 from scoring import TranscriptDoc, matcher, score_transcript  # noqa: E402
 
 EXTRA_WORDS = [
@@ -73,14 +74,25 @@ def make_call(n: int, minutes: float, rnd: random.Random, pool: list[dict[str, s
     return json.dumps(doc, ensure_ascii=False)
 
 
-def _best(repeat: int, run: Callable[[], object]) -> float:
-    """Best CPU time of ``repeat`` runs."""
-    times = []
+def _best(repeat: int, *runs: Callable[[], object]) -> list[float]:
+    """Best CPU time of each run over ``repeat`` rounds (the runs take turns within a round)."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        t0 = time.process_time()
-        run()
-        times.append(time.process_time() - t0)
-    return min(times)
+        for run, spent in zip(runs, times, strict=True):
+            t0 = time.process_time()
+            run()
+            spent.append(time.process_time() - t0)
+    return [min(t) for t in times]
+
+
+def _scorer(docs: list[TranscriptDoc], checklist: Checklist, prefilter: bool) -> Callable[[], object]:
+    def run() -> None:
+        matcher.PREFILTER = prefilter
+        for d in docs:
+            score_transcript(d, checklist)
+        matcher.PREFILTER = True
+
+    return run
 
 
 def _args() -> argparse.Namespace:
@@ -104,14 +116,11 @@ def main() -> None:
     checklist = load_script_file(default_script_path()).checklist
     assert checklist is not None
 
-    t_json = _best(args.repeat, lambda: [json.loads(t) for t in texts])
+    (t_json,) = _best(args.repeat, lambda: [json.loads(t) for t in texts])
     docs = [TranscriptDoc.model_validate(json.loads(t)) for t in texts]
-    t_cold = _best(1, lambda: [score_transcript(d, checklist) for d in docs])  # fills the word caches
-    t_warm = _best(args.repeat, lambda: [score_transcript(d, checklist) for d in docs])
-    matcher.PREFILTER = False
-    t_full = _best(args.repeat, lambda: [score_transcript(d, checklist) for d in docs])
-    matcher.PREFILTER = True
-    t_e2e = _best(
+    (t_cold,) = _best(1, _scorer(docs, checklist, True))  # fills the word caches
+    t_warm, t_full = _best(args.repeat, _scorer(docs, checklist, True), _scorer(docs, checklist, False))
+    (t_e2e,) = _best(
         args.repeat,
         lambda: [score_transcript(TranscriptDoc.model_validate(json.loads(t)), checklist) for t in texts],
     )

@@ -30,6 +30,9 @@ class CElem:
     # for groups: alternatives by the atoms they can start with, and those that start otherwise
     by_first: dict[int, list[CSeq]] = field(default_factory=dict)
     special_alts: list[CSeq] = field(default_factory=list)
+    plain: bool = False  # only word atoms (no group, no special): the matcher tests it inline
+    starts: frozenset[int] = frozenset()  # first atoms of the element (of its group's alternatives)
+    lead_special: bool = True  # it may match without one of ``starts`` at the position
 
     @property
     def special(self) -> bool:
@@ -50,6 +53,7 @@ class CSeq:
 def _finish_elem(el: CElem) -> tuple[frozenset[int], bool]:
     """First atoms of an element (and index its group's alternatives by their first atoms)."""
     if el.group is None:
+        el.starts, el.lead_special = el.ids, el.special
         return el.ids, el.special
     built = bool(el.by_first or el.special_alts)
     firsts: set[int] = set()
@@ -63,10 +67,13 @@ def _finish_elem(el: CElem) -> tuple[frozenset[int], bool]:
             el.special_alts.append(alt)
         for aid in alt.first:
             el.by_first.setdefault(aid, []).append(alt)
-    return frozenset(firsts), special
+    el.starts, el.lead_special = frozenset(firsts), special
+    return el.starts, special
 
 
 def _finish_seq(seq: CSeq) -> CSeq:
+    for el in seq.elems:
+        el.plain = el.group is None and not el.special
     first, special = _finish_elem(seq.elems[0])
     seq.required = [first] if not special else []
     for el in seq.elems[1:]:

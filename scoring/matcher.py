@@ -7,6 +7,7 @@ sentence unless ``same_sentence: false``.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
@@ -40,15 +41,11 @@ class CallText:
         self.n = len(toks.forms)
         self.tatoms = list(map(comp.atoms.__getitem__, toks.forms))
         iatoms = list(map(comp.index_atoms.__getitem__, toks.forms))
-        idx: dict[int, list[int]] = {}
+        idx: defaultdict[int, list[int]] = defaultdict(list)
         for pos in compress(range(self.n), iatoms):
             for aid in iatoms[pos]:
-                lst = idx.get(aid)
-                if lst is None:
-                    idx[aid] = [pos]
-                else:
-                    lst.append(pos)
-        self.idx = idx
+                idx[aid].append(pos)
+        self.idx = idx  # atom → positions, only for atoms that start a main pattern (read with .get)
         tatoms = self.tatoms
         self.seg_present = _SegAtoms(tatoms, toks.ranges)
         self.present: frozenset[int] = frozenset().union(*tatoms)
@@ -74,7 +71,9 @@ class CallText:
                     pos < self.n and nums[pos] and toks.seg[pos] == toks.seg[start] and not toks.pbreak[pos]
                 ):
                     pos += 1
-                self._runs[start] = (pos, compose_number([n for n in nums[start:pos] if n]))
+                run = [x for x in nums[start:pos] if x]
+                one = len(run) == 1 and run[0][0] == "D"  # most runs: one token in digits
+                self._runs[start] = (pos, str(run[0][1]) if one else compose_number(run))
                 end = pos
         return self._runs
 
@@ -141,16 +140,30 @@ class CallText:
         return alts
 
     def seq_ends(self, seq: CSeq, pos: int, seg: int, i: int = 0) -> list[int]:
+        """Ends of the matches of ``seq`` from element ``i`` on, starting at ``pos`` in segment ``seg``."""
         out: list[int] = []
-        last = len(seq.elems) - 1
         for end in self._elem(seq.elems[i], pos, seg):
-            if i == last:
-                out.append(end)
-                continue
-            for gap in range(seq.gaps[i] + 1):
-                if end + gap > self.n:
-                    break
-                out.extend(self.seq_ends(seq, end + gap, seg, i + 1))
+            out.extend(self._after(seq, end, seg, i))
+        return out
+
+    def _after(self, seq: CSeq, end: int, seg: int, i: int) -> list[int]:
+        """Ends of the matches of ``seq`` whose element ``i`` ended at ``end`` (the gap, then the rest)."""
+        if i == len(seq.elems) - 1:
+            return [end]
+        out: list[int] = []
+        nxt = seq.elems[i + 1]
+        stop = min(end + seq.gaps[i] + 1, self.n + 1)
+        if nxt.lead_special:
+            for p in range(end, stop):
+                out.extend(self.seq_ends(seq, p, seg, i + 1))
+            return out
+        starts, tatoms = nxt.starts, self.tatoms
+        for p in range(end, min(stop, self.toks.ranges[seg][1])):  # it needs one of its first atoms here
+            if not starts.isdisjoint(tatoms[p]):
+                if nxt.plain:
+                    out.extend(self._after(seq, p + 1, seg, i + 1))
+                else:
+                    out.extend(self.seq_ends(seq, p, seg, i + 1))
         return out
 
     def candidates(self, seqs: list[CSeq], segs: set[int] | None = None) -> list[int]:
@@ -246,6 +259,8 @@ class CallText:
         if rule.not_followed_by:
             for pos, _ in self.find(rule.not_followed_by, self._window(end, end + w, end - 1, same)):
                 return f"followed by {self.toks.forms[pos]!r}"
+        if not (rule.near or rule.not_near):
+            return ""
         nw = r.near_window or w
         around = self._window(start - nw, end + nw, start, same)
         if rule.near and next(self.find(rule.near, around), None) is None:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -85,7 +86,9 @@ def tokenize(texts: list[str], seg_ids: list[int]) -> Tokens:
     forms: list[str] = []
     seg: list[int] = []
     ranges: dict[int, tuple[int, int]] = {}
-    punctuated: list[tuple[int, tuple[str, ...], str]] = []  # (first word, separators, text)
+    punctuated: list[tuple[int, Sequence[str], str]] = []  # (first word, separators, text)
+    words: Sequence[str]
+    seps: Sequence[str]
     for text, sid in zip(texts, seg_ids, strict=True):
         low = _lower(text)
         if _NOT_PLAIN.search(low):
@@ -113,7 +116,7 @@ def tokenize(texts: list[str], seg_ids: list[int]) -> Tokens:
     return toks
 
 
-def _punctuation(toks: Tokens, seps: tuple[str, ...], base: int) -> None:
+def _punctuation(toks: Tokens, seps: Sequence[str], base: int) -> None:
     """Sentence / phrase flags and question starts from the separators of one segment."""
     n = len(seps)
     first = base
@@ -131,7 +134,7 @@ def _punctuation(toks: Tokens, seps: tuple[str, ...], base: int) -> None:
             toks.pbreak[pos + 1] = True
 
 
-def _quotes(toks: Tokens, low: str, seps: tuple[str, ...], base: int) -> None:
+def _quotes(toks: Tokens, low: str, seps: Sequence[str], base: int) -> None:
     lead = _LEAD.match(low)
     in_quote = _quote_state(lead.group(0), False) if lead else False
     start = 0  # words from ``start`` on share ``in_quote`` until the next separator with a quote

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -29,10 +30,17 @@ def db_session(request: Request) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(db_session)]
 
 
+def now() -> float:
+    return time.time()
+
+
 def session_user(request: Request, session: Session) -> User | None:
-    """The session's user while it is valid: active, same password, session id not logged out."""
-    uid, sid = request.session.get("uid"), request.session.get("sid")
-    if uid is None or not isinstance(sid, str) or not sid:
+    """The session's user while it is valid: active, same password, session id not logged out, and
+    logged in less than ``web.session_max_age_s`` ago (the cookie alone slides with every request)."""
+    uid, sid, since = request.session.get("uid"), request.session.get("sid"), request.session.get("at")
+    if uid is None or not isinstance(sid, str) or not sid or not isinstance(since, int | float):
+        return None
+    if now() - since > request.app.state.settings.web.session_max_age_s:
         return None
     user = session.get(User, uid)
     if (
@@ -48,7 +56,8 @@ def session_user(request: Request, session: Session) -> User | None:
 def current_user(request: Request, session: DbSession) -> User:
     user = session_user(request, session)
     if user is None:
-        request.session.clear()
+        if "uid" in request.session:  # a dead login: forget it (an anonymous visitor keeps his token)
+            request.session.clear()
         raise LoginRequired()
     return user
 

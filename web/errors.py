@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from storage.exceptions import NotFound
 from storage.models import User
@@ -76,7 +76,29 @@ async def _http(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def _overflow(request: Request, exc: Exception) -> Response:
+    """An id like 10**30 overflows SQLite's 64-bit integers: the request is wrong, not the server."""
+    log.info("number out of range in %s %s: %s", request.method, request.url.path, exc)
+    return _error_page(request, 400, "Bad request", "a number in the address or form is out of range")
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    """Anything unexpected: logged with its traceback here, never shown to the browser."""
+    log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
+    return HTMLResponse(GENERIC_500, status_code=500)  # static: works even if the session is broken
+
+
+GENERIC_500 = (
+    '<!doctype html><html lang="ru"><head><meta charset="utf-8"><title>Server error · Sapa</title>'
+    '<link rel="stylesheet" href="/static/app.css"></head><body><main><h1>Server error</h1>'
+    '<p class="error">Something went wrong on the server; it has been logged. Try again or tell the '
+    'administrator.</p><p><a href="/calls">Back to calls</a></p></main></body></html>'
+)
+
+
 def install_error_handlers(api: FastAPI) -> None:
+    api.add_exception_handler(OverflowError, _overflow)
+    api.add_exception_handler(Exception, _crash)
     api.add_exception_handler(LoginRequired, _login_required)
     api.add_exception_handler(Forbidden, _forbidden)
     api.add_exception_handler(CsrfFailed, _csrf)

@@ -11,9 +11,10 @@ HEADERS = [
     (
         b"content-security-policy",
         b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-        b"media-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'",
+        b"media-src 'self'; object-src 'none'; frame-ancestors 'self'; form-action 'self'; base-uri 'self'",
     ),
 ]
+NO_STORE = (b"cache-control", b"no-store")  # pages and files with personal data stay out of caches
 
 
 class SecurityHeaders:
@@ -25,10 +26,12 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        cacheable = [] if scope.get("path", "").startswith("/static/") else [NO_STORE]
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                names = {name for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in HEADERS if k not in names]
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in [*HEADERS, *cacheable] if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

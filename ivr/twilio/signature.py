@@ -23,4 +23,5 @@ def signature_is_valid(url: str, params: Mapping[str, str], signature: str | Non
     """Constant-time comparison; an empty token or signature never validates."""
     if not auth_token or not signature:
         return False
-    return hmac.compare_digest(compute_signature(url, params, auth_token), signature)
+    expected = compute_signature(url, params, auth_token).encode("ascii")
+    return hmac.compare_digest(expected, signature.encode("utf-8", "surrogateescape"))  # bytes: any header

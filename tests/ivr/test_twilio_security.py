@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from ivr.twilio.signature import signature_is_valid
 from sapa.wiring import App
 from storage.repositories.surveys import SurveyRepository
 from tests.ivr.test_twilio import CALL, START, client, next_path, post
@@ -28,3 +29,9 @@ def test_state_of_one_call_cannot_rate_another(client: TestClient, app: App) -> 
 
 def test_state_of_a_missing_survey_is_refused(client: TestClient) -> None:
     assert post(client, "/twilio/survey/step?rid=999&lang=ru&ev=", CALL | {"Digits": "3"})[0] == 403
+
+
+def test_non_ascii_signature_is_refused_not_a_crash(client: TestClient) -> None:
+    assert not signature_is_valid("https://x/twilio/survey", {"CallSid": "CA1"}, "é" * 28, "token")
+    headers = {"X-Twilio-Signature": "é".encode()}
+    assert client.post(START, data=CALL, headers=headers).status_code == 403

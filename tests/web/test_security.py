@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -12,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from sapa.wiring import App
-from storage.models import Agent, Call, Dispute, Transcript, User
+from storage.models import Agent, CalibrationSession, Call, Dispute, Transcript, User
 from storage.repositories.org import TeamRepository
 from tests.web.audio_util import make_wav
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, login
 from tests.web.seed import PASSWORD, Seeded
 from web.security import LoginThrottle
 
@@ -216,3 +218,94 @@ def test_odd_range_headers_never_fail_the_server(
     r = client_for("qa").get(f"/calls/{call_id}/audio", headers={"Range": header})
     assert r.status_code in (200, 206, 400, 416), (header, r.status_code)
     assert "Traceback" not in r.text if r.headers["content-type"].startswith("text") else True
+
+
+# -- errors ---------------------------------------------------------------------------------------------
+
+
+def test_huge_ids_are_a_bad_request_not_a_crash(api: FastAPI, seeded: Seeded) -> None:
+    big = "9" * 30
+    with TestClient(api, raise_server_exceptions=False) as client:
+        login(client, "admin")
+        token = csrf_of(client.get("/calls").text)
+        for url in (f"/calls/{big}", f"/calls?after={big}", f"/audit?page={big}", f"/calls/{big}/audio"):
+            assert client.get(url).status_code in (400, 404), url
+        r = client.post(f"/disputes/{big}/resolve", data={"csrf_token": token, "status": "rejected"})
+        assert r.status_code in (400, 404)
+
+
+def test_unexpected_errors_show_no_traceback(api: FastAPI, seeded: Seeded, monkeypatch) -> None:
+    def boom(*_: object) -> None:
+        raise RuntimeError("db password is hunter2 at /srv/sapa/secret.py")
+
+    monkeypatch.setattr("web.routes.calls.load_review", boom)
+    with TestClient(api, raise_server_exceptions=False) as client:
+        login(client, "qa")
+        r = client.get(f"/calls/{seeded.calls['c-1001-0']}")
+    assert r.status_code == 500 and "Server error" in r.text
+    assert "hunter2" not in r.text and "Traceback" not in r.text and "secret.py" not in r.text
+
+
+def test_a_password_typed_as_user_name_is_not_logged(
+    api: FastAPI, seeded: Seeded, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with TestClient(api) as client:
+        for _ in range(4):  # failures, then throttled
+            _login_status(client, "Tr0ub4dor&3-secret", "x")
+        assert _login_status(client, "qa", "wrong") == 429
+    assert "Tr0ub4dor" not in caplog.text and "unknown user name (18 characters)" in caplog.text
+    assert "wrong" not in caplog.text and "'qa'" in caplog.text
+
+
+def test_pages_are_not_cached_but_static_files_are(client_for, seeded: Seeded) -> None:
+    qa = client_for("qa")
+    assert qa.get(f"/calls/{seeded.calls['c-1001-0']}").headers["cache-control"] == "no-store"
+    assert "no-store" not in qa.get("/static/app.js").headers.get("cache-control", "")
+    assert "object-src 'none'" in qa.get("/calls").headers["content-security-policy"]
+
+
+def test_calibration_answers_lock_once_results_are_seen_and_only_the_creator_closes(
+    client_for, web_app: App, seeded: Seeded
+) -> None:
+    qa, qa2 = client_for("qa"), client_for("qa2")
+    token = csrf_of(qa.get("/calibration").text)
+    r = qa.post("/calibration", data={"name": "w", "calls": "c-1001-0", "csrf_token": token})
+    sid = int(str(r.url).rsplit("/", 1)[1])
+    url = f"/calibration/{sid}/calls/{seeded.calls['c-1001-0']}"
+    answers = {"item:greeting": "yes", "item:farewell": "yes", "csrf_token": token}
+    assert 'id="raters"' in qa.post(url, data=answers).text  # scored everything: results shown
+    r = qa.post(url, data=answers | {"item:greeting": "no"})
+    assert r.status_code == 400 and "locked" in r.text  # no copying the scorer after seeing it
+    token2 = csrf_of(qa2.get("/calibration").text)
+    assert qa2.post(f"/calibration/{sid}/close", data={"csrf_token": token2}).status_code == 403
+    with web_app.uow() as session:
+        assert not session.get(CalibrationSession, sid).closed
+    assert qa.post(f"/calibration/{sid}/close", data={"csrf_token": token}).status_code == 200
+
+
+def test_activity_does_not_keep_a_session_alive_past_its_maximum_age(
+    client_for, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    qa = client_for("qa")  # session_max_age_s: 8 h by default
+    start = time.time()
+    monkeypatch.setattr("web.deps.now", lambda: start + 7 * 3600)
+    assert qa.get("/calls", follow_redirects=False).status_code == 200  # the cookie is re-signed here
+    monkeypatch.setattr("web.deps.now", lambda: start + 8 * 3600 + 60)
+    assert qa.get("/calls", follow_redirects=False).status_code == 303
+
+
+def test_highlighting_escapes_each_piece_after_splitting(client_for, web_app: App, seeded: Seeded) -> None:
+    call_id = seeded.calls["c-1001-0"]  # its greeting evidence quotes "Здравствуйте"
+    with web_app.uow() as session:
+        tr = session.scalar(select(Transcript).where(Transcript.call_id == call_id))
+        tr.segments = [{"speaker": "agent", "start": 0.0, "end": 1.5, "text": "<b>Здравствуйте</b> & <i>"}]
+    html = client_for("qa").get(f"/calls/{call_id}").text
+    assert "&lt;b&gt;<mark>Здравствуйте</mark>&lt;/b&gt; &amp; &lt;i&gt;" in html
+
+
+def test_chart_labels_from_checklist_titles_are_escaped_in_the_svg() -> None:
+    from reports.charts import item_compliance  # embedded as Markup in the scorecard report
+
+    svg = str(item_compliance([(XSS, 50.0)], 80.0))
+    assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg

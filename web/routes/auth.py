@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 
 from storage.models import User, utcnow
 from storage.passwords import hash_password, needs_rehash, verify_password
-from web.deps import DbSession, session_user
+from web.deps import DbSession, now, session_user
 from web.exceptions import TooManyLogins
 from web.security import LoginThrottle, new_csrf_token, password_fingerprint
 from web.sessions import new_session_id, revoke
@@ -62,6 +62,14 @@ def _authenticate(session: DbSession, username: str, password: str) -> User | No
     return user
 
 
+def _loggable(session: DbSession, username: str) -> str:
+    """A known user's name; anything else is not logged (it is often a password typed in the wrong box)."""
+    name = username.strip()
+    if session.scalar(select(User.id).where(User.username == name)) is not None:
+        return repr(name)
+    return f"an unknown user name ({len(name)} characters)"
+
+
 @router.post("/login")
 def login(
     request: Request,
@@ -74,11 +82,11 @@ def login(
     keys = (f"user:{username.strip().casefold()}", f"ip:{request.client.host if request.client else '-'}")
     wait = throttle.begin(*keys)  # reserved before the slow check: parallel guesses cannot outrun it
     if wait:
-        log.warning("login throttled for %s", keys[0])
+        log.warning("login throttled for %s", _loggable(session, username))
         raise TooManyLogins(wait)
     user = _authenticate(session, username.strip(), password)
     if user is None:  # the reservation stays: it is the failure
-        log.info("failed login for %r", username)
+        log.info("failed login for %s", _loggable(session, username))
         return render(
             request,
             "login.html",
@@ -92,7 +100,11 @@ def login(
     session.commit()
     request.session.clear()  # a fresh session (and CSRF token) after login: no fixation
     request.session.update(
-        uid=user.id, sid=new_session_id(), pw=password_fingerprint(user.password_hash), csrf=new_csrf_token()
+        uid=user.id,
+        sid=new_session_id(),
+        at=int(now()),  # an absolute limit: activity does not keep a session alive past it
+        pw=password_fingerprint(user.password_hash),
+        csrf=new_csrf_token(),
     )
     log.info("login %s (%s)", user.username, user.role.value)
     return RedirectResponse(_safe_next(next), status_code=303)

@@ -21,7 +21,7 @@ from storage.models import (
 )
 from storage.repositories.audit import AuditRepository
 from web.deps import DbSession, QaUser
-from web.exceptions import BadRequest, PageNotFound
+from web.exceptions import BadRequest, Forbidden, PageNotFound
 from web.queries.calibration import answered_calls, calls_of, item_rows, rater_rows
 from web.queries.checklists import titles_for_version
 from web.queries.review import build_lines, current_evaluation
@@ -168,6 +168,10 @@ async def save_answers(
     cal, _call, evaluation = _blind_call(session, sid, call_id)
     if cal.closed:
         raise BadRequest("this calibration session is closed")
+    if set(calls_of(session, sid)) <= answered_calls(session, sid, user.id):
+        # the results (colleagues' and the scorer's answers) are shown once every call is scored:
+        # changing answers after seeing them would make the calibration no longer blind
+        raise BadRequest("you have scored every call and seen the results; your answers are locked")
     form = await request.form()
     answers = {i.item_id: parse_answer(str(form.get(f"item:{i.item_id}", ""))) for i in evaluation.items}
     _replace_answers(session, sid, call_id, user, answers)
@@ -194,6 +198,8 @@ def _replace_answers(
 @router.post("/calibration/{sid}/close")
 def close_session(user: QaUser, session: DbSession, sid: int) -> Response:
     cal = _session(session, sid)
+    if user.role != Role.ADMIN and cal.created_by_user_id != user.id:
+        raise Forbidden("only the QA specialist who created the session (or an admin) closes it")
     cal.closed = True
     AuditRepository(session).record(
         user.username, "calibration_closed", "calibration", sid, {}, actor_user_id=user.id
