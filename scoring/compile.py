@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
@@ -16,6 +17,9 @@ from dialogue.checklist import Checklist, PatternRule
 from scoring import morph
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
+
+if TYPE_CHECKING:
+    from scoring.plan import Plan
 
 
 @dataclass(eq=False)
@@ -129,6 +133,7 @@ class CompiledChecklist:
         self._atom_ids: dict[tuple[str, str, str], int] = {}
         self._by_key: dict[tuple[str, str], set[int]] = {}
         self._scan = _Scan()
+        self.plans: dict[int, tuple[list[CSeq], Plan]] = {}  # search plans (scoring.plan.plan_of)
         self.atoms = _Memo(self._compute)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}

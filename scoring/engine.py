@@ -94,7 +94,7 @@ class _Call:
         self.text = CallText(comp, [segs[i].text for i in judged], judged)
         self._caller: CallText | None = None
         self._caller_segs = [s for s in segs if s.speaker == "caller"]
-        self._caller_text: str | None = None  # folded caller segments, one a line
+        self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
 
     @property

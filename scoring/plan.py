@@ -1,18 +1,18 @@
-"""Search plans of compiled patterns: anchors for the pre-filter and alternatives indexed by first atom.
+"""Search plans of compiled patterns: the anchor of each pattern, for the pre-filter of the matcher.
 
 A pattern (a list of alternative ``CSeq``) can only match in a call whose words satisfy, for every
 alternative, each of its ``required`` atom sets (see ``compile._finish_seq``). The *anchor* of a pattern
-is the union, over its alternatives, of one required set each (the smallest): when no word of a call
-(or of a segment) has an anchor atom, no alternative can match there and the pattern is skipped without
-looking at positions. Fuzzy words, wildcards, regexes, parts of speech and #classes are atoms like any
-other (a word has the atom when it passes the test), so they anchor soundly; an alternative that can
-start without an atom (``*``, ``^``, ``$``, ``?``, ``#num``) and has no required word leaves the pattern
-without an anchor (never skipped).
+is the union, over its alternatives, of one required set each (the smallest): when no word of a call has
+an anchor atom, no alternative can match there and the pattern is skipped without looking at positions.
+Fuzzy words, wildcards, regexes, parts of speech and #classes are atoms like any other (a word has the
+atom when it passes the test), so they anchor soundly; an alternative that can start without an atom
+(``*``, ``^``, ``$``, ``?``, ``#num``) and has no required word leaves the pattern without an anchor
+(never skipped).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from scoring.compile import CSeq
 
@@ -33,31 +33,18 @@ class Plan:
 
     seqs: list[CSeq]
     anchor: frozenset[int] | None
-    special: list[CSeq] = field(default_factory=list)  # alternatives that may start without an atom
-    by_first: dict[int, list[CSeq]] = field(default_factory=dict)  # first atom → alternatives
 
     @classmethod
     def build(cls, seqs: list[CSeq]) -> Plan:
-        plan = cls(seqs, anchor_of(seqs))
-        for seq in seqs:
-            if seq.special:
-                plan.special.append(seq)
-            else:
-                for aid in seq.first:
-                    plan.by_first.setdefault(aid, []).append(seq)
-        return plan
+        return cls(seqs, anchor_of(seqs))
 
 
-_PLANS: dict[int, tuple[list[CSeq], Plan]] = {}
-
-
-def plan_of(seqs: list[CSeq]) -> Plan:
-    """The plan of a compiled pattern list (cached by identity; the list is kept alive with it)."""
-    hit = _PLANS.get(id(seqs))
+def plan_of(seqs: list[CSeq], cache: dict[int, tuple[list[CSeq], Plan]]) -> Plan:
+    """The plan of a compiled pattern list, kept in ``cache`` (``CompiledChecklist.plans``: it lives as long
+    as the checklist) by the list's identity; the list is kept with it, so the identity stays unique."""
+    hit = cache.get(id(seqs))
     if hit is not None and hit[0] is seqs:
         return hit[1]
-    if len(_PLANS) > 100_000:  # checklists reloaded many times in one process
-        _PLANS.clear()
     plan = Plan.build(seqs)
-    _PLANS[id(seqs)] = (seqs, plan)
+    cache[id(seqs)] = (seqs, plan)
     return plan

@@ -103,6 +103,16 @@ def tokenize(texts: list[str], seg_ids: list[int]) -> Tokens:
             seg.extend([sid] * len(words))
             if seps:
                 punctuated.append((base, seps, low))
+    return _flagged(forms, seg, ranges, punctuated)
+
+
+def _flagged(
+    forms: list[str],
+    seg: list[int],
+    ranges: dict[int, tuple[int, int]],
+    punctuated: list[tuple[int, Sequence[str], str]],
+) -> Tokens:
+    """The tokens with their flags: segment bounds, then punctuation and quotes of punctuated segments."""
     n = len(forms)
     toks = Tokens(forms, seg, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, ranges)
     for first, _ in ranges.values():

@@ -86,7 +86,7 @@ def create_app(sessions: sessionmaker[Session], settings: Settings) -> FastAPI:
         same_site="lax",
         https_only=config.secure_cookies,
     )
-    api.add_middleware(SecurityHeaders)
+    api.add_middleware(SecurityHeaders, https=config.secure_cookies)
     install_error_handlers(api)
     api.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:  # every form of the UI needs the session's CSRF token

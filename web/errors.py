@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
@@ -77,7 +78,8 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _overflow(request: Request, exc: Exception) -> Response:
-    """An id like 10**30 overflows SQLite's 64-bit integers: the request is wrong, not the server."""
+    """An id like 10**30 overflows SQLite's 64-bit integers (OverflowError) or PostgreSQL's integer columns
+    (DataError: numeric value out of range): the request is wrong, not the server."""
     log.info("number out of range in %s %s: %s", request.method, request.url.path, exc)
     return _error_page(request, 400, "Bad request", "a number in the address or form is out of range")
 
@@ -98,6 +100,7 @@ GENERIC_500 = (
 
 def install_error_handlers(api: FastAPI) -> None:
     api.add_exception_handler(OverflowError, _overflow)
+    api.add_exception_handler(DataError, _overflow)
     api.add_exception_handler(Exception, _crash)
     api.add_exception_handler(LoginRequired, _login_required)
     api.add_exception_handler(Forbidden, _forbidden)

@@ -17,9 +17,15 @@ HEADERS = [
 NO_STORE = (b"cache-control", b"no-store")  # pages and files with personal data stay out of caches
 
 
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+
+
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    """``https=True`` (web.secure_cookies, i.e. served over TLS) adds HSTS: browsers stop trying http."""
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
+        self.fixed = [*HEADERS, HSTS] if https else list(HEADERS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -31,7 +37,7 @@ class SecurityHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in [*HEADERS, *cacheable] if k not in names]
+                extra = [(k, v) for k, v in [*self.fixed, *cacheable] if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 

@@ -33,6 +33,7 @@ from ivr.twilio import twiml
 
 _CODE = re.compile(r"^(K[0-9*#]|S|P|R)$")
 MAX_EVENTS = 40
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger one is no survey (and no database error)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class TwilioState:
         """
         codes = tuple(c for c in params.get("ev", "").split(",") if c)
         rid, lang = params.get("rid", ""), params.get("lang", "")
-        if not rid.isdigit() or lang not in LANGUAGES or len(codes) > MAX_EVENTS:
+        if not rid.isdigit() or int(rid) > MAX_ID or lang not in LANGUAGES or len(codes) > MAX_EVENTS:
             raise IvrError("bad survey state in the webhook URL")
         if not all(_CODE.match(code) for code in codes):
             raise IvrError("bad survey event in the webhook URL")

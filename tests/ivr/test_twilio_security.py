@@ -35,3 +35,7 @@ def test_non_ascii_signature_is_refused_not_a_crash(client: TestClient) -> None:
     assert not signature_is_valid("https://x/twilio/survey", {"CallSid": "CA1"}, "é" * 28, "token")
     headers = {"X-Twilio-Signature": "é".encode()}
     assert client.post(START, data=CALL, headers=headers).status_code == 403
+
+
+def test_out_of_range_survey_id_is_a_bad_state(client: TestClient) -> None:
+    assert post(client, f"/twilio/survey/step?rid={2**31}&lang=ru&ev=", CALL | {"Digits": "3"})[0] == 400

@@ -1,7 +1,7 @@
 """The anchor pre-filter and the fast paths of the matcher never change a result.
 
-Every scoring run below is done twice, with ``scoring.matcher.PREFILTER`` on and off (off = every pattern is
-searched at every candidate position), on the demo transcripts and on calls made of their segments shuffled,
+Every scoring run below is done twice, with ``scoring.matcher.PREFILTER`` on and off (off = no pattern is
+skipped for a missing anchor), on the demo transcripts and on calls made of their segments shuffled,
 concatenated and re-styled; the outputs must be identical and the pre-filter must actually skip patterns.
 """
 
@@ -89,7 +89,7 @@ def test_anchors_hold_for_every_match_found_without_the_prefilter(monkeypatch: p
         agent = [i for i, s in enumerate(d.segments) if s.speaker == "agent"]
         text = CallText(comp, [d.segments[i].text for i in agent], agent)
         for seqs in (p for p in patterns if p):
-            anchor = plan_of(seqs).anchor
+            anchor = plan_of(seqs, comp.plans).anchor
             for pos, _ in text.find(seqs, range(text.n)):
                 checked += 1
                 assert anchor is None or not anchor.isdisjoint(text.seg_present[text.toks.seg[pos]])
@@ -107,8 +107,8 @@ def _pattern(text: str) -> tuple[CompiledChecklist, list[CSeq]]:
 
 def test_prefilter_skips_patterns_whose_anchor_is_absent() -> None:
     comp, seqs = _pattern("пароль|паролик ~2 продиктуйте|назовите")
-    plan = plan_of(seqs)
-    assert plan.anchor and plan_of(seqs) is plan
+    plan = plan_of(seqs, comp.plans)
+    assert plan.anchor and plan_of(seqs, comp.plans) is plan
     text = CallText(comp, ["добрый день, слушаю вас"], [0])
     assert text.viable(plan) == [] and list(text.find(seqs)) == []
     text = CallText(comp, ["ваш пароль, пожалуйста, продиктуйте"], [0])

@@ -22,7 +22,16 @@ from tests.web.test_review import (  # noqa: F401
     test_override_keeps_auto_answer_recomputes_and_audits,
 )
 from tests.web.test_roles import test_call_list_is_scoped  # noqa: F401
+from tests.web.test_route_sweep import (  # noqa: F401
+    targets,
+    test_agent_or_lead_aiming_at_another_team_changes_and_reads_nothing,
+)
 from tests.web.test_scorecards import test_agent_scorecards_drill_down_to_failed_calls  # noqa: F401
+from tests.web.test_security import (  # noqa: F401
+    test_a_copied_session_cookie_is_dead_after_logout,
+    test_huge_ids_are_a_bad_request_not_a_crash,
+    test_paging_cursor_of_an_invisible_call_reveals_nothing,
+)
 
 pytestmark = pytest.mark.postgres
 

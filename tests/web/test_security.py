@@ -19,6 +19,7 @@ from storage.repositories.org import TeamRepository
 from tests.web.audio_util import make_wav
 from tests.web.conftest import csrf_of, login
 from tests.web.seed import PASSWORD, Seeded
+from web.app import create_app
 from web.security import LoginThrottle
 
 
@@ -309,3 +310,15 @@ def test_chart_labels_from_checklist_titles_are_escaped_in_the_svg() -> None:
 
     svg = str(item_compliance([(XSS, 50.0)], 80.0))
     assert "<script" not in svg and "<img" not in svg and "&lt;script&gt;" in svg
+
+
+def test_behind_tls_the_cookie_is_secure_and_hsts_is_sent(web_app: App, seeded: Seeded) -> None:
+    settings = web_app.settings.model_copy(deep=True)
+    settings.web.secure_cookies = True
+    with TestClient(create_app(web_app.sessions, settings), base_url="https://sapa.example") as client:
+        r = client.get("/login")
+        assert "secure" in r.headers["set-cookie"].lower()
+        assert r.headers["strict-transport-security"] == "max-age=31536000"
+        assert _login_status(client, "qa", PASSWORD) == 303
+    with TestClient(create_app(web_app.sessions, web_app.settings)) as plain:
+        assert "strict-transport-security" not in plain.get("/login").headers
