@@ -11,8 +11,9 @@ DEMO_DB ?= sqlite:///var/demo/sapa.db
 demo: install  ## Build the demo (SQLite, demo data, survey calls, scoring, reports) and serve it
 	SAPA_DATABASE_URL=$${SAPA_DATABASE_URL:-$(DEMO_DB)} $(BIN)/sapa demo $(DEMO_ARGS)
 
-test: install  ## ruff + the whole pytest suite
+test: install  ## ruff + mypy + the whole pytest suite
 	$(BIN)/ruff check .
+	$(BIN)/mypy sapa storage ivr asr dialogue scoring reports web
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.installed

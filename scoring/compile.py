@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from dialogue.checklist import Checklist, PatternRule
-from scoring import morph
+from scoring import morph, names
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
 
@@ -276,17 +276,7 @@ class CompiledChecklist:
 
     def _is_class(self, fi: morph.FormInfo, cls: str) -> bool:
         if cls == "name":
-            if fi.fold in self.not_names or fi.pos not in {"NOUN", ""}:
-                return False
-            if fi.fold in self.names or fi.kstem in self.names or (fi.known and "Name" in fi.grammemes):
-                return True
-            if fi.known and not fi.grammemes & {"Geox", "Name", "Surn"}:
-                return False  # an ordinary Russian word, however close to a name
-            # a proper noun pymorphy knows (a misheard name: "медина") may be further from the list
-            need = 80 if fi.known else 88
-            return len(fi.fold) >= 5 and any(
-                fuzz.ratio(fi.fold, n) >= need for n in self.names if abs(len(n) - len(fi.fold)) <= 2
-            )
+            return names.is_name(fi, self.names, self.not_names)
         if cls == "patronymic":
             return fi.patronymic_shape
         if cls == "org":
@@ -294,8 +284,7 @@ class CompiledChecklist:
         if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word
             proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
             return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
-
-        return fi.surname_shape and fi.fold not in self.names
+        return names.is_surname(fi, self.names, self.not_names)
 
 
 _PLAIN = PatternRule(match="x")

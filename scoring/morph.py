@@ -39,6 +39,11 @@ _PATRONYMIC = re.compile(
     r"|^[а-я]{3,}(?:улы|кызы)(?:на|нан|нын|га|ка|ны)?$"  # Kazakh: Серікұлы, Маратқызы (folded)
 )
 _SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|ский|ская|енко)$")
+# endings of a word pymorphy knows as a surname ("Касымов", "Мусин", "Петренко"), but not "ким", "бек", "пен"
+_SURN_TAGGED = re.compile(
+    r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|ин|ина|ину|иной|ын|ына|ский|ская|ской|цкий|цкая"
+    r"|енко|ко|ук|юк|ич|ян|дзе|швили|их|ых)$"
+)
 _LOCK = threading.Lock()
 _MORPH: Any = None
 
@@ -119,8 +124,16 @@ def _analyse(raw: str) -> FormInfo:
         grammemes=grams,
         num=num,
         patronymic_shape=bool(_PATRONYMIC.match(folded)) or "Patr" in grams,
-        surname_shape=not known and (bool(_SURNAME.match(form)) or "Surn" in grams),
+        surname_shape=_surname_shape(folded, known, grams),
     )
+
+
+def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:
+    """A surname: an unknown word of surname shape (folded: "Серікова") or guessed as one, or a word
+    pymorphy tags as a surname (best parse) with a surname ending ("Касымов")."""
+    if not known:
+        return bool(_SURNAME.match(folded)) or "Surn" in grams
+    return "Surn" in grams and bool(_SURN_TAGGED.match(folded))
 
 
 class _Numbers(dict[str, tuple[str, int | str] | None]):

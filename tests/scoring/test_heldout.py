@@ -2,7 +2,8 @@
 
 Other organisations (bank, telecom, utilities, e-government, insurance, airline, railway), other agents and
 wordings, ru / kk / mixed, clean and ASR style. The eval is computed the way `sapa score-eval` does it, and
-must stay at or above the thresholds below (reached: item accuracy 0.998, macro violation-F1 0.994).
+must stay at or above the thresholds below (reached on 60 calls: item accuracy 0.999, macro violation-F1
+0.976).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def test_heldout_call_is_fully_labelled(path: Path) -> None:
 
 def test_heldout_set_covers_languages_styles_and_violations() -> None:
     docs = [json.loads(p.read_text(encoding="utf-8")) for p in _files()]
-    assert len(docs) >= 40
+    assert len(docs) >= 60
     mix = Counter((d["language"], d["style"]) for d in docs)
     assert {lang for lang, _ in mix} == {"ru", "kk", "mixed"} and {st for _, st in mix} == {"clean", "asr"}
     violated = Counter(k for d in docs for k, v in d["labels"].items() if v is False)

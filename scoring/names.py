@@ -1,0 +1,83 @@
+"""First names and surnames behind the ``#name`` / ``#surname`` classes (pure; words are folded forms).
+
+* A listed first name in a Russian case form ("к Бауыржану", "с Асель|Аселью", "Данияром", "Дане") is
+  a name even when pymorphy guesses the form as a verb or another word: the case ending is stripped and
+  the base (with its nominative ending restored) must be a listed name. Only for words pymorphy does not
+  know: a known word is a name by its own best parse ("Тимуру", "Данияром"), so common Russian words that
+  are also case forms of a listed name ("розы", "даны", "динары", "каната") stay words.
+* Kazakh surnames are mostly a first name + -ов/-ев ("Сериков", "Серікова", "Ахметов"): such a form is a
+  surname even when pymorphy knows it as something else ("сериков" = "of the Seriks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from rapidfuzz import fuzz
+
+from scoring import morph
+
+# Russian case endings of first names, longest first ("ою" before "ю")
+_CASE_ENDINGS = ("ою", "ею", "ью", "ом", "ем", "ым", "ой", "ей", "у", "ю", "а", "я", "е", "и", "ы")
+# nominative endings restored after stripping: Бауыржан-у, Дан-е → Дана, Мари-ей → Мария, Асел-и → Асель,
+# Серге-ю → Сергей
+_RESTORE = ("", "а", "я", "ь", "й")
+_MIN_BASE = 3  # letters left after stripping
+# ordinary words that look like a listed name in a case form or + -ов (Kazakh "жаңару", Russian "канатов")
+COMMON = frozenset({"жанару", "канатов"})
+_SURNAME_END = re.compile(r"^(?P<base>[а-я]{3,}?)(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|овы|евы)$")
+
+
+def case_bases(folded: str) -> set[str]:
+    """Nominative candidates of a word read as a first name in a Russian case form."""
+    out: set[str] = set()
+    for end in _CASE_ENDINGS:
+        if folded.endswith(end) and len(folded) - len(end) >= _MIN_BASE:
+            base = folded[: -len(end)]
+            out.update(base + tail for tail in _RESTORE)
+    return out
+
+
+def listed_case_form(fi: morph.FormInfo, names: Collection[str]) -> bool:
+    """Is the word a listed first name in a Russian case form (whatever pymorphy's part of speech)?"""
+    if len(fi.fold) < _MIN_BASE + 1 or fi.fold in COMMON or fi.fold in names:  # listed as it is: is_name
+        return False
+    # a word pymorphy knows is a name only by its own parse (_noun_name): "розы", "даны", "динары" stay words
+    return not fi.known and any(base in names for base in case_bases(fi.fold))
+
+
+def name_surname(folded: str, names: Collection[str]) -> bool:
+    """A listed first name + a surname suffix ("сериков", "серикова", "ахметову")."""
+    found = None if folded in COMMON else _SURNAME_END.match(folded)
+    return found is not None and found.group("base") in names
+
+
+def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
+    """The ``#name`` class: a first name (listed, known to pymorphy, misheard, or in a case form)."""
+    if fi.fold in not_names:
+        return False
+    if fi.pos in {"NOUN", ""} and _noun_name(fi, names):
+        return True
+    # a listed name pymorphy does not know, or one in a Russian case form, whatever the guessed POS
+    return (not fi.known and fi.fold in names) or listed_case_form(fi, names)
+
+
+def _noun_name(fi: morph.FormInfo, names: Collection[str]) -> bool:
+    """A noun (or a word pymorphy cannot tag) that is a listed, known or misheard first name."""
+    if fi.fold in names or fi.kstem in names or (fi.known and "Name" in fi.grammemes):
+        return True
+    if fi.known and not fi.grammemes & {"Geox", "Name", "Surn"}:
+        return False  # an ordinary Russian word, however close to a name
+    # a proper noun pymorphy knows (a misheard name: "медина") may be further from the list
+    need = 80 if fi.known else 88
+    return len(fi.fold) >= 5 and any(
+        fuzz.ratio(fi.fold, n) >= need for n in names if abs(len(n) - len(fi.fold)) <= 2
+    )
+
+
+def is_surname(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
+    """The ``#surname`` class: a surname shape or tag, or a listed name + -ов/-ев; never a listed word."""
+    if fi.fold in names or fi.fold in not_names:
+        return False
+    return fi.surname_shape or name_surname(fi.fold, names)
