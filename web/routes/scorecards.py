@@ -7,11 +7,13 @@ point at /calls?... (reports.links), which applies the viewer's scope again.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import HTMLResponse, Response
@@ -30,6 +32,19 @@ from web.templating import render
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class ScorecardQuery:
+    """The pickers of every scorecard route: ?period=&by=&agent=&team=."""
+
+    period: str = ""
+    by: str = "team"
+    agent: str = ""
+    team: str = ""
+
+
+Picked = Annotated[ScorecardQuery, Depends()]
 
 
 def _scope(
@@ -52,10 +67,9 @@ def _scope(
     return by, agent or None, team or None
 
 
-def _report(
-    request: Request, session: Session, user: User, period: str, by: str, agent: str, team: str
-) -> Report:
+def _report(request: Request, session: Session, user: User, q: ScorecardQuery) -> Report:
     settings: Settings = request.app.state.settings
+    period, by, agent, team = q.period, q.by, q.agent, q.team
     tz = settings.reports.timezone
     if by not in GROUPINGS:
         raise BadRequest(f"grouping must be one of {', '.join(GROUPINGS)}")
@@ -68,17 +82,9 @@ def _report(
 
 
 @router.get("/scorecards")
-def scorecards_page(
-    request: Request,
-    user: CurrentUser,
-    session: DbSession,
-    period: str = "",
-    by: str = "team",
-    agent: str = "",
-    team: str = "",
-) -> Response:
-    report = _report(request, session, user, period, by, agent, team)
-    params = {"period": report.period.label, "by": report.by, "agent": agent, "team": team}
+def scorecards_page(request: Request, user: CurrentUser, session: DbSession, q: Picked) -> Response:
+    report = _report(request, session, user, q)
+    params = {"period": report.period.label, "by": report.by, "agent": q.agent, "team": q.team}
     query = urlencode({k: v for k, v in params.items() if v})  # a value with '&' stays one value
     return render(
         request,
@@ -90,24 +96,16 @@ def scorecards_page(
         kinds=KINDS,
         period=report.period.label,
         by=report.by,
-        agent=agent,
-        team=team,
+        agent=q.agent,
+        team=q.team,
         fixed=user.role in (Role.AGENT, Role.TEAM_LEAD),
     )
 
 
 @router.get("/scorecards/report")
-def scorecard_html(
-    request: Request,
-    user: CurrentUser,
-    session: DbSession,
-    period: str = "",
-    by: str = "team",
-    agent: str = "",
-    team: str = "",
-) -> Response:
+def scorecard_html(request: Request, user: CurrentUser, session: DbSession, q: Picked) -> Response:
     """The report's own HTML (shown in a frame); links open in the main window."""
-    report = _report(request, session, user, period, by, agent, team)
+    report = _report(request, session, user, q)
     html = render_html(report, request.app.state.settings.reports)
     html = html.replace("<head>", '<head><base target="_top">', 1)
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
@@ -115,18 +113,11 @@ def scorecard_html(
 
 @router.get("/scorecards/download.{fmt}")
 def scorecard_download(
-    request: Request,
-    user: CurrentUser,
-    session: DbSession,
-    fmt: str,
-    period: str = "",
-    by: str = "team",
-    agent: str = "",
-    team: str = "",
+    request: Request, user: CurrentUser, session: DbSession, fmt: str, q: Picked
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise BadRequest("download as csv or xlsx")
-    report = _report(request, session, user, period, by, agent, team)
+    report = _report(request, session, user, q)
     name = f"sapa-{report.period.label}-{report.by}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}
     if fmt == "csv":
