@@ -42,6 +42,14 @@ def overlaps(seg: dict, turn: Spoken, slack: float = 0.4) -> bool:
     return seg["start"] < turn.end + slack and seg["end"] > turn.start - slack
 
 
+def turns_heard(segments: list[dict], spoken: list[Spoken]) -> list[bool]:
+    """For each spoken turn: did a segment of the same speaker with words overlap it?"""
+    return [
+        any(overlaps(s, turn, 0.1) and s["words"] for s in segments if s["speaker"] == turn.speaker)
+        for turn in spoken
+    ]
+
+
 def assert_structure(result: TranscriptResult, spoken: list[Spoken], missed_turns: int = 0) -> None:
     assert result.status == "done", result.error
     doc = result.doc
@@ -59,24 +67,22 @@ def assert_structure(result: TranscriptResult, spoken: list[Spoken], missed_turn
         # speakers separated: a segment lies on a turn of its own speaker's channel
         assert any(overlaps(seg, t) for t in spoken if t.speaker == seg["speaker"]), seg
     # words come out for every turn (all but ``missed_turns``), on the right side, and on both sides
-    heard = [
-        any(overlaps(s, turn, 0.1) and s["words"] for s in segments if s["speaker"] == turn.speaker)
-        for turn in spoken
-    ]
+    heard = turns_heard(segments, spoken)
     missed = [turn for turn, ok in zip(spoken, heard, strict=True) if not ok]
     assert len(missed) <= missed_turns, missed
     for side in ("agent", "caller"):
         assert any(ok for turn, ok in zip(spoken, heard, strict=True) if turn.speaker == side), side
 
 
-def assert_metrics(result: TranscriptResult, spoken: list[Spoken]) -> None:
+def assert_metrics(result: TranscriptResult, spoken: list[Spoken], overtalk: bool = True) -> None:
     assert result.doc is not None
     got = result.doc["metrics"]
     truth = compute_metrics(
         [{"speaker": t.speaker, "start": t.start, "end": t.end, "text": t.text} for t in spoken],
         got["duration_s"],
     )
-    assert got["overtalk_s"] > 0 and got["overtalk_count"] >= 1
+    if overtalk:  # the overlapping turns were both recognised
+        assert got["overtalk_s"] > 0 and got["overtalk_count"] >= 1
     # recognised words cover less than the real speech (the models miss some of espeak's), never much more
     assert truth["silence_s"] - 0.5 <= got["silence_s"] < got["duration_s"]
     assert got["longest_silence_s"] >= truth["longest_silence_s"] - 0.5
@@ -97,11 +103,14 @@ def test_vosk_stereo_call(vosk_result: TranscriptResult, stereo_call: tuple[Path
 def test_whisper_stereo_call(
     whisper_result: TranscriptResult, stereo_call: tuple[Path, list[Spoken]]
 ) -> None:
-    # Whisper base on crude espeak speech, 2 int8 threads: now and then it emits nothing for one whole turn
-    # (seen once in CI on the first agent turn; the same input passed on rerun). That is accuracy, which
-    # these tests do not judge; every other structural check stays strict.
+    # Whisper base on crude espeak speech: in some processes it emits nothing for one whole turn (seen in
+    # fresh-clone CI runs on the first agent turn, which overlaps the caller; identical within a process,
+    # different across processes). That is accuracy, which these tests do not judge. Overtalk needs both
+    # overlapping turns, so it is asserted only when none was dropped; the Vosk test checks it strictly.
     assert_structure(whisper_result, stereo_call[1], missed_turns=1)
-    assert_metrics(whisper_result, stereo_call[1])
+    assert whisper_result.doc is not None
+    every_turn = all(turns_heard(whisper_result.doc["segments"], stereo_call[1]))
+    assert_metrics(whisper_result, stereo_call[1], overtalk=every_turn)
     assert any(re.search(r"[а-яё]", s["text"], re.I) for s in whisper_result.doc["segments"])  # Cyrillic
     assert whisper_result.unredacted_segments is None  # store_unredacted off by default
 
