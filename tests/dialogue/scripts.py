@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dialogue import default_script_path
 
-CHECKLIST_MARK = "# === checklist (issue 5) ==="
-
 GOOD = """\
 name: tiny
 title: Tiny test script
@@ -115,15 +113,6 @@ def edit(old: str, new: str, text: str = GOOD) -> str:
     return text.replace(old, new, 1)
 
 
-def default_checklist_ready() -> bool:
-    """Whether the shipped script's checklist part (built in parallel, issue 5) has been written."""
-    text = default_script_path().read_text(encoding="utf-8")
-    return "\nchecklist:" in text.split(CHECKLIST_MARK)[-1]
-
-
 def default_script_text() -> str:
-    """The shipped script; while its checklist part is still being built, GOOD's checklist stands in."""
-    text = default_script_path().read_text(encoding="utf-8")
-    if default_checklist_ready():
-        return text
-    return text + "checklist:" + GOOD.split("\nchecklist:")[1]
+    """The shipped default script, exactly as `sapa init` imports it."""
+    return default_script_path().read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from dialogue import default_script_path
 from sapa.cli import main
-from tests.dialogue.scripts import GOOD, at, default_checklist_ready, edit
+from tests.dialogue.scripts import GOOD, at, edit
 
 
 @pytest.fixture
@@ -81,7 +81,6 @@ def test_errors_are_one_line_and_invalid_import_stores_nothing(sapa, tmp_path: P
     assert code == 1 and err == "error: no dialogue script named 'tiny'\n"
 
 
-@pytest.mark.skipif(not default_checklist_ready(), reason="default script's checklist part not written yet")
 def test_init_loads_the_default_script(sapa) -> None:
     assert sapa("init")[0] == 0
     code, out, _ = sapa("script", "list")

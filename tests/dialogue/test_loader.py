@@ -6,7 +6,7 @@ import pytest
 
 from dialogue import ScriptValidationError, default_script_path, load_script, load_script_file
 from dialogue.schema import MenuNode, RouteNode
-from tests.dialogue.scripts import GOOD, at, default_checklist_ready, default_script_text, edit
+from tests.dialogue.scripts import GOOD, at, default_script_text, edit
 
 SRC = "scripts/tiny.yaml"
 
@@ -186,7 +186,6 @@ def test_default_script_flow_and_metadata() -> None:
     assert isinstance(route, RouteNode) and route.queue == "support" and route.after == "rating"
 
 
-@pytest.mark.skipif(not default_checklist_ready(), reason="default script's checklist part not written yet")
 def test_default_script_validates_with_the_reference_checklist() -> None:
     doc = load_script_file(default_script_path())
     ids = [item.id for item in doc.checklist.items]

@@ -13,7 +13,7 @@ from storage.exceptions import ImmutableRow, NotFound
 from storage.models import AuditEntry, DialogueScript, ScriptVersion
 from storage.repositories.audit import AuditRepository
 from storage.repositories.scripts import ScriptRepository, content_hash
-from tests.dialogue.scripts import GOOD, at, default_checklist_ready, edit
+from tests.dialogue.scripts import GOOD, at, edit
 
 V2 = edit("      attempts: 2\n      invalid", "      attempts: 3\n      invalid")
 V3 = edit("    ru: До свидания", "    ru: Всего доброго")
@@ -126,7 +126,6 @@ def test_unknown_names_and_versions(app: App) -> None:
             repo.active_document("tiny")
 
 
-@pytest.mark.skipif(not default_checklist_ready(), reason="default script's checklist part not written yet")
 def test_default_data_loads_the_default_script_idempotently(app: App) -> None:
     load_default_data(app)
     with app.uow() as session:
