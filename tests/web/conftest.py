@@ -19,17 +19,22 @@ from web.app import create_app
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture
-def web_app(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+def make_web_app(url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> App:
+    """An App on ``url`` with a recordings folder, small pages and a low login limit (both backends)."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "recordings").mkdir()
     settings = load_settings(
         REPO / "config.yaml",
-        database={"url": sqlite_url},
+        database={"url": url},
         var_dir=str(tmp_path / "var"),
         web={"recordings_dir": str(tmp_path / "recordings"), "page_size": 5, "login_max_failures": 3},
     )
-    application = App(settings)
+    return App(settings)
+
+
+@pytest.fixture
+def web_app(sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    application = make_web_app(sqlite_url, tmp_path, monkeypatch)
     yield application
     application.close()
 

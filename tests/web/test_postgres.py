@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sapa.settings import load_settings
 from sapa.wiring import App
-from tests.conftest import REPO, _truncate_all
+from tests.conftest import _truncate_all
+from tests.web.conftest import make_web_app
 from tests.web.test_calibration import test_blind_calibration_results  # noqa: F401
 from tests.web.test_calls import (  # noqa: F401
     test_drill_down_links_of_reports,
@@ -39,15 +39,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
     _truncate_all(pg_url)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "recordings").mkdir()
-    settings = load_settings(
-        REPO / "config.yaml",
-        database={"url": pg_url},
-        var_dir=str(tmp_path / "var"),
-        web={"recordings_dir": str(tmp_path / "recordings"), "page_size": 5, "login_max_failures": 3},
-    )
-    application = App(settings)
+    application = make_web_app(pg_url, tmp_path, monkeypatch)
     yield application
     application.close()
     _truncate_all(pg_url)
