@@ -13,8 +13,10 @@ from sqlalchemy.engine import make_url
 
 from sapa.settings import load_settings
 from sapa.wiring import App
-from storage import migrate
+from storage import migrate, passwords
 from storage.models import Base
+
+passwords.use_cheap_parameters_for_tests()  # in-process only; `sapa` subprocesses keep the real cost
 
 PG_SERVER_URL = os.environ.get("SAPA_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 REPO = Path(__file__).resolve().parent.parent

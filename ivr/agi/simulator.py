@@ -91,7 +91,7 @@ class FakeAsterisk:
         address: tuple[str, int],
         env: dict[str, str],
         caller: Caller | None = None,
-        timeout_s: float = 15.0,
+        timeout_s: float = 60.0,
     ) -> None:
         self.address, self.env, self.caller = address, env, caller or Caller()
         self.timeout_s = timeout_s
@@ -215,7 +215,7 @@ def simulate_call(
     script: str = "survey?agent=1001&queue=support",
     callerid: str = "77012345678",
     language: str = "ru",
-    timeout_s: float = 15.0,
+    timeout_s: float = 60.0,
     **caller: Any,
 ) -> CallLog:
     """One simulated call: header for ``script``, the caller pressing ``keys``."""

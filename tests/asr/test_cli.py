@@ -19,7 +19,7 @@ SAPA = [sys.executable, "-m", "sapa.cli"]
 def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
     env["SAPA_DATABASE_URL"] = f"sqlite:///{cwd / 'sapa.db'}"
-    return subprocess.run([*SAPA, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=240)
+    return subprocess.run([*SAPA, *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=1800)
 
 
 def error_line(out: subprocess.CompletedProcess[str]) -> str:

@@ -100,17 +100,28 @@ def test_vosk_stereo_call(vosk_result: TranscriptResult, stereo_call: tuple[Path
     assert vosk_result.unredacted_segments is not None  # store_unredacted on
 
 
+def assert_metrics_match_segments(result: TranscriptResult) -> None:
+    """The metrics are a function of the transcript the engine produced, whatever the engine heard."""
+    assert result.doc is not None
+    got = result.doc["metrics"]
+    again = compute_metrics(result.doc["segments"], got["duration_s"])
+    for key, value in again.items():
+        assert got[key] == value, key
+    talk = sum(got["talk_s"].values())
+    assert got["silence_s"] + talk - got["overtalk_s"] == pytest.approx(got["duration_s"], abs=0.05)
+    assert got["speech_fed_s"] < got["audio_s"]  # VAD skipped the pauses
+    assert got["redactions"] == {}
+
+
 def test_whisper_stereo_call(
     whisper_result: TranscriptResult, stereo_call: tuple[Path, list[Spoken]]
 ) -> None:
-    # Whisper base on crude espeak speech: in some processes it emits nothing for one whole turn (seen in
-    # fresh-clone CI runs on the first agent turn, which overlaps the caller; identical within a process,
-    # different across processes). That is accuracy, which these tests do not judge. Overtalk needs both
-    # overlapping turns, so it is asserted only when none was dropped; the Vosk test checks it strictly.
+    # Whisper base on crude espeak speech varies across processes (it may drop a whole turn, and its segment
+    # ends vary by seconds), so this test asserts structure and self-consistency, not how much it heard;
+    # accuracy lives in bench/. The Vosk test above checks metrics against the spoken truth.
     assert_structure(whisper_result, stereo_call[1], missed_turns=1)
+    assert_metrics_match_segments(whisper_result)
     assert whisper_result.doc is not None
-    every_turn = all(turns_heard(whisper_result.doc["segments"], stereo_call[1]))
-    assert_metrics(whisper_result, stereo_call[1], overtalk=every_turn)
     assert any(re.search(r"[а-яё]", s["text"], re.I) for s in whisper_result.doc["segments"])  # Cyrillic
     assert whisper_result.unredacted_segments is None  # store_unredacted off by default
 

@@ -19,7 +19,7 @@ def run(
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
     full_env.update(env or {})
     return subprocess.run(
-        [*SAPA, *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=full_env, timeout=120
+        [*SAPA, *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=full_env, timeout=1200
     )
 
 

@@ -25,7 +25,7 @@ def ivr_config(tmp_path: Path, **overrides: object) -> IvrConfig:
         prompts_dir=str(tmp_path / "prompts"),
         custom_prompts_dir=str(tmp_path / "prompts-custom"),
         comments_dir=str(tmp_path / "comments"),
-        header_timeout_s=1.0,
+        header_timeout_s=3.0,
         **overrides,  # type: ignore[arg-type]
     )
 
@@ -36,13 +36,13 @@ def start_server(config: IvrConfig, store: SurveyStore, sessions: object = None)
         "127.0.0.1",
         0,  # type: ignore[arg-type]
         header_timeout_s=config.header_timeout_s,
-        reply_timeout_s=10.0,
+        reply_timeout_s=60.0,
     )
     server.start()
     return server
 
 
-def wait_idle(server: AgiServer, timeout_s: float = 5.0) -> None:
+def wait_idle(server: AgiServer, timeout_s: float = 60.0) -> None:
     """The caller side may hang up first: wait until the server has finished (and stored) its sessions."""
     deadline = time.monotonic() + timeout_s
     while server.active and time.monotonic() < deadline:

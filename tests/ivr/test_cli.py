@@ -34,7 +34,7 @@ def sapa(args: list[str], cwd: Path, db: str, **kwargs: object) -> subprocess.Co
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=1200,
         **kwargs,
     )  # type: ignore[call-overload]
 
@@ -131,7 +131,7 @@ def test_agi_command_serves_and_stops_on_sigterm(sqlite_app: App, sqlite_url: st
         assert log.commands[-1] == "HANGUP"
     finally:
         proc.send_signal(signal.SIGTERM)
-        assert proc.wait(timeout=20) == 0
+        assert proc.wait(timeout=300) == 0
     time.sleep(0.1)
     with sqlite_app.uow() as session:
         row = SurveyRepository(session).by_call("4000.3")

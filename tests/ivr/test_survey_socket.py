@@ -150,10 +150,10 @@ def test_header_without_uniqueid_gets_no_survey(
 
 def test_silent_connection_times_out(mem_server: AgiServer) -> None:
     started = time.monotonic()
-    with socket.create_connection(mem_server.address, timeout=5) as sock:
+    with socket.create_connection(mem_server.address, timeout=60) as sock:
         sock.sendall(b"agi_network: yes\n")  # never the blank line
-        assert sock.recv(100) == b""  # the server hangs up after header_timeout_s (1 s)
-    assert 0.8 < time.monotonic() - started < 4
+        assert sock.recv(100) == b""  # the server hangs up after header_timeout_s (3 s)
+    assert time.monotonic() - started > 2.5  # not before header_timeout_s; no upper bound on a busy machine
 
 
 def test_unknown_route_is_closed(call: Call, memory_store: MemorySurveyStore) -> None:

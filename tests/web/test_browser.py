@@ -63,7 +63,7 @@ def live(web_app: App, seeded: Seeded) -> Iterator[str]:
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 200
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
@@ -94,7 +94,7 @@ def shot(page, tmp_path: Path, name: str) -> Path:
     return path
 
 
-def wait_js(page, expression: str, timeout_s: float = 15.0) -> None:
+def wait_js(page, expression: str, timeout_s: float = 150.0) -> None:
     """Poll a JS expression (wait_for_function needs eval, which the site's CSP forbids)."""
     deadline = time.monotonic() + timeout_s
     while not page.evaluate(expression):
