@@ -13,14 +13,19 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from ivr import dialplan as dp
+
 DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine"
 UNKNOWN_COMMAND = "510 Invalid or unknown command"
 USAGE_BLOCK = "520-Invalid command syntax.  Proper usage follows:\nUsage: {usage}\n520 End of proper usage."
 
 
+DEFAULT_SCRIPT = f"{dp.AGI_SURVEY}?{dp.PARAM_AGENT}=1001&{dp.PARAM_QUEUE}=support"
+
+
 def agi_env(
     uniqueid: str,
-    script: str = "survey?agent=1001&queue=support",
+    script: str = DEFAULT_SCRIPT,
     *,
     callerid: str = "77012345678",
     language: str = "ru",
@@ -212,7 +217,7 @@ def simulate_call(
     uniqueid: str,
     keys: list[str | None],
     *,
-    script: str = "survey?agent=1001&queue=support",
+    script: str = DEFAULT_SCRIPT,
     callerid: str = "77012345678",
     language: str = "ru",
     timeout_s: float = 15.0,

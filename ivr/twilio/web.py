@@ -18,7 +18,9 @@ from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
+from ivr import dialplan as dp
 from ivr.agi.replies import extension_from_interface
+from ivr.agi.request import language_code
 from ivr.agi.routes import prompt_library
 from ivr.config import IvrConfig
 from ivr.exceptions import IvrError
@@ -103,18 +105,19 @@ def _identity(request: Request, form: dict[str, str]) -> SurveyIdentity:
     call_sid = form.get("CallSid", "")
     if not call_sid:
         raise HTTPException(400, "CallSid missing")
-    lang = params.get("lang", "")
-    agent = extension_from_interface(params.get("agent", ""))
+    code = language_code(params.get(dp.PARAM_LANGUAGE, ""))
+    agent = extension_from_interface(params.get(dp.PARAM_AGENT, ""))
     return SurveyIdentity(
         call_id=call_sid,
         uniqueid=call_sid,
         linkedid="",
         agent=agent,
-        queue=params.get("queue", ""),
-        language=lang if lang in LANGUAGES else config.survey.default_language,
+        queue=params.get(dp.PARAM_QUEUE, ""),
+        language=code or config.survey.default_language,
         caller=form.get("From", "").removeprefix("client:"),
         channel="twilio",
         answered=form.get("DialCallStatus", "completed") in ANSWERED,
+        language_chosen=code is not None,
     )
 
 

@@ -207,14 +207,34 @@ def test_agent_from_member_interface(call: Call, memory_store: MemorySurveyStore
     ("language", "script", "expected"),
     [
         ("kk", "survey?agent=1001", "/kk/"),
-        ("en", "survey?agent=1001", "/en/"),
+        ("en", "survey?agent=1001", "/ru/"),  # Asterisk's default channel language: not a choice
+        ("en", "survey?agent=1001&lang=en", "/en/"),
         ("de", "survey?agent=1001", "/ru/"),
         ("ru", "survey?agent=1001&lang=kk", "/kk/"),
+        ("kk", "survey?agent=1001&lang=", "/kk/"),  # lang=${SAPA_LANGUAGE} with the variable unset
     ],
 )
 def test_prompt_language(call: Call, language: str, script: str, expected: str) -> None:
     log = call("29.1", ["4"], language=language, script=script)
-    assert all(expected in c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE")))
+    media = [c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE"))]
+    assert media and all(expected in c for c in media)
+
+
+@pytest.mark.parametrize(("trust", "expected"), [(False, "/kk/"), (True, "/en/")])
+def test_default_language_unless_channel_language_en_is_trusted(
+    tmp_path: Path, trust: bool, expected: str
+) -> None:
+    """ivr.survey.default_language applies to Asterisk's default channel language ``en`` unless
+    ivr.survey.trust_channel_language says en was set on purpose (issue 16, item 4)."""
+    config = ivr_config(tmp_path)
+    config.survey = config.survey.model_copy(update={"default_language": "kk", "trust_channel_language": trust})
+    server = start_server(config, MemorySurveyStore())
+    try:
+        log = simulate_call(server.address, "29.2", ["4"], language="en")
+    finally:
+        server.stop(grace_s=2)
+    media = [c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE"))]
+    assert media and all(expected in c for c in media)
 
 
 def test_custom_recording_overrides_prompt(tmp_path: Path, call: Call) -> None:
