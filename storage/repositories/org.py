@@ -62,8 +62,11 @@ class AgentRepository:
         self.session.flush()
         linked = self.link_calls(agent)
         if linked:
-            log.info("agent %s linked to %d earlier calls of extension %s", name, linked, extension)
+            log.info("agent %s: %d earlier calls of extension %s linked", name, linked, extension)
         return agent
+
+    def call_count(self, agent: Agent) -> int:
+        return int(self.session.scalar(select(func.count(Call.id)).where(Call.agent_id == agent.id)) or 0)
 
     def link_calls(self, agent: Agent) -> int:
         """Calls (and their survey ratings) of ``agent.extension`` that no agent had: now this agent's."""
