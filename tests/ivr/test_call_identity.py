@@ -1,4 +1,4 @@
-"""Issue 11 bugs 1 and 2 through the real path: the rated extension and the caller's language stay on the call.
+"""Issue 11 bugs 1 and 2 through the real path: the rated extension and the language stay on the call.
 
 1. A survey for an extension no agent has (yet) keeps the extension (calls.agent_extension); exports and
    scorecards show it; `sapa agents add` links the earlier calls and ratings to the new agent.

@@ -227,7 +227,8 @@ def test_default_language_unless_channel_language_en_is_trusted(
     """ivr.survey.default_language applies to Asterisk's default channel language ``en`` unless
     ivr.survey.trust_channel_language says en was set on purpose (issue 16, item 4)."""
     config = ivr_config(tmp_path)
-    config.survey = config.survey.model_copy(update={"default_language": "kk", "trust_channel_language": trust})
+    survey = {"default_language": "kk", "trust_channel_language": trust}
+    config.survey = config.survey.model_copy(update=survey)
     server = start_server(config, MemorySurveyStore())
     try:
         log = simulate_call(server.address, "29.2", ["4"], language="en")
