@@ -81,8 +81,9 @@ def test_whole_survey_with_comment(client: TestClient, app: App) -> None:
     assert "Вы поставили оценку два." in body and "короткий комментарий" in body
     _, body = post(client, next_path(body), CALL | {"Digits": "1"})
     assert body.endswith(
-        '<Record action="https://sapa.example.kz/twilio/survey/step?rid=1&amp;lang=ru&amp;ev=K9%2CK2%2CP%2CK1" '
-        'finishOnKey="#" maxLength="60" method="POST" playBeep="true" timeout="5" /></Response>'
+        '<Record action="https://sapa.example.kz/twilio/survey/step?rid=1&amp;lang=ru&amp;'
+        'ev=K9%2CK2%2CP%2CK1" finishOnKey="#" maxLength="60" method="POST" playBeep="true" timeout="5" />'
+        "</Response>"
     )
     assert parse_qs(urlsplit(next_path(body)).query)["ev"] == ["K9,K2,P,K1"]
     _, body = post(client, next_path(body), CALL | {"RecordingUrl": "https://api.twilio.com/rec/RE1"})
