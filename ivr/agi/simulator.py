@@ -11,6 +11,7 @@ import shlex
 import socket
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ivr import dialplan as dp
@@ -74,6 +75,7 @@ class Caller:
     unknown_on: set[str] = field(default_factory=set)
     raw_header: bytes | None = None
     think_s: float = 0.0  # Asterisk's time per command (audio playing), not part of the round trip
+    check_files: bool = False  # like Asterisk, fail (result=-1) to play a sound file that does not exist
 
 
 @dataclass
@@ -155,6 +157,8 @@ class FakeAsterisk:
         if verb == "SET VARIABLE" and len(args) >= 2:
             self.log.variables[args[0]] = args[1]
             return "200 result=1"
+        if verb in MEDIA and self.caller.check_files and not _sound_exists(args[0] if args else ""):
+            return "200 result=-1"  # Asterisk: "Failed to find file" on its console, -1 to the AGI
         if verb == "GET DATA":
             key = self._next_key()
             if key is None:
@@ -194,6 +198,15 @@ VERBS = (
     "SET EXTENSION",
     "SET PRIORITY",
 )
+
+
+MEDIA = {"GET DATA", "STREAM FILE", "CONTROL STREAM FILE"}
+SOUND_EXTENSIONS = (".wav", ".WAV", ".gsm", ".ulaw", ".alaw", ".sln", ".g722")
+
+
+def _sound_exists(path: str) -> bool:
+    """Asterisk gets a path without extension and picks whichever format exists."""
+    return any(Path(path + ext).is_file() for ext in SOUND_EXTENSIONS)
 
 
 def _verb(command: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -272,3 +273,16 @@ def test_port_in_use_is_a_clear_error(mem_server: AgiServer) -> None:
     host, port = mem_server.address
     with pytest.raises(IvrError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
         AgiServer(mem_server.routes, host, port).start()
+
+
+def test_missing_prompt_is_logged_with_its_file_at_call_time(
+    call: Call, memory_store: MemorySurveyStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 16 item 5: Asterisk cannot play a prompt that was never built; the log names the file."""
+    with caplog.at_level(logging.WARNING):
+        call("31.1", ["4"], check_files=True)
+    intro = tmp_path / "prompts" / "ru" / "survey" / "intro"
+    assert row(memory_store, "31.1")["status"] == "error"
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(f"prompt file missing: {intro}.wav" in m and "sapa prompts build" in m for m in messages)
+    assert any(f"GET DATA failed (result=-1): cannot play {intro}" in m for m in messages), messages
