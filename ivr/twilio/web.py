@@ -18,6 +18,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MultiDict
 from twilio.request_validator import RequestValidator
 from twilio.twiml import TwiML
 
@@ -68,13 +69,14 @@ async def signed_form(request: Request) -> dict[str, str]:
     config = _config(request)
     if not config.twilio_auth_token:
         raise HTTPException(503, "Twilio webhooks are off: set ivr.twilio_auth_token")
-    raw = await request.form()
+    # text values only (an uploaded file becomes its repr and fails the check); repeated keys kept
+    raw = MultiDict([(k, str(v)) for k, v in (await request.form()).multi_items()])
     url = _base(config, request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
     signature = request.headers.get("X-Twilio-Signature")
-    if not signature_is_valid(url, raw, signature, config.twilio_auth_token):  # type: ignore[arg-type]
+    if not signature_is_valid(url, raw, signature, config.twilio_auth_token):
         log.warning("Twilio webhook %s refused: invalid X-Twilio-Signature", request.url.path)
         raise HTTPException(403, "invalid X-Twilio-Signature")
-    return {k: str(v) for k, v in raw.items()}
+    return dict(raw.items())
 
 
 SignedForm = Annotated[dict[str, str], Depends(signed_form)]

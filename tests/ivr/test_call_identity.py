@@ -22,7 +22,9 @@ from ivr.agi.simulator import simulate_call
 from ivr.survey.store import DbSurveyStore
 from reports.assemble import build_report
 from reports.config import ReportsConfig
+from reports.export import to_csv
 from reports.periods import parse_period
+from reports.render import render_html
 from sapa.cli import main
 from sapa.ingest import ingest_files, recordings_in
 from sapa.wiring import App
@@ -41,11 +43,17 @@ def _export(app: App, capsys: pytest.CaptureFixture[str]) -> list[dict[str, obje
 
 
 def _agent_cards(app: App) -> list[str]:
+    """Labels of the agent scorecards of this month; the HTML and CSV exports show every card."""
     cfg = ReportsConfig()
     period = parse_period(datetime.now(ZoneInfo(cfg.timezone)).strftime("%Y-%m"))
     with app.uow() as session:
         report = build_report(session, cfg, period, "agent")
-    return [card.label for card in report.scorecards]
+    labels = [card.label for card in report.scorecards]
+    html, table = render_html(report, cfg), to_csv(report)
+    assert all(label in html for label in labels)
+    for card in report.scorecards:
+        assert f"{card.info['extension']},{card.info['name']}" in table
+    return labels
 
 
 def test_unregistered_extension_is_kept_shown_and_linked_when_the_agent_is_added(

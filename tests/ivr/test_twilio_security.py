@@ -111,3 +111,15 @@ def test_twilio_language_is_the_calls_language(client: TestClient, app: App) -> 
         one, two = (SurveyRepository(session).by_call(sid) for sid in ("CA0001", "CA0002"))
         assert one is not None and (one.language, one.call.language) == ("kk", "kk")
         assert two is not None and (two.language, two.call.language) == ("ru", None)  # default, not chosen
+
+
+def test_uploaded_file_or_repeated_keys_are_refused_not_a_crash(client: TestClient) -> None:
+    signature = RequestValidator(TOKEN).compute_signature(BASE + START, CALL)
+    files = {"Digits": ("x.txt", b"5")}
+    response = client.post(START, data=CALL, files=files, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 403
+    repeated = [*CALL.items(), ("From", "+77019999999")]
+    signed = RequestValidator(TOKEN).compute_signature(BASE + START, dict(CALL))  # one From only
+    body = "&".join(f"{k}={v}" for k, v in repeated).replace("+", "%2B")
+    headers = {"X-Twilio-Signature": signed, "Content-Type": "application/x-www-form-urlencoded"}
+    assert client.post(START, content=body, headers=headers).status_code == 403
