@@ -10,6 +10,7 @@ class SurveyConfig(BaseModel):
     comment_threshold: int = Field(2, ge=0, le=5)
     comment_max_s: int = Field(60, ge=5, le=600)
     default_language: str = "ru"
+    trust_channel_language: bool = False
 
 
 class IvrConfig(BaseModel):

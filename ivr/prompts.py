@@ -7,9 +7,14 @@ the extension. The texts never name the consultant and never suggest a rating (0
 
 from __future__ import annotations
 
+import logging
 import os
 import time
+from collections.abc import Iterable
 from pathlib import Path
+
+log = logging.getLogger(__name__)
+BUILD_COMMAND = "sapa prompts build"
 
 LANGUAGES = ("ru", "kk", "en")
 SURVEY = "survey"
@@ -88,12 +93,28 @@ class PromptLibrary:
         cached = self._cache.get(key)
         if cached is not None and cached[0] > now:
             return cached[1]
-        path = self._find(namespace, name, language)
+        path, found = self._find(namespace, name, language)
+        if not found:  # logged once per cache period; Asterisk will fail to play it
+            log.warning(
+                "prompt file missing: %s.wav (no recording under %s either); run `%s`",
+                path,
+                self.custom_dir,
+                BUILD_COMMAND,
+            )
         self._cache[key] = (now + self.ttl_s, path)  # a dict item assignment is atomic under the GIL
         return path
 
-    def _find(self, namespace: str, name: str, language: str) -> str:
+    def exists(self, namespace: str, name: str, language: str) -> bool:
+        return self._find(namespace, name, language)[1]
+
+    def missing(self, prompts: Iterable[tuple[str, str, str]]) -> list[str]:
+        """``lang/namespace/name`` of each (namespace, name, language) with neither a recording nor a
+        rendered file."""
+        return [f"{lang}/{ns}/{name}" for ns, name, lang in prompts if not self.exists(ns, name, lang)]
+
+    def _find(self, namespace: str, name: str, language: str) -> tuple[str, bool]:
         custom = os.path.join(os.path.abspath(self.custom_dir), language, namespace, name)
         if any(os.path.isfile(custom + ext) for ext in AUDIO_EXTENSIONS):
-            return custom
-        return os.path.join(os.path.abspath(self.prompts_dir), language, namespace, name)
+            return custom, True
+        rendered = os.path.join(os.path.abspath(self.prompts_dir), language, namespace, name)
+        return rendered, os.path.isfile(rendered + ".wav")

@@ -12,7 +12,16 @@ from reports.config import ReportsConfig, Target
 from reports.definitions import ITEM_TARGET, METRICS, MetricDef
 from reports.exceptions import ReportsError
 from reports.links import calls_url
-from reports.metrics import GroupKey, ItemStat, MetricRows, Scope, Values, compute, trend_metrics
+from reports.metrics import (
+    UNREGISTERED,
+    GroupKey,
+    ItemStat,
+    MetricRows,
+    Scope,
+    Values,
+    compute,
+    trend_metrics,
+)
 from reports.periods import Period
 from storage.models import Agent, Queue, Team
 
@@ -148,8 +157,10 @@ class Builder:
         cells = {m.name: self._cell(m, cur, prev) for m in METRICS}
         points = [(p.label, *self._trend_point(trend, i, key)) for i, p in enumerate(self.periods)]
         g = Group(key, label, params, cells, [int(cur.get(f"rating_{k}") or 0) for k in range(1, 6)], points)
-        g.info = info
-        links = params if key is not None or by == "centre" else None  # "(no queue)" etc.: no filter to link
+        # "(no queue)", "unregistered 1234" etc.: no filter of the calls page selects them, so no link
+        unregistered = isinstance(key, str) and by == "agent" and key.startswith(UNREGISTERED)
+        g.info = {"extension": str(key).removeprefix(UNREGISTERED), "name": ""} if unregistered else info
+        links = params if (key is not None or by == "centre") and not unregistered else None
         g.items = self._items(rows.items.get(key, {}), links)
         g.urls = {"critical": self._url(links, critical="1"), "long": self._url(links, long="1")}
         return g

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Float, Select, and_, case, cast, exists, false, func, null, or_, select, text, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import String
 
 from reports.config import ReportsConfig
 from reports.periods import Period, edges
@@ -34,6 +35,7 @@ GROUP_COLUMNS: dict[str, Any] = {
     "language": Call.language,
     "centre": None,
 }
+UNREGISTERED = "unregistered "  # group key prefix: calls rated for an extension no agent has (yet)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,15 @@ def _inner(scope: Scope, *columns: Any) -> Select[Any]:
     bounds = edges(list(scope.periods), scope.tz)
     bucket = case(*[(Call.started_at < bounds[i + 1], i) for i in range(len(scope.periods))])
     group = GROUP_COLUMNS[scope.by]
-    stmt = select(bucket.label("b"), (group if group is not None else null()).label("g"), *columns)
+    # By agent, calls of an unregistered extension form their own group ("unregistered 1234") instead of
+    # vanishing into "(no agent)": u is the extension when no agent is linked.
+    unlinked = case((Call.agent_id.is_(None), Call.agent_extension)) if scope.by == "agent" else null()
+    stmt = select(
+        bucket.label("b"),
+        (group if group is not None else null()).label("g"),
+        cast(unlinked, String).label("u"),
+        *columns,
+    )
     stmt = stmt.select_from(Call).where(Call.started_at >= bounds[0], Call.started_at < bounds[-1])
     if scope.agent_id is not None:
         stmt = stmt.where(Call.agent_id == scope.agent_id)
@@ -119,11 +129,19 @@ def _number(value: Any) -> float | int | None:
     return value
 
 
+def group_key(row: Any) -> GroupKey:
+    """The group of an aggregate row: its g, or "unregistered <extension>" (see _inner)."""
+    if row["g"] is None and row["u"]:
+        return UNREGISTERED + str(row["u"])
+    key: GroupKey = row["g"]
+    return key
+
+
 def _collect(session: Session, stmt: Select[Any]) -> dict[tuple[int, GroupKey], Values]:
     out: dict[tuple[int, GroupKey], Values] = {}
     for row in session.execute(stmt).mappings():
-        key = (int(row["b"]), row["g"])
-        out[key] = {k: _number(v) for k, v in row.items() if k not in ("b", "g")}
+        key = (int(row["b"]), group_key(row))
+        out[key] = {k: _number(v) for k, v in row.items() if k not in ("b", "g", "u")}
     return out
 
 
@@ -175,6 +193,7 @@ def period_metrics(session: Session, scope: Scope, cfg: ReportsConfig) -> dict[t
     stmt = select(
         c.b,
         c.g,
+        c.u,
         func.count().label("calls"),
         func.avg(c.dur).label("handle_time_mean_s"),
         func.sum(long_flag).label("long_calls"),
@@ -197,7 +216,7 @@ def period_metrics(session: Session, scope: Scope, cfg: ReportsConfig) -> dict[t
         _pct(func.sum(case((silence_known, c.si))), func.sum(case((silence_known, c.cl)))).label(
             "silence_pct"
         ),
-    ).group_by(c.b, c.g)
+    ).group_by(c.b, c.g, c.u)
     return _collect(session, stmt)
 
 
@@ -207,9 +226,10 @@ def trend_metrics(session: Session, scope: Scope) -> dict[tuple[int, GroupKey], 
     stmt = select(
         sub.c.b,
         sub.c.g,
+        sub.c.u,
         func.avg(sub.c.score).label("qa_score_mean"),
         _pct(func.sum(_flag(sub.c.r >= 4)), func.count(sub.c.r)).label("csat_pct"),
-    ).group_by(sub.c.b, sub.c.g)
+    ).group_by(sub.c.b, sub.c.g, sub.c.u)
     return _collect(session, stmt)
 
 
@@ -227,16 +247,17 @@ def item_metrics(session: Session, scope: Scope) -> dict[GroupKey, dict[str, Ite
     sub = inner.subquery()
     stmt = select(
         sub.c.g,
+        sub.c.u,
         sub.c.item,
         func.count(sub.c.ok).label("applicable"),
         func.sum(_flag(sub.c.ok == 1)).label("passed"),
         func.sum(_flag(sub.c.ok == 0)).label("failed"),
         _pct(func.sum(_flag(sub.c.ok == 1)), func.count(sub.c.ok)).label("pct"),
-    ).group_by(sub.c.g, sub.c.item)
+    ).group_by(sub.c.g, sub.c.u, sub.c.item)
     out: dict[GroupKey, dict[str, ItemStat]] = {}
     for row in session.execute(stmt).mappings():
         stat = ItemStat(int(row["applicable"]), int(row["passed"]), int(row["failed"]), _number(row["pct"]))
-        out.setdefault(row["g"], {})[row["item"]] = stat
+        out.setdefault(group_key(row), {})[row["item"]] = stat
     return out
 
 

@@ -36,6 +36,7 @@ from ivr.exceptions import (
 log = logging.getLogger(__name__)
 
 MAX_HEADER_LINES = 200
+MEDIA_COMMANDS = frozenset({"GET DATA", "STREAM FILE", "CONTROL STREAM FILE", "EXEC PLAYBACK"})
 Result = dict[str, tuple[str, str]]
 
 
@@ -138,10 +139,10 @@ class SapaAGI(AGI):
         self.send_command(command, *args)
         result = self.get_result()
         if result["result"][0] == "-1":
-            self._raise_for_failure(command)
+            self._raise_for_failure(command, args)
         return result
 
-    def _raise_for_failure(self, command: str) -> None:
+    def _raise_for_failure(self, command: str, args: tuple[Any, ...] = ()) -> None:
         """Asterisk answers -1 both on hang-up and on errors; ask the channel which one it was."""
         if not self.hung_up:
             self.send_command("CHANNEL STATUS")
@@ -149,4 +150,8 @@ class SapaAGI(AGI):
                 self.hung_up = True
         if self.hung_up:
             raise AgiHangup(f"caller hung up during {command}")
+        if command in MEDIA_COMMANDS and args:  # Asterisk could not open the sound file (wrong path?)
+            raise AgiCommandFailed(
+                f"{command} failed (result=-1): cannot play {args[0]} (missing prompt file?)"
+            )
         raise AgiCommandFailed(f"{command} failed (result=-1)")

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
+from ivr.dialplan import PARAM_LANGUAGE
+
 LANGUAGE_ALIASES = {"ru": "ru", "kk": "kk", "kz": "kk", "en": "en"}
+ASTERISK_DEFAULT_LANGUAGE = "en"  # what CHANNEL(language) is when nobody set it
 
 
 @dataclass(frozen=True)
@@ -55,18 +58,37 @@ def request_from_env(env: dict[str, str]) -> AgiRequest:
     return AgiRequest(route=route, params=params, args=tuple(args), env=dict(env))
 
 
-def pick_language(request: AgiRequest, default: str) -> str:
-    """``?lang=`` first, then the channel language ``agi_language``, else ``default``.
+def language_code(raw: str) -> str | None:
+    """Sapa's code of a language tag, None if Sapa has no prompts for it.
+
+    >>> language_code("kz"), language_code("en_GB"), language_code("de"), language_code("")
+    ('kk', 'en', None, None)
+    """
+    return LANGUAGE_ALIASES.get(raw.strip().lower().replace("-", "_").split("_")[0])
+
+
+def pick_language(request: AgiRequest, default: str, *, trust_channel: bool = False) -> tuple[str, bool]:
+    """The survey's language and whether the caller/PBX chose it (False: ``default`` applied).
+
+    ``?lang=`` first; then the channel language ``agi_language`` when Sapa has prompts for it and it was
+    set on purpose: Asterisk gives every channel ``en`` unless configured, so ``en`` counts as unset
+    unless ``trust_channel`` (``ivr.survey.trust_channel_language``); else ``default``.
 
     >>> pick_language(AgiRequest("survey", {"lang": "kz"}), "ru")
-    'kk'
-    >>> pick_language(AgiRequest("survey", env={"agi_language": "en_GB"}), "ru")
-    'en'
+    ('kk', True)
+    >>> pick_language(AgiRequest("survey", env={"agi_language": "kk"}), "ru")
+    ('kk', True)
+    >>> pick_language(AgiRequest("survey", env={"agi_language": "en"}), "ru")
+    ('ru', False)
+    >>> pick_language(AgiRequest("survey", env={"agi_language": "en_GB"}), "ru", trust_channel=True)
+    ('en', True)
     >>> pick_language(AgiRequest("survey", env={"agi_language": "de"}), "ru")
-    'ru'
+    ('ru', False)
     """
-    for raw in (request.params.get("lang", ""), request.env.get("agi_language", "")):
-        code = LANGUAGE_ALIASES.get(raw.strip().lower().replace("-", "_").split("_")[0])
-        if code:
-            return code
-    return default
+    code = language_code(request.params.get(PARAM_LANGUAGE, ""))
+    if code:
+        return code, True
+    channel = language_code(request.env.get("agi_language", ""))
+    if channel and (channel != ASTERISK_DEFAULT_LANGUAGE or trust_channel):
+        return channel, True
+    return default, False

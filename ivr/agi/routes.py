@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
 from ivr.agi.request import AgiRequest
 from ivr.agi.server import AgiServer, Handler, RouteTable
@@ -16,8 +17,8 @@ from ivr.survey.handler import SurveyDeps, SurveyHandler
 from ivr.survey.store import SurveyStore
 from ivr.survey.writer import BatchingSurveyStore
 
-SURVEY_ROUTE = "survey"
-SCRIPT_ROUTE = "script/"
+SURVEY_ROUTE = dp.AGI_SURVEY
+SCRIPT_ROUTE = dp.AGI_SCRIPT
 
 
 def prompt_library(config: IvrConfig) -> PromptLibrary:

@@ -36,6 +36,8 @@ class RouteTable:
     routes: dict[str, HandlerFactory] = field(default_factory=dict)
 
     def add(self, route: str, factory: HandlerFactory) -> None:
+        if route in self.routes:  # a second handler would silently replace the first
+            raise IvrError(f"AGI route {route!r} is already registered")
         self.routes[route] = factory
 
     def resolve(self, route: str) -> HandlerFactory | None:

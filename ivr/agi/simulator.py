@@ -11,16 +11,22 @@ import shlex
 import socket
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from ivr import dialplan as dp
 
 DEAD_CHANNEL = "511 Command Not Permitted on a dead channel or intercept routine"
 UNKNOWN_COMMAND = "510 Invalid or unknown command"
 USAGE_BLOCK = "520-Invalid command syntax.  Proper usage follows:\nUsage: {usage}\n520 End of proper usage."
 
 
+DEFAULT_SCRIPT = f"{dp.AGI_SURVEY}?{dp.PARAM_AGENT}=1001&{dp.PARAM_QUEUE}=support"
+
+
 def agi_env(
     uniqueid: str,
-    script: str = "survey?agent=1001&queue=support",
+    script: str = DEFAULT_SCRIPT,
     *,
     callerid: str = "77012345678",
     language: str = "ru",
@@ -69,6 +75,7 @@ class Caller:
     unknown_on: set[str] = field(default_factory=set)
     raw_header: bytes | None = None
     think_s: float = 0.0  # Asterisk's time per command (audio playing), not part of the round trip
+    check_files: bool = False  # like Asterisk, fail (result=-1) to play a sound file that does not exist
 
 
 @dataclass
@@ -150,6 +157,8 @@ class FakeAsterisk:
         if verb == "SET VARIABLE" and len(args) >= 2:
             self.log.variables[args[0]] = args[1]
             return "200 result=1"
+        if verb in MEDIA and self.caller.check_files and not _sound_exists(args[0] if args else ""):
+            return "200 result=-1"  # Asterisk: "Failed to find file" on its console, -1 to the AGI
         if verb == "GET DATA":
             key = self._next_key()
             if key is None:
@@ -191,6 +200,15 @@ VERBS = (
 )
 
 
+MEDIA = {"GET DATA", "STREAM FILE", "CONTROL STREAM FILE"}
+SOUND_EXTENSIONS = (".wav", ".WAV", ".gsm", ".ulaw", ".alaw", ".sln", ".g722")
+
+
+def _sound_exists(path: str) -> bool:
+    """Asterisk gets a path without extension and picks whichever format exists."""
+    return any(Path(path + ext).is_file() for ext in SOUND_EXTENSIONS)
+
+
 def _verb(command: str) -> str:
     upper = command.upper()
     for verb in VERBS:
@@ -212,7 +230,7 @@ def simulate_call(
     uniqueid: str,
     keys: list[str | None],
     *,
-    script: str = "survey?agent=1001&queue=support",
+    script: str = DEFAULT_SCRIPT,
     callerid: str = "77012345678",
     language: str = "ru",
     timeout_s: float = 60.0,

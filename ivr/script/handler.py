@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dialogue import ScriptDocument
@@ -35,6 +36,7 @@ from dialogue.flow import (
     SetVariable,
     StartSurvey,
 )
+from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
 from ivr.agi.request import AgiRequest
 from ivr.agi.server import Handler
@@ -43,12 +45,15 @@ from ivr.exceptions import AgiHangup, IvrError
 from ivr.prompts import PromptLibrary
 from ivr.script.documents import ActiveScripts
 from ivr.survey.handler import SurveyDeps, SurveyHandler
+from storage.db import unit_of_work
 from storage.exceptions import StorageError
+from storage.repositories.calls import CallRepository
 
 log = logging.getLogger(__name__)
 
 ALL_KEYS = "0123456789*#"
 ScriptSource = Callable[[str], tuple[int, ScriptDocument]]
+LanguageSink = Callable[[str, str, str], None]  # (call id, language, caller number)
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,24 @@ class ScriptDeps:
     scripts: ScriptSource
     prompts: PromptLibrary
     survey: SurveyDeps
+    remember_language: LanguageSink | None = None
+
+
+def call_language_sink(sessions: sessionmaker[Session]) -> LanguageSink:
+    """Stores the language the IVR spoke with the caller as the call's language (ingest transcribes in it).
+
+    The call row is keyed like the survey's (the caller channel's uniqueid is the call's linkedid)."""
+
+    def remember(call_id: str, language: str, caller: str) -> None:
+        try:
+            with unit_of_work(sessions) as session:
+                CallRepository(session).get_or_create(
+                    call_id, language=language, uniqueid=call_id, caller_number=caller or None
+                )
+        except (SQLAlchemyError, StorageError) as exc:  # never stop the caller on the way to the queue
+            log.warning("language %s of call %s not stored: %s", language, call_id, exc)
+
+    return remember
 
 
 class ScriptHandler:
@@ -84,13 +107,14 @@ class ScriptHandler:
         try:
             return self.deps.scripts(self.name)
         except (StorageError, DialogueError) as exc:
-            self.set_variable("SAPA_ROUTE", "error")
+            self.set_variable(dp.SAPA_ROUTE, dp.ROUTE_ERROR)
             raise IvrError(f"script {self.name!r} cannot run: {exc}") from exc
 
     def start_runner(self, document: ScriptDocument) -> FlowRunner:
         """``?start=node`` resumes elsewhere (e.g. the survey node); ``?lang=`` presets the language."""
-        variables = {"language": self.request.params["lang"]} if "lang" in self.request.params else {}
-        return FlowRunner(document, start=self.request.params.get("start") or None, variables=variables)
+        params = self.request.params
+        variables = {"language": params[dp.PARAM_LANGUAGE]} if params.get(dp.PARAM_LANGUAGE) else {}
+        return FlowRunner(document, start=params.get(dp.PARAM_START) or None, variables=variables)
 
     def answer(self) -> None:
         try:
@@ -125,10 +149,11 @@ class ScriptHandler:
         if isinstance(action, SetVariable):
             self.agi.set_variable(action.name, action.value)
             if action.name == "language":
-                self.agi.set_variable("CHANNEL(language)", action.value)
+                self.agi.set_variable(dp.CHANNEL_LANGUAGE, action.value)
+                self.agi.set_variable(dp.SAPA_LANGUAGE, action.value)
             return Completed()
         if isinstance(action, StartSurvey):
-            request = replace(self.request, params=self.request.params | {"lang": action.language})
+            request = replace(self.request, params=self.request.params | {dp.PARAM_LANGUAGE: action.language})
             SurveyHandler(self.agi, request, self.deps.survey).execute()
             return Completed()
         raise IvrError(f"unexpected flow action {action!r}")
@@ -139,12 +164,14 @@ class ScriptHandler:
         if isinstance(final, RouteToQueue | RouteToExtension):
             for name, value in route_variables(final).items():
                 self.set_variable(name, value)
+            if self.deps.remember_language is not None and self.request.uniqueid:
+                self.deps.remember_language(self.request.uniqueid, runner.language, self.request.caller_id)
         elif isinstance(final, Hangup):
-            self.set_variable("SAPA_ROUTE", "hangup")
+            self.set_variable(dp.SAPA_ROUTE, dp.ROUTE_HANGUP)
             with contextlib.suppress(AgiHangup):
                 self.agi.hangup()
             return
-        self.set_variable("SAPA_PATH", runner.describe()[:1000])
+        self.set_variable(dp.SAPA_PATH, runner.describe()[:1000])
 
     # -- helpers -----------------------------------------------------------------------------------
     def set_variable(self, name: str, value: str) -> None:
@@ -166,17 +193,17 @@ def route_variables(final: RouteToQueue | RouteToExtension) -> dict[str, str]:
     {'SAPA_TOPIC': 'errors', 'SAPA_ROUTE': 'queue', 'SAPA_QUEUE': 'support', 'SAPA_SURVEY': '1'}
     """
     target = (
-        {"SAPA_ROUTE": "queue", "SAPA_QUEUE": final.queue}
+        {dp.SAPA_ROUTE: dp.ROUTE_QUEUE, dp.SAPA_QUEUE: final.queue}
         if isinstance(final, RouteToQueue)
-        else {"SAPA_ROUTE": "extension", "SAPA_EXTENSION": final.extension}
+        else {dp.SAPA_ROUTE: dp.ROUTE_EXTENSION, dp.SAPA_EXTENSION: final.extension}
     )
-    return dict(final.variables) | target | {"SAPA_SURVEY": "1" if final.survey else "0"}
+    return dict(final.variables) | target | {dp.SAPA_SURVEY: "1" if final.survey else "0"}
 
 
 def script_route(
     config: IvrConfig, sessions: sessionmaker[Session], survey: SurveyDeps
 ) -> Callable[[SapaAGI, AgiRequest], Handler]:
-    deps = ScriptDeps(ActiveScripts(sessions).get, survey.prompts, survey)
+    deps = ScriptDeps(ActiveScripts(sessions).get, survey.prompts, survey, call_language_sink(sessions))
 
     def factory(agi: SapaAGI, request: AgiRequest) -> Handler:
         return ScriptHandler(agi, request, deps)

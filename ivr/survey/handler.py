@@ -1,7 +1,7 @@
 """FastAGI route ``survey``: the post-call 5-point rating (wazo-agid style: execute() is a row of steps).
 
-Dialplan: ``AGI(agi://sapa:4573/survey?agent=${CUT(MEMBERINTERFACE,/,2)}&queue=support)`` after the
-consultant hung up (Queue option ``c``) — see docs/asterisk/.
+Dialplan: ``AGI(agi://sapa:4573/survey?agent=${MEMBERINTERFACE}&queue=support&lang=${SAPA_LANGUAGE})``
+after the consultant hung up (Queue option ``c``) — see docs/asterisk/; names in ivr/dialplan.py.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
 from ivr.agi.replies import extension_from_interface
 from ivr.agi.request import AgiRequest, pick_language
@@ -76,12 +77,17 @@ class SurveyHandler:
         params, uniqueid = self.request.params, self.request.uniqueid
         if not uniqueid:
             raise IvrError("AGI header without agi_uniqueid")
-        linkedid = params.get("linkedid") or self.variable("CHANNEL(linkedid)")
-        agent = params.get("agent") or self.variable("SAPA_AGENT") or self.variable("MEMBERINTERFACE")
+        linkedid = params.get(dp.PARAM_LINKEDID) or self.variable(dp.CHANNEL_LINKEDID)
+        agent = (
+            params.get(dp.PARAM_AGENT) or self.variable(dp.SAPA_AGENT) or self.variable(dp.MEMBERINTERFACE)
+        )
         agent = extension_from_interface(agent)  # "PJSIP/1001" or "Local/1001@from-queue/n" → "1001"
-        queue = params.get("queue") or self.variable("SAPA_QUEUE") or self.variable("QUEUENAME")
-        language = pick_language(self.request, self.deps.config.default_language)
-        answered = params.get("answered", "1") not in {"0", "no", "false"}
+        queue = params.get(dp.PARAM_QUEUE) or self.variable(dp.SAPA_QUEUE) or self.variable(dp.QUEUENAME)
+        answered = params.get(dp.PARAM_ANSWERED, "1") not in {"0", "no", "false"}
+        config = self.deps.config
+        language, chosen = pick_language(
+            self.request, config.default_language, trust_channel=config.trust_channel_language
+        )
         return SurveyIdentity(
             call_id=linkedid or uniqueid,
             uniqueid=uniqueid,
@@ -91,6 +97,7 @@ class SurveyHandler:
             language=language,
             caller=self.request.caller_id,
             answered=answered,
+            language_chosen=chosen,
         )
 
     def refuse_duplicate(self) -> None:

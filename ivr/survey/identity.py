@@ -19,6 +19,7 @@ class SurveyIdentity:
     caller: str
     channel: str = "asterisk"
     answered: bool = True
+    language_chosen: bool = True  # False: ``language`` is only ivr.survey.default_language
 
     def call_fields(self) -> dict[str, Any]:
         """Keyword arguments for SurveyRepository.begin."""
@@ -26,6 +27,7 @@ class SurveyIdentity:
             "agent_extension": self.agent or None,
             "queue": self.queue or None,
             "language": self.language,
+            "call_language": self.language if self.language_chosen else None,
             "channel": self.channel,
             "uniqueid": self.uniqueid or None,
             "linkedid": self.linkedid or None,

@@ -2,15 +2,22 @@
 
 HTTP is stateless, so each action URL carries the survey so far (``rid``, ``lang``, ``ev=K9,S,K4,P``);
 Twilio signs the whole URL, so the caller cannot change it. Each webhook replays the machine, feeds
-the new event (``Digits`` of a Gather, or a finished Record) and renders TwiML up to the next input.
+the new event (``Digits`` of a Gather, or a finished Record) and renders TwiML up to the next input with
+twilio's own ``VoiceResponse`` (deterministic output: golden tests in tests/ivr/test_twilio.py).
+
+A state that replays into something the machine cannot take (a validly signed URL edited by whoever
+holds the auth token, or a URL of an older Sapa) raises ``BadTwilioState``: the webhook answers 400.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
+
+from twilio.twiml import TwiML
+from twilio.twiml.voice_response import VoiceResponse
 
 from ivr.config import SurveyConfig
 from ivr.exceptions import IvrError
@@ -29,9 +36,33 @@ from ivr.survey.machine import (
     SurveyEvent,
     SurveyMachine,
 )
-from ivr.twilio import twiml
+
+# Twilio <Say> has no Kazakh voice; Kazakh text falls back to the Russian voice (Cyrillic) when no
+# rendered audio file can be played instead.
+SAY_LANGUAGE = {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"}
+Prompt = Callable[[TwiML, str, str], None]  # adds <Play> or <Say> of (prompt name, language) to a verb
+
+
+class BadTwilioState(IvrError):
+    """The survey state in a webhook URL is malformed or impossible for the survey machine."""
+
+
+def say(parent: TwiML, text: str, language: str) -> None:
+    parent.say(text, language=SAY_LANGUAGE.get(language, "en-US"))
+
+
+def hangup_twiml() -> str:
+    """
+    >>> hangup_twiml()
+    '<?xml version="1.0" encoding="UTF-8"?><Response><Hangup /></Response>'
+    """
+    response = VoiceResponse()
+    response.hangup()
+    return str(response.to_xml())
+
 
 _CODE = re.compile(r"^(K[0-9*#]|S|P|R)$")
+DTMF = "0123456789*#"
 MAX_EVENTS = 40
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger one is no survey (and no database error)
 
@@ -55,15 +86,17 @@ class TwilioState:
         codes = tuple(c for c in params.get("ev", "").split(",") if c)
         rid, lang = params.get("rid", ""), params.get("lang", "")
         if not rid.isdigit() or int(rid) > MAX_ID or lang not in LANGUAGES or len(codes) > MAX_EVENTS:
-            raise IvrError("bad survey state in the webhook URL")
+            raise BadTwilioState("bad survey state in the webhook URL")
         if not all(_CODE.match(code) for code in codes):
-            raise IvrError("bad survey event in the webhook URL")
+            raise BadTwilioState("bad survey event in the webhook URL")
         return cls(int(rid), lang, codes)
 
 
 def event_code(event: SurveyEvent) -> str:
+    """One event as it travels in the action URL; a key that is not one DTMF digit is stored as ``#``
+    (an invalid key for every question), so the replay sees what the live machine saw."""
     if isinstance(event, Key):
-        return "K" + event.digit[:1]
+        return "K" + (event.digit if len(event.digit) == 1 and event.digit in DTMF else "#")
     return {Silence: "S", Played: "P", Recorded: "R"}[type(event)]
 
 
@@ -85,7 +118,6 @@ class Turn:
     new_rating: bool = False
     attempts: int = 0
     comment_url: str | None = None
-    verbs: list[str] = field(default_factory=list)
 
 
 def _incoming(action: SurveyAction, form: Mapping[str, str]) -> SurveyEvent:
@@ -94,46 +126,69 @@ def _incoming(action: SurveyAction, form: Mapping[str, str]) -> SurveyEvent:
         return Key(digits) if digits else Silence()
     if isinstance(action, Record):
         return Recorded(form.get("RecordingUrl") or None)
-    raise IvrError("webhook for a survey that expects no input")
+    raise BadTwilioState("webhook for a survey that expects no input")
+
+
+_EXPECTED: dict[type, tuple[type, ...]] = {Play: (Played,), Collect: (Key, Silence), Record: (Recorded,)}
+
+
+def _replay(config: SurveyConfig, events: tuple[str, ...]) -> tuple[SurveyMachine, SurveyAction]:
+    """The machine after ``events``; BadTwilioState when they are not a path the survey can take."""
+    machine = SurveyMachine(config)
+    action = machine.start()
+    for n, code in enumerate(events):
+        event = decode(code)
+        if not isinstance(event, _EXPECTED.get(type(action), ())):
+            raise BadTwilioState(f"survey event {n + 1} ({code}) cannot follow {type(action).__name__}")
+        action = machine.feed(event)
+    return machine, action
+
+
+def _render_input(
+    response: VoiceResponse, action: SurveyAction, url: str, language: str, prompt: Prompt
+) -> str:
+    """The verb that waits for the caller (Gather / Record), or the final Hangup; the whole document."""
+    if isinstance(action, Collect):
+        gather = response.gather(
+            input="dtmf",
+            num_digits=1,
+            timeout=max(1, round(action.timeout_s)),
+            action=url,
+            method="POST",
+            action_on_empty_result=True,  # Twilio posts also when nothing was pressed (Digits empty)
+        )
+        prompt(gather, action.prompt, language)
+    elif isinstance(action, Record):
+        prompt(response, action.prompt, language)
+        response.record(
+            action=url, method="POST", max_length=action.max_s, finish_on_key="#", play_beep=True, timeout=5
+        )
+    else:
+        response.hangup()
+    return str(response.to_xml())
 
 
 def advance(
     config: SurveyConfig,
     state: TwilioState,
     form: Mapping[str, str] | None,
-    prompt: Callable[[str, str], str],
+    prompt: Prompt,
     step_url: Callable[[TwilioState], str],
 ) -> Turn:
-    """``form`` None = the first webhook; ``prompt(name, lang)`` → a <Play>/<Say> verb."""
-    machine = SurveyMachine(config)
-    action = machine.start()
-    for code in state.events:
-        action = machine.feed(decode(code))
+    """``form`` None = the first webhook; ``prompt(parent, name, lang)`` adds a <Play>/<Say> verb."""
+    machine, action = _replay(config, state.events)
     rated_before, events, comment = machine.rating, list(state.events), None
     if form is not None:
         event = _incoming(action, form)
         comment = event.path if isinstance(event, Recorded) else None
         action = machine.feed(event)
         events.append(event_code(event))
-    verbs: list[str] = []
+    response = VoiceResponse()
     while isinstance(action, Play):
-        verbs.append(prompt(action.prompt, state.language))
+        prompt(response, action.prompt, state.language)
         action = machine.feed(Played())
         events.append("P")
     url = step_url(replace(state, events=tuple(events)))
-    if isinstance(action, Collect):
-        verbs.append(twiml.gather(url, action.timeout_s, prompt(action.prompt, state.language)))
-    elif isinstance(action, Record):
-        verbs += [prompt(action.prompt, state.language), twiml.record(url, action.max_s)]
-    else:
-        verbs.append(twiml.hangup())
+    body = _render_input(response, action, url, state.language, prompt)
     status = action.status if isinstance(action, Finish) else None
-    return Turn(
-        twiml.response(*verbs),
-        status,
-        machine.rating,
-        machine.rating != rated_before,
-        machine.attempts,
-        comment,
-        verbs,
-    )
+    return Turn(body, status, machine.rating, machine.rating != rated_before, machine.attempts, comment)

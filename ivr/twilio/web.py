@@ -8,8 +8,9 @@ Point the ``action`` of the <Dial> that connects the consultant at
 
 from __future__ import annotations
 
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -17,21 +18,24 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MultiDict
+from twilio.request_validator import RequestValidator
+from twilio.twiml import TwiML
 
+from ivr import dialplan as dp
 from ivr.agi.replies import extension_from_interface
+from ivr.agi.request import language_code
 from ivr.agi.routes import prompt_library
 from ivr.config import IvrConfig
-from ivr.exceptions import IvrError
 from ivr.prompts import LANGUAGES, SURVEY, SURVEY_PROMPTS
 from ivr.survey.identity import SurveyIdentity, skip_reason
 from ivr.survey.store import DbSurveyStore, Outcome
-from ivr.twilio import twiml
-from ivr.twilio.signature import signature_is_valid
-from ivr.twilio.survey import Turn, TwilioState, advance
+from ivr.twilio.survey import BadTwilioState, Turn, TwilioState, advance, hangup_twiml, say
 from storage.db import unit_of_work
 from storage.models import SurveyResponse
 from storage.repositories.surveys import SurveyRepository
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 XML = "application/xml"
 _NAME = re.compile(r"^[a-z0-9_-]{1,64}$")
@@ -52,28 +56,40 @@ def _base(config: IvrConfig, request: Request) -> str:
     return config.twilio_public_url.rstrip("/") or str(request.base_url).rstrip("/")
 
 
+def signature_is_valid(url: str, params: Mapping[str, str], signature: str | None, auth_token: str) -> bool:
+    """Twilio's own RequestValidator: the URL with and without the default port (Twilio signs either
+    form), repeated form keys; an empty token or signature never validates."""
+    if not auth_token or not signature:
+        return False
+    return bool(RequestValidator(auth_token).validate(url, params, signature))
+
+
 async def signed_form(request: Request) -> dict[str, str]:
     """The POST form, after checking Twilio's signature over the public URL + form."""
     config = _config(request)
     if not config.twilio_auth_token:
         raise HTTPException(503, "Twilio webhooks are off: set ivr.twilio_auth_token")
-    form = {k: str(v) for k, v in (await request.form()).items()}
+    # text values only (an uploaded file becomes its repr and fails the check); repeated keys kept
+    raw = MultiDict([(k, str(v)) for k, v in (await request.form()).multi_items()])
     url = _base(config, request) + request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    if not signature_is_valid(url, form, request.headers.get("X-Twilio-Signature"), config.twilio_auth_token):
+    signature = request.headers.get("X-Twilio-Signature")
+    if not signature_is_valid(url, raw, signature, config.twilio_auth_token):
+        log.warning("Twilio webhook %s refused: invalid X-Twilio-Signature", request.url.path)
         raise HTTPException(403, "invalid X-Twilio-Signature")
-    return form
+    return dict(raw.items())
 
 
 SignedForm = Annotated[dict[str, str], Depends(signed_form)]
 
 
-def _prompt_verb(config: IvrConfig, base: str) -> Callable[[str, str], str]:
+def _prompt_verb(config: IvrConfig, base: str) -> Callable[[TwiML, str, str], None]:
     library = prompt_library(config)
 
-    def verb(name: str, language: str) -> str:
+    def verb(parent: TwiML, name: str, language: str) -> None:
         if Path(library.playback_path(SURVEY, name, language) + ".wav").is_file():
-            return twiml.play(f"{base}/twilio/prompts/{language}/{SURVEY}/{name}.wav")
-        return twiml.say(SURVEY_PROMPTS[name][language], language)
+            parent.play(f"{base}/twilio/prompts/{language}/{SURVEY}/{name}.wav")
+        else:
+            say(parent, SURVEY_PROMPTS[name][language], language)
 
     return verb
 
@@ -103,18 +119,19 @@ def _identity(request: Request, form: dict[str, str]) -> SurveyIdentity:
     call_sid = form.get("CallSid", "")
     if not call_sid:
         raise HTTPException(400, "CallSid missing")
-    lang = params.get("lang", "")
-    agent = extension_from_interface(params.get("agent", ""))
+    code = language_code(params.get(dp.PARAM_LANGUAGE, ""))
+    agent = extension_from_interface(params.get(dp.PARAM_AGENT, ""))
     return SurveyIdentity(
         call_id=call_sid,
         uniqueid=call_sid,
         linkedid="",
         agent=agent,
-        queue=params.get("queue", ""),
-        language=lang if lang in LANGUAGES else config.survey.default_language,
+        queue=params.get(dp.PARAM_QUEUE, ""),
+        language=code or config.survey.default_language,
         caller=form.get("From", "").removeprefix("client:"),
         channel="twilio",
         answered=form.get("DialCallStatus", "completed") in ANSWERED,
+        language_chosen=code is not None,
     )
 
 
@@ -125,10 +142,10 @@ async def survey_start(request: Request, form: SignedForm) -> Response:
     store = DbSurveyStore(_sessions(request))
     response_id = await run_in_threadpool(store.begin, identity)
     if response_id is None:  # a second survey for this call: refused (logged by the store)
-        return Response(twiml.response(twiml.hangup()), media_type=XML)
+        return Response(hangup_twiml(), media_type=XML)
     if reason := skip_reason(identity):
         await run_in_threadpool(store.finish, response_id, Outcome("skipped", skip_reason=reason))
-        return Response(twiml.response(twiml.hangup()), media_type=XML)
+        return Response(hangup_twiml(), media_type=XML)
     turn = _turn(request, TwilioState(response_id, identity.language), None)
     return Response(turn.twiml, media_type=XML)
 
@@ -138,11 +155,12 @@ async def survey_step(request: Request, form: SignedForm) -> Response:
     """Gather / Record results: feed them to the survey and answer with the next TwiML."""
     try:
         state = TwilioState.from_query(dict(request.query_params))
-    except IvrError as exc:
-        raise HTTPException(400, str(exc)) from exc
-    if not await run_in_threadpool(_belongs_to_call, _sessions(request), state.response_id, form):
-        raise HTTPException(403, "the survey state in the URL belongs to another call")
-    turn = _turn(request, state, form)
+        if not await run_in_threadpool(_belongs_to_call, _sessions(request), state.response_id, form):
+            raise HTTPException(403, "the survey state in the URL belongs to another call")
+        turn = _turn(request, state, form)
+    except BadTwilioState as exc:  # signed, yet no state the survey can be in: hang up, store nothing
+        log.warning("Twilio survey step for %s refused: %s", form.get("CallSid", "?"), exc)
+        return Response(hangup_twiml(), status_code=400, media_type=XML)
     await run_in_threadpool(_store_turn, _sessions(request), state, turn)
     return Response(turn.twiml, media_type=XML)
 

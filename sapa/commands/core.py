@@ -132,8 +132,11 @@ def agents_add(
     if not extension.strip().isalnum():
         raise SapaError(f"extension must be letters and digits, got {extension!r}")
     with get_app(ctx).uow() as session:
-        agent = AgentRepository(session).add(extension.strip(), name, team)
+        agents = AgentRepository(session)
+        agent = agents.add(extension.strip(), name, team)
         typer.echo(f"agent {agent.extension} {agent.name} added")
+        if linked := agents.call_count(agent):  # calls (and ratings) stored before the agent existed
+            typer.echo(f"{linked} earlier calls of extension {agent.extension} now belong to this agent")
 
 
 @agents_app.command("list")

@@ -15,7 +15,7 @@ from dialogue import ScriptValidationError, default_script_path, load_script_fil
 from ivr.agi.routes import build_server, prompt_library
 from ivr.exceptions import IvrError
 from ivr.prompt_build import PromptText, build, script_texts, survey_texts
-from ivr.prompts import LANGUAGES
+from ivr.prompts import BUILD_COMMAND, LANGUAGES
 from ivr.survey.export import FORMATS, parse_when, render
 from sapa.commands.core import get_app
 from sapa.wiring import App
@@ -37,6 +37,8 @@ def agi(
     """Run the FastAGI server (survey and dialogue scripts) until Ctrl+C / SIGTERM."""
     app = get_app(ctx)
     app.migrate()
+    for line in missing_prompts_report(app):
+        typer.echo(line, err=True)
     server = build_server(app.settings.ivr, app.sessions, host=host, port=port)
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
     server.start()
@@ -49,8 +51,24 @@ def agi(
         server.stop()
 
 
-def _script_prompts(app: App) -> list[PromptText]:
-    """Prompts of every active script in the database, else of the shipped default script."""
+def missing_prompts_report(app: App, shown: int = 12) -> list[str]:
+    """Lines telling which prompt files (survey in every language, active scripts) do not exist yet."""
+    library = prompt_library(app.settings.ivr)
+    texts = survey_texts(LANGUAGES) + _script_prompts(app, fallback=False)
+    missing = library.missing((t.namespace, t.name, t.language) for t in texts)
+    if not missing:
+        return []
+    log.warning("%d of %d prompt files missing in %s", len(missing), len(texts), library.prompts_dir)
+    more = f" and {len(missing) - shown} more" if len(missing) > shown else ""
+    return [
+        f"warning: {len(missing)} of {len(texts)} prompt files are missing in {library.prompts_dir} "
+        f"(no recording in {library.custom_dir} either): {', '.join(missing[:shown])}{more}",
+        f"         calls needing them hear silence and end as errors; build them: {BUILD_COMMAND}",
+    ]
+
+
+def _script_prompts(app: App, *, fallback: bool = True) -> list[PromptText]:
+    """Prompts of every active script in the database, else (``fallback``) of the shipped default script."""
     texts: list[PromptText] = []
     try:
         with app.uow() as session:
@@ -62,7 +80,7 @@ def _script_prompts(app: App) -> list[PromptText]:
     except (StorageError, SQLAlchemyError) as exc:
         reason = str(exc).splitlines()[0]
         log.warning("scripts in the database not read (%s); using the shipped default script", reason)
-    if not texts:
+    if not texts and fallback:
         try:
             doc = load_script_file(default_script_path())
             texts = script_texts(doc.name, doc.prompts)

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from ivr import dialplan as dp
 from ivr.agi.routes import build_server
 from ivr.agi.simulator import CallLog, simulate_call
 from sapa.wiring import App
@@ -58,6 +59,13 @@ DEMO_CALLS = [
     ),
     DemoCall("demo-survey-1", ["1"], "survey?agent=1001&queue=support", note="second rating of call 1"),
     DemoCall(
+        "demo-survey-8",
+        ["4"],
+        "survey?agent=1099&queue=support",
+        "en",
+        note="rates 4 for 1099, no agent yet; channel language en",
+    ),
+    DemoCall(
         "demo-script-1",
         ["1", "2"],
         "script/support-first-line",
@@ -92,13 +100,15 @@ def _outcome(app: App, call: DemoCall, result: CallLog) -> str:
     if call.script.startswith("script/"):
         v = result.variables
         return (
-            f"route={v.get('SAPA_ROUTE', '-')} queue={v.get('SAPA_QUEUE', '-')} "
-            f"lang={v.get('SAPA_LANGUAGE', '-')} topic={v.get('SAPA_TOPIC', '-')}"
+            f"route={v.get(dp.SAPA_ROUTE, '-')} queue={v.get(dp.SAPA_QUEUE, '-')} "
+            f"lang={v.get(dp.SAPA_LANGUAGE, '-')} topic={v.get(dp.SAPA_TOPIC, '-')}"
         )
     with app.uow() as session:
         row = SurveyRepository(session).by_call(call.uniqueid)
         if row is None:
             return "not stored"
         stored = f"{row.status} rating={row.rating}" + (f" ({row.skip_reason})" if row.skip_reason else "")
+        if row.agent_id is None and row.call.agent_extension:
+            stored += f" [unregistered {row.call.agent_extension}; survey in {row.language}]"
     answered = bool(result.named("ANSWER"))
     return stored if answered or row.status == "skipped" else f"refused; kept {stored}"

@@ -26,6 +26,9 @@ class Call(CreatedAt, Base):
     twilio_call_sid: Mapped[str | None] = mapped_column(String(64), unique=True)
     direction: Mapped[str] = mapped_column(String(10), default="inbound")  # inbound | outbound
     caller_number: Mapped[str | None] = mapped_column(String(40))
+    # The extension the PBX named as the rated/handling agent, kept even when no agent has it (yet);
+    # agent_id is linked from it when that agent exists or is added later.
+    agent_extension: Mapped[str | None] = mapped_column(String(40))
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id", ondelete="SET NULL"))
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"))
     queue_id: Mapped[int | None] = mapped_column(ForeignKey("queues.id", ondelete="SET NULL"))
@@ -49,6 +52,7 @@ class Call(CreatedAt, Base):
         Index("ix_calls_team_started", "team_id", "started_at"),
         Index("ix_calls_queue_started", "queue_id", "started_at"),
         Index("ix_calls_language_started", "language", "started_at"),
+        Index("ix_calls_agent_extension", "agent_extension"),
     )
 
 

@@ -32,16 +32,22 @@ class CallRepository:
         *,
         agent_extension: str | None = None,
         queue: str | None = None,
+        language: str | None = None,
         started_at: datetime | None = None,
         **fields: Any,
     ) -> Call:
-        """Find the call or create it; agent and queue are linked by extension / name when known."""
+        """Find the call or create it. The agent's extension is kept on the call (even when no agent has
+        it yet) and linked to the agent when known; the queue by name; a language fills an unknown one."""
         call = self.by_external_id(external_id)
         if call is None:
             call = Call(external_id=external_id, started_at=started_at or utcnow(), **fields)
             self.session.add(call)
-        if agent_extension and call.agent_id is None:
-            agent = AgentRepository(self.session).by_extension(agent_extension)
+        if language and not call.language:
+            call.language = language
+        if agent_extension and not call.agent_extension:
+            call.agent_extension = agent_extension
+        if call.agent_extension and call.agent_id is None:
+            agent = AgentRepository(self.session).by_extension(call.agent_extension)
             if agent is not None:
                 call.agent_id, call.team_id = agent.id, agent.team_id
         if queue and call.queue_id is None:

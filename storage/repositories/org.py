@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import logging
+
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.exceptions import AlreadyExists, NotFound
-from storage.models import Agent, Queue, Role, Team, User
+from storage.models import Agent, Call, Queue, Role, SurveyResponse, Team, User
 from storage.passwords import hash_password
+
+log = logging.getLogger(__name__)
 
 
 class TeamRepository:
@@ -56,7 +60,32 @@ class AgentRepository:
         agent = Agent(extension=extension, name=name, team=team_row)
         self.session.add(agent)
         self.session.flush()
+        linked = self.link_calls(agent)
+        if linked:
+            log.info("agent %s: %d earlier calls of extension %s linked", name, linked, extension)
         return agent
+
+    def call_count(self, agent: Agent) -> int:
+        return int(self.session.scalar(select(func.count(Call.id)).where(Call.agent_id == agent.id)) or 0)
+
+    def link_calls(self, agent: Agent) -> int:
+        """Calls (and their survey ratings) of ``agent.extension`` that no agent had: now this agent's."""
+        stmt = (
+            update(Call)
+            .where(Call.agent_id.is_(None), Call.agent_extension == agent.extension)
+            .values(agent_id=agent.id, team_id=func.coalesce(Call.team_id, agent.team_id))
+            .execution_options(synchronize_session=False)
+        )
+        linked = self.session.execute(stmt).rowcount  # type: ignore[attr-defined]
+        calls = select(Call.id).where(Call.agent_id == agent.id)
+        self.session.execute(
+            update(SurveyResponse)
+            .where(SurveyResponse.agent_id.is_(None), SurveyResponse.call_id.in_(calls))
+            .values(agent_id=agent.id)
+            .execution_options(synchronize_session=False)
+        )
+        self.session.expire_all()
+        return int(linked or 0)
 
     def by_extension(self, extension: str) -> Agent | None:
         return self.session.scalar(select(Agent).where(Agent.extension == extension))

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.exceptions import AlreadyExists, NotFound
@@ -19,6 +19,7 @@ EXPORT_FIELDS = (
     "call_id",
     "agent",
     "agent_name",
+    "agent_registered",
     "queue",
     "rating",
     "status",
@@ -47,13 +48,20 @@ class SurveyRepository:
         agent_extension: str | None = None,
         queue: str | None = None,
         language: str = "ru",
+        call_language: str | None = None,
         channel: str = "asterisk",
         started_at: datetime | None = None,
         **call_fields: Any,
     ) -> SurveyResponse:
-        """Claim the call's one survey (status ``error`` until finished). DuplicateSurvey if taken."""
+        """Claim the call's one survey (status ``error`` until finished). DuplicateSurvey if taken.
+
+        ``language`` is the survey's prompt language; ``call_language`` the language the caller chose
+        (IVR menu, dialplan ``lang=``), stored as the call's language so ingest transcribes in it.
+        """
         calls = CallRepository(self.session)
-        call = calls.get_or_create(external_id, agent_extension=agent_extension, queue=queue, **call_fields)
+        call = calls.get_or_create(
+            external_id, agent_extension=agent_extension, queue=queue, language=call_language, **call_fields
+        )
         taken = self.session.scalar(select(SurveyResponse.id).where(SurveyResponse.call_id == call.id))
         if taken is not None:
             log.warning("second survey for call %s refused (response %s exists)", external_id, taken)
@@ -120,8 +128,9 @@ class SurveyRepository:
         stmt = (
             select(
                 Call.external_id.label("call_id"),
-                agent.extension.label("agent"),
+                func.coalesce(agent.extension, Call.agent_extension).label("agent"),
                 agent.name.label("agent_name"),
+                (agent.id.is_not(None)).label("agent_registered"),
                 queue.name.label("queue"),
                 r.rating,
                 r.status,

@@ -132,7 +132,32 @@ def test_agi_command_serves_and_stops_on_sigterm(sqlite_app: App, sqlite_url: st
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=300) == 0
+    assert proc.stderr is not None
+    err = proc.stderr.read()  # no prompts were built: said at start, naming files and the command
+    assert "prompt files are missing" in err and "ru/survey/intro" in err and "sapa prompts build" in err
     time.sleep(0.1)
     with sqlite_app.uow() as session:
         row = SurveyRepository(session).by_call("4000.3")
         assert row is not None and (row.rating, row.status) == (5, "completed")
+
+
+def test_agi_start_check_names_only_the_missing_prompts(sqlite_app: App, tmp_path: Path) -> None:
+    """Issue 16 item 5: `sapa agi` lists missing prompt files; a recording or a rendered file counts."""
+    from ivr.prompt_build import survey_texts
+    from ivr.prompts import LANGUAGES
+    from sapa.commands.ivr import missing_prompts_report
+
+    sqlite_app.migrate()
+    prompts = Path(sqlite_app.settings.ivr.prompts_dir)
+    for text in survey_texts(LANGUAGES):
+        if (text.language, text.name) != ("kk", "thanks"):
+            target = prompts / text.language / text.namespace / f"{text.name}.wav"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(b"RIFF")
+    report = missing_prompts_report(sqlite_app)
+    assert len(report) == 2 and "1 of 36 prompt files are missing" in report[0]
+    assert report[0].endswith(": kk/survey/thanks") and "sapa prompts build" in report[1]
+    custom = Path(sqlite_app.settings.ivr.custom_prompts_dir) / "kk" / "survey" / "thanks.gsm"
+    custom.parent.mkdir(parents=True)
+    custom.write_bytes(b"x")  # a recorded prompt is as good as a rendered one
+    assert missing_prompts_report(sqlite_app) == []

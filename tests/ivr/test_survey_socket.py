@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import threading
 import time
@@ -207,14 +208,35 @@ def test_agent_from_member_interface(call: Call, memory_store: MemorySurveyStore
     ("language", "script", "expected"),
     [
         ("kk", "survey?agent=1001", "/kk/"),
-        ("en", "survey?agent=1001", "/en/"),
+        ("en", "survey?agent=1001", "/ru/"),  # Asterisk's default channel language: not a choice
+        ("en", "survey?agent=1001&lang=en", "/en/"),
         ("de", "survey?agent=1001", "/ru/"),
         ("ru", "survey?agent=1001&lang=kk", "/kk/"),
+        ("kk", "survey?agent=1001&lang=", "/kk/"),  # lang=${SAPA_LANGUAGE} with the variable unset
     ],
 )
 def test_prompt_language(call: Call, language: str, script: str, expected: str) -> None:
     log = call("29.1", ["4"], language=language, script=script)
-    assert all(expected in c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE")))
+    media = [c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE"))]
+    assert media and all(expected in c for c in media)
+
+
+@pytest.mark.parametrize(("trust", "expected"), [(False, "/kk/"), (True, "/en/")])
+def test_default_language_unless_channel_language_en_is_trusted(
+    tmp_path: Path, trust: bool, expected: str
+) -> None:
+    """ivr.survey.default_language applies to Asterisk's default channel language ``en`` unless
+    ivr.survey.trust_channel_language says en was set on purpose (issue 16, item 4)."""
+    config = ivr_config(tmp_path)
+    survey = {"default_language": "kk", "trust_channel_language": trust}
+    config.survey = config.survey.model_copy(update=survey)
+    server = start_server(config, MemorySurveyStore())
+    try:
+        log = simulate_call(server.address, "29.2", ["4"], language="en")
+    finally:
+        server.stop(grace_s=2)
+    media = [c for c in log.commands if c.startswith(("GET DATA", "STREAM FILE"))]
+    assert media and all(expected in c for c in media)
 
 
 def test_custom_recording_overrides_prompt(tmp_path: Path, call: Call) -> None:
@@ -251,3 +273,16 @@ def test_port_in_use_is_a_clear_error(mem_server: AgiServer) -> None:
     host, port = mem_server.address
     with pytest.raises(IvrError, match=f"cannot listen on 127.0.0.1:{port}: Address already in use"):
         AgiServer(mem_server.routes, host, port).start()
+
+
+def test_missing_prompt_is_logged_with_its_file_at_call_time(
+    call: Call, memory_store: MemorySurveyStore, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 16 item 5: Asterisk cannot play a prompt that was never built; the log names the file."""
+    with caplog.at_level(logging.WARNING):
+        call("31.1", ["4"], check_files=True)
+    intro = tmp_path / "prompts" / "ru" / "survey" / "intro"
+    assert row(memory_store, "31.1")["status"] == "error"
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(f"prompt file missing: {intro}.wav" in m and "sapa prompts build" in m for m in messages)
+    assert any(f"GET DATA failed (result=-1): cannot play {intro}" in m for m in messages), messages

@@ -10,9 +10,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
-from ivr.twilio import twiml
-from ivr.twilio.signature import compute_signature, signature_is_valid
-from ivr.twilio.web import router
+from ivr.twilio.survey import hangup_twiml
+from ivr.twilio.web import router, signature_is_valid
 from sapa.wiring import App
 from storage.repositories.org import AgentRepository
 from storage.repositories.surveys import SurveyRepository
@@ -52,23 +51,25 @@ START = "/twilio/survey?agent=1001&queue=support&lang=ru"
 CALL = {"CallSid": "CA0001", "From": "+77012345678", "DialCallStatus": "completed"}
 
 
-def test_signature_matches_twilio_library() -> None:
+def test_signature_checks() -> None:
     form = {"CallSid": "CA1", "Digits": "4", "From": "+7 701"}
     url = BASE + "/twilio/survey/step?rid=1&lang=kk&ev=K9%2CS"
-    assert compute_signature(url, form, TOKEN) == RequestValidator(TOKEN).compute_signature(url, form)
-    assert signature_is_valid(url, form, compute_signature(url, form, TOKEN), TOKEN)
-    assert not signature_is_valid(url, form | {"Digits": "5"}, compute_signature(url, form, TOKEN), TOKEN)
+    signed = RequestValidator(TOKEN).compute_signature(url, form)
+    assert signature_is_valid(url, form, signed, TOKEN)
+    assert not signature_is_valid(url, form | {"Digits": "5"}, signed, TOKEN)
     assert not signature_is_valid(url, form, None, TOKEN) and not signature_is_valid(url, form, "x", "")
+    assert not signature_is_valid(url, form, signed, "")
 
 
 def test_golden_first_twiml(client: TestClient) -> None:
     status, body = post(client, START, CALL)
     assert status == 200
-    assert body == twiml.response(
-        '<Gather input="dtmf" numDigits="1" timeout="5" action="https://sapa.example.kz/twilio/survey/step?'
-        'rid=1&amp;lang=ru&amp;ev=" method="POST" actionOnEmptyResult="true"><Say language="ru-RU">'
-        "Пожалуйста, оцените качество обслуживания по пятибалльной шкале. Нажмите цифру от одного до пяти: "
-        "один — очень плохо, пять — отлично.</Say></Gather>"
+    assert body == (
+        '<?xml version="1.0" encoding="UTF-8"?><Response><Gather action="https://sapa.example.kz/twilio/'
+        'survey/step?rid=1&amp;lang=ru&amp;ev=" actionOnEmptyResult="true" input="dtmf" method="POST" '
+        'numDigits="1" timeout="5"><Say language="ru-RU">Пожалуйста, оцените качество обслуживания по '
+        "пятибалльной шкале. Нажмите цифру от одного до пяти: один — очень плохо, пять — отлично.</Say>"
+        "</Gather></Response>"
     )
 
 
@@ -79,11 +80,15 @@ def test_whole_survey_with_comment(client: TestClient, app: App) -> None:
     _, body = post(client, next_path(body), CALL | {"Digits": "2"})
     assert "Вы поставили оценку два." in body and "короткий комментарий" in body
     _, body = post(client, next_path(body), CALL | {"Digits": "1"})
-    assert "<Record" in body and 'finishOnKey="#"' in body
+    assert body.endswith(
+        '<Record action="https://sapa.example.kz/twilio/survey/step?rid=1&amp;lang=ru&amp;'
+        'ev=K9%2CK2%2CP%2CK1" finishOnKey="#" maxLength="60" method="POST" playBeep="true" timeout="5" />'
+        "</Response>"
+    )
     assert parse_qs(urlsplit(next_path(body)).query)["ev"] == ["K9,K2,P,K1"]
     _, body = post(client, next_path(body), CALL | {"RecordingUrl": "https://api.twilio.com/rec/RE1"})
     thanks = '<Say language="ru-RU">Спасибо за вашу оценку. До свидания.</Say>'
-    assert body.endswith(thanks + "<Hangup/></Response>")
+    assert body.endswith(thanks + "<Hangup /></Response>")
     with app.uow() as session:
         row = SurveyRepository(session).by_call("CA0001")
         assert row is not None and (row.rating, row.status, row.attempts, row.channel) == (
@@ -123,7 +128,7 @@ def test_garbage_state_is_400(client: TestClient) -> None:
 )
 def test_skipped(client: TestClient, app: App, form: dict[str, str], reason: str) -> None:
     status, body = post(client, START, CALL | form)
-    assert status == 200 and body == twiml.response(twiml.hangup())
+    assert status == 200 and body == hangup_twiml()
     with app.uow() as session:
         row = SurveyRepository(session).by_call("CA0001")
         assert row is not None and (row.status, row.skip_reason) == ("skipped", reason)
@@ -132,7 +137,7 @@ def test_skipped(client: TestClient, app: App, form: dict[str, str], reason: str
 def test_duplicate_refused_and_finished_survey_kept(client: TestClient, app: App) -> None:
     _, body = post(client, START, CALL)
     post(client, next_path(body), CALL | {"Digits": "4"})  # rated; hangs up before "thanks" ends
-    assert post(client, START, CALL)[1] == twiml.response(twiml.hangup())  # second survey refused
+    assert post(client, START, CALL)[1] == hangup_twiml()  # second survey refused
     assert post(client, "/twilio/survey/status", CALL | {"CallStatus": "completed"})[0] == 204
     with app.uow() as session:
         row = SurveyRepository(session).by_call("CA0001")

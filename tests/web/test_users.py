@@ -107,3 +107,25 @@ def test_admin_adds_agent_extension_then_links_an_account(client_for, web_app: A
         user = session.scalar(select(User).where(User.username == "zhanar"))
         assert user.agent.extension == "3001" and user.team.name == "west"
     assert client_for("qa").post("/agents", data={"extension": "1", "name": "x"}).status_code == 403
+
+
+def test_adding_an_agent_links_the_calls_rated_before_it_existed(
+    client_for, web_app: App, seeded: Seeded
+) -> None:
+    """Issue 11 bug 1: a survey for extension 3002 stored before the agent existed joins the new agent."""
+    from storage.repositories.surveys import SurveyRepository
+
+    with web_app.uow() as session:
+        repo = SurveyRepository(session)
+        repo.finish(repo.begin("u3002.1", agent_extension="3002").id, "completed", rating=5)
+    admin = client_for("admin")
+    token = csrf_of(admin.get("/users").text)
+    r = admin.post(
+        "/agents", data={"extension": "3002", "name": "Ерлан", "csrf_token": token}, follow_redirects=False
+    )
+    assert r.status_code == 303
+    with web_app.uow() as session:
+        (row,) = [x for x in SurveyRepository(session).export() if x["call_id"] == "u3002.1"]
+        assert (row["agent"], row["agent_name"], row["rating"]) == ("3002", "Ерлан", 5)
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "agent_created"))
+        assert entry is not None and entry.details["linked_calls"] == 1

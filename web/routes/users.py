@@ -149,8 +149,9 @@ def create_agent(
     """A consultant's extension (what Asterisk knows him by); accounts are then linked to it."""
     if not extension.strip() or not name.strip():
         return _page(request, user, session, error="an agent needs an extension and a name", status=400)
+    agents = AgentRepository(session)
     try:
-        agent = AgentRepository(session).add(extension.strip(), name.strip(), team.strip() or None)
+        agent = agents.add(extension.strip(), name.strip(), team.strip() or None)  # links earlier calls
     except AlreadyExists as exc:
         session.rollback()
         return _page(request, user, session, error=str(exc), status=400)
@@ -159,7 +160,7 @@ def create_agent(
         "agent_created",
         "agent",
         agent.id,
-        {"extension": agent.extension, "team": team.strip()},
+        {"extension": agent.extension, "team": team.strip(), "linked_calls": agents.call_count(agent)},
         actor_user_id=user.id,
     )
     session.commit()
