@@ -57,9 +57,7 @@ def live(web_app: App, seeded: Seeded) -> Iterator[str]:
         ]
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(
-            build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning"
-        )
+        uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
