@@ -11,9 +11,10 @@ DEMO_DB ?= sqlite:///var/demo/sapa.db
 demo: install  ## Build the demo (SQLite, demo data, survey calls, scoring, reports) and serve it
 	SAPA_DATABASE_URL=$${SAPA_DATABASE_URL:-$(DEMO_DB)} $(BIN)/sapa demo $(DEMO_ARGS)
 
-test: install  ## ruff + mypy + the whole pytest suite
+test: install  ## ruff + mypy + the import layers (import-linter) + the whole pytest suite
 	$(BIN)/ruff check .
-	$(BIN)/mypy sapa storage ivr asr dialogue scoring reports web
+	$(BIN)/mypy sapa storage ivr asr dialogue scoring qa reports web
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.installed
@@ -37,10 +38,11 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy sapa storage ivr asr dialogue scoring reports web
+	$(BIN)/mypy sapa storage ivr asr dialogue scoring qa reports web
+	$(BIN)/lint-imports
 
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf var/demo .pytest_cache .ruff_cache .mypy_cache
+	rm -rf var/demo .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

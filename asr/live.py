@@ -105,16 +105,4 @@ def _emit(result: dict[str, Any], on_segment: Callable[[dict[str, Any]], None]) 
         )
 
 
-def stages_heard(segments: list[dict[str, Any]], language: str, script: Any) -> list[str]:
-    """Ids of the checklist stage items the scorer finds in what was said so far (needs scoring)."""
-    from asr.scoring_link import score_document
-
-    doc = {"call_id": "live", "language": language, "segments": segments}
-    items = score_document(doc, script.checklist).to_dict().get("items", {})
-    stages = {
-        item.id for item in script.checklist.items if str(getattr(item, "kind", "stage")).endswith("stage")
-    }
-    return [item_id for item_id, item in items.items() if item_id in stages and item.get("passed")]
-
-
-__all__ = ["check_input_device", "listen", "stages_heard", "transcribe_stream"]
+__all__ = ["check_input_device", "listen", "transcribe_stream"]

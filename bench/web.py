@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi.testclient import TestClient
 
 from sapa.settings import load_settings
+from sapa.webapp import web_config
 from storage.db import make_engine, make_session_factory
 from storage.passwords import hash_password
 from web.app import create_app
@@ -134,7 +135,7 @@ def measure(url: str, n_calls: int, runs: int, label: str) -> dict[str, tuple[fl
     empty.write_text("{}\n")
     settings = load_settings(empty, database={"url": url}, var_dir=str(empty.parent))
     sessions = make_session_factory(make_engine(url))
-    app = create_app(sessions, settings)
+    app = create_app(sessions, web_config(settings))
     rng = random.Random(3)
     out: dict[str, tuple[float, float]] = {}
     with TestClient(app) as qa, TestClient(app) as agent:

@@ -1,7 +1,7 @@
 """Schema of the ``checklist:`` section of a dialogue script (owner: scoring, issue 5).
 
 The checklist says what the consultant must say (``stage`` items) and must never say (``forbidden`` items),
-in the pattern language of ``scoring.patterns`` (documented in docs/scoring.md), with weights, criticality
+in the pattern language of ``dialogue.patterns`` (documented in docs/scoring.md), with weights, criticality
 classes (client / business / regulator, 003_d1a2d395423848d5.txt), timing checks and scoring rules.
 Validators raise ``ValueError`` so that pydantic error locations name the offending YAML key.
 """
@@ -13,6 +13,8 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from dialogue.patterns import lexicon_refs, parse_pattern
 
 Criticality = Literal["client", "business", "regulator"]
 Weight = Annotated[float, Field(ge=0, le=1000, strict=True)]
@@ -38,8 +40,6 @@ def _state() -> _State:
 
 
 def _check_pattern(text: str, guard: bool = False) -> str:
-    from scoring.patterns import lexicon_refs, parse_pattern  # deferred: scoring imports this module
-
     seqs = parse_pattern(text, guard)
     state = _STATE.get()
     if state is not None:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa.catalogue import active_titles
 from reports.config import ReportsConfig, Target
 from reports.definitions import ITEM_TARGET, METRICS, MetricDef
 from reports.exceptions import ReportsError
@@ -79,6 +80,7 @@ class ItemRow:
     stat: ItemStat
     met: bool | None
     failed_url: str | None
+    title: str = ""  # from the script catalogue (qa.catalogue): the title the web shows for this id
 
 
 @dataclass
@@ -165,6 +167,11 @@ class Builder:
         g.urls = {"critical": self._url(links, critical="1"), "long": self._url(links, long="1")}
         return g
 
+    def _titles(self) -> dict[str, str]:
+        """Item id -> title over the active scripts (read once per report)."""
+        titles: dict[str, str] = self.__dict__.setdefault("_item_titles", active_titles(self.session))
+        return titles
+
     def _labels_cache(self, by: str) -> dict[GroupKey, tuple[str, dict[str, str], dict[str, str]]]:
         cache: dict[str, dict[GroupKey, tuple[str, dict[str, str], dict[str, str]]]]
         cache = self.__dict__.setdefault("_label_cache", {})
@@ -191,6 +198,7 @@ class Builder:
                 s,
                 target.met(s.compliance_pct) if target else None,
                 self._url(params, item=item, failed="1") if s.failed else None,
+                self._titles().get(item, item),
             )
             for item, s in stats.items()
         ]

@@ -63,7 +63,17 @@ def summary_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
 
 
 def item_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
-    header = ["period", "grouping", "group", "item", "applicable", "passed", "failed", "compliance_pct"]
+    header = [
+        "period",
+        "grouping",
+        "group",
+        "item",
+        "applicable",
+        "passed",
+        "failed",
+        "compliance_pct",
+        "title",
+    ]
     rows = [
         [
             report.period.label,
@@ -74,6 +84,7 @@ def item_rows(report: Report) -> tuple[list[str], list[list[Any]]]:
             r.stat.passed,
             r.stat.failed,
             _round(r.stat.compliance_pct),
+            r.title or r.item_id,
         ]
         for grouping, g in _groups(report)
         for r in g.items

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from dialogue import ScriptValidationError, default_script_path
+from qa.catalogue import import_script
 from sapa.wiring import App
 from storage.repositories.org import QueueRepository
 from storage.repositories.scripts import ScriptRepository
@@ -30,7 +31,8 @@ def load_default_script(app: App) -> None:
     try:
         with app.uow() as session:
             repo = ScriptRepository(session)
-            row = repo.import_version(
+            row = import_script(
+                session,
                 path.read_text(encoding="utf-8"),
                 "sapa init",
                 "default script shipped with Sapa",

@@ -20,7 +20,9 @@ from asr.audio import AUDIO_SUFFIXES
 from asr.exceptions import AsrError
 from asr.pipeline import TranscriptResult
 from asr.pool import Transcriber
+from qa.service import score_and_store
 from sapa.wiring import App
+from scoring import TranscriptDoc
 from storage.models import Call, IngestJob
 from storage.repositories.calls import CallRepository
 from storage.repositories.transcripts import IngestJobRepository, TranscriptRepository, find_call
@@ -129,11 +131,10 @@ def score_stored(
     session: Any, call: Call, transcript_id: int, doc: dict[str, Any], script: str
 ) -> str | None:
     """Score with the active version of ``script`` and save the evaluation; the reason if it could not."""
-    from asr.scoring_link import score_and_save
-
     savepoint = session.begin_nested()
     try:
-        score_and_save(session, call, transcript_id, doc, script)
+        transcript = TranscriptDoc.model_validate({**doc, "script": script or None})
+        score_and_store(session, transcript, script, call=call, transcript_id=transcript_id)
     except Exception as exc:  # scoring must never lose the stored transcript
         savepoint.rollback()
         log.warning("call %s not scored: %s", call.external_id, exc)

@@ -8,8 +8,8 @@ import uvicorn
 
 from ivr.agi.routes import start_background_server
 from sapa.report_schedule import start_scheduler
+from sapa.webapp import build_web_app
 from sapa.wiring import App
-from web.app import create_app
 
 log = logging.getLogger(__name__)
 
@@ -22,4 +22,4 @@ def serve_forever(app: App) -> None:
     start_scheduler(app)
     web = app.settings.web
     log.info("web UI on http://%s:%s/", web.host, web.port)
-    uvicorn.run(create_app(app.sessions, app.settings), host=web.host, port=web.port, log_level="info")
+    uvicorn.run(build_web_app(app), host=web.host, port=web.port, log_level="info")

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from types import SimpleNamespace
 from typing import Any
 
-from dialogue.checklist import Checklist, Item
+from dialogue.checklist import Checklist, Item, ScoringRules
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
 from scoring.matcher import CallText, Hit
@@ -272,17 +273,42 @@ def _passed_of(value: Any) -> bool | None:
     return getattr(value, "passed", None)
 
 
+def _row_specs(result_items: Mapping[str, Any] | Iterable[Any]) -> list[Any]:
+    """Without a checklist: each answer's own ``weight`` and ``criticality`` (stored item rows)."""
+    rows = (
+        result_items.items()
+        if isinstance(result_items, Mapping)
+        else [(getattr(r, "item_id", ""), r) for r in result_items]
+    )
+    return [
+        SimpleNamespace(
+            id=item_id,
+            weight=getattr(row, "weight", 1.0),
+            criticality=getattr(row, "criticality", "business"),
+            auto_fail=None,
+        )
+        for item_id, row in rows
+    ]
+
+
 def recompute(
-    result_items: Mapping[str, Any] | Iterable[Any], checklist: Checklist
+    result_items: Mapping[str, Any] | Iterable[Any], checklist: Checklist | None
 ) -> tuple[float, bool, list[str]]:
     """Score, pass/fail and critical failures from item answers (``{item_id: passed | answer}`` or rows
-    with ``item_id``/``passed``), using the checklist's weights, criticality and scoring rules."""
+    with ``item_id``/``passed``), using the checklist's weights, criticality and scoring rules.
+
+    ``checklist=None`` (an evaluation whose script version is unknown): the answers' own weights and
+    criticality with the default ``ScoringRules`` (the one default pass mark, in dialogue.checklist)."""
+    if not isinstance(result_items, Mapping):
+        result_items = list(result_items)
     if isinstance(result_items, Mapping):
         answers = {k: _passed_of(v) for k, v in result_items.items()}
     else:
         answers = {getattr(row, "item_id", ""): _passed_of(row) for row in result_items}
-    rules = checklist.scoring
-    specs: list[Any] = [*checklist.items, *checklist.timing_checks]
+    rules = checklist.scoring if checklist is not None else ScoringRules()
+    specs: list[Any] = (
+        [*checklist.items, *checklist.timing_checks] if checklist is not None else _row_specs(result_items)
+    )
     got = total = 0.0
     critical: list[str] = []
     for spec in specs:

@@ -1,6 +1,13 @@
-"""Web section of config.yaml."""
+"""Web section of config.yaml, and what the web application is configured with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from reports.config import ReportsConfig
 
 
 class WebConfig(BaseModel):
@@ -14,3 +21,14 @@ class WebConfig(BaseModel):
     login_window_s: int = Field(300, ge=1)
     page_size: int = Field(50, ge=5, le=500)
     recordings_dir: str = ""
+
+
+@dataclass(frozen=True)
+class WebAppConfig:
+    """Everything ``create_app`` is configured with, handed over by the composition root (``sapa``):
+    the web and reports sections of the settings and the two folders the web reads and writes."""
+
+    web: WebConfig
+    reports: ReportsConfig
+    recordings_root: Path  # the only folder recordings are served from
+    var_dir: Path  # where the generated session secret is kept

@@ -1,4 +1,5 @@
-"""FastAPI dependencies: database session, current user, role checks, CSRF (as ``Annotated`` aliases)."""
+"""FastAPI dependencies: configuration, database session, current user, role checks, CSRF (as
+``Annotated`` aliases). Configuration comes from ``create_app``'s ``WebAppConfig`` (no global settings)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,35 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from reports.config import ReportsConfig
 from storage.models import Role, User
+from web.config import WebAppConfig, WebConfig
 from web.exceptions import CsrfFailed, Forbidden, LoginRequired
 from web.security import new_csrf_token, password_fingerprint, tokens_match
 from web.sessions import is_revoked
 
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def app_config(request: Request) -> WebAppConfig:
+    """The configuration ``create_app`` was given."""
+    config: WebAppConfig = request.app.state.config
+    return config
+
+
+AppConfig = Annotated[WebAppConfig, Depends(app_config)]
+
+
+def web_config(config: AppConfig) -> WebConfig:
+    return config.web
+
+
+def reports_config(config: AppConfig) -> ReportsConfig:
+    return config.reports
+
+
+WebSettings = Annotated[WebConfig, Depends(web_config)]
+ReportsSettings = Annotated[ReportsConfig, Depends(reports_config)]
 
 
 def db_session(request: Request) -> Iterator[Session]:
@@ -40,7 +64,7 @@ def session_user(request: Request, session: Session) -> User | None:
     uid, sid, since = request.session.get("uid"), request.session.get("sid"), request.session.get("at")
     if uid is None or not isinstance(sid, str) or not sid or not isinstance(since, int | float):
         return None
-    if now() - since > request.app.state.settings.web.session_max_age_s:
+    if now() - since > app_config(request).web.session_max_age_s:
         return None
     user = session.get(User, uid)
     if (

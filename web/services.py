@@ -7,9 +7,9 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from qa.service import override
 from storage.models import Dispute, Feedback, ItemResult, User, utcnow
 from storage.repositories.audit import AuditRepository
-from storage.repositories.evaluations import EvaluationRepository
 from web.exceptions import BadRequest, PageNotFound
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,7 @@ def override_item(
     item = session.get(ItemResult, item_id)
     if item is None:
         raise PageNotFound(f"no checklist answer {item_id}")
-    EvaluationRepository(session).override_item(item_id, passed, comment, user)
+    override(session, item_id, passed, comment, user)
     log.info("override of item result %s by %s", item_id, user.username)
     return item
 

@@ -3,7 +3,8 @@
 Point the ``action`` of the <Dial> that connects the consultant at
 ``https://SAPA/twilio/survey?agent=1001&queue=support&lang=kk`` and the call's status callback at
 ``https://SAPA/twilio/survey/status``. Every POST must carry a valid X-Twilio-Signature
-(``ivr.twilio_auth_token``); the app's ``state.settings`` / ``state.sessions`` are used.
+(``ivr.twilio_auth_token``). The composition root (``sapa.webapp``) mounts this router and puts the
+``ivr`` config section in ``state.ivr_config``; the web app's ``state.sessions`` is used.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ ANSWERED = {"completed", "answered"}
 
 
 def _config(request: Request) -> IvrConfig:
-    config: IvrConfig = request.app.state.settings.ivr
+    config: IvrConfig = request.app.state.ivr_config
     return config
 
 

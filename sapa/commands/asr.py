@@ -185,9 +185,10 @@ def listen(
     script: Annotated[str | None, typer.Option("--script", help="Show stages of this script.")] = None,
 ) -> None:
     """Transcribe the microphone live and show which checklist stages have been heard so far."""
-    from asr.live import check_input_device, stages_heard
+    from asr.live import check_input_device
     from asr.live import listen as listen_live
     from asr.pool import engine_spec
+    from qa.service import stages_heard
 
     app = get_app(ctx)
     chosen = int(device) if device is not None and device.isdigit() else device
@@ -206,11 +207,11 @@ def listen(
 
 
 def _live_script(app: Any, name: str) -> Any:
-    from asr.scoring_link import active_script
+    from qa.catalogue import active_document
 
     try:
         with app.uow() as session:
-            return active_script(session, name)[1]
+            return active_document(session, name)[1]
     except Exception as exc:  # no script/scoring: transcription alone still helps
         typer.echo(f"(no checklist stages: {exc})", err=True)
         return None

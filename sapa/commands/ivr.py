@@ -17,6 +17,7 @@ from ivr.exceptions import IvrError
 from ivr.prompt_build import PromptText, build, script_texts, survey_texts
 from ivr.prompts import BUILD_COMMAND, LANGUAGES
 from ivr.survey.export import FORMATS, parse_when, render
+from qa.catalogue import active_document
 from sapa.commands.core import get_app
 from sapa.wiring import App
 from storage.exceptions import StorageError
@@ -75,7 +76,7 @@ def _script_prompts(app: App, *, fallback: bool = True) -> list[PromptText]:
             repo = ScriptRepository(session)
             for script in repo.list_scripts():
                 if script.active_version_id is not None:
-                    _row, doc = repo.active_document(script.name)
+                    _row, doc = active_document(session, script.name)
                     texts += script_texts(doc.name, doc.prompts)
     except (StorageError, SQLAlchemyError) as exc:
         reason = str(exc).splitlines()[0]

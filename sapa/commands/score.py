@@ -9,9 +9,13 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from asr.redact import Redactor
 from dialogue import ScriptValidationError, load_script_file
 from dialogue.checklist import Checklist
 from dialogue.loader import SCRIPTS_DIR
+from qa.catalogue import import_script
+from qa.exceptions import NoChecklist
+from qa.service import score_and_store
 from sapa.commands.core import get_app
 from sapa.wiring import App
 from scoring import ScoreResult, TranscriptDoc, score_transcript
@@ -62,37 +66,44 @@ def checklist_from_file(name: str) -> tuple[str, Checklist]:
 
 
 def score_and_save(
-    app: App, doc: TranscriptDoc, script: str, agent_extension: str | None = None
+    app: App,
+    doc: TranscriptDoc,
+    script: str,
+    agent_extension: str | None = None,
+    transcript_id: int | None = None,
 ) -> ScoreResult:
-    """Score with the ACTIVE version of the script in the database and store the evaluation."""
+    """Score with the ACTIVE version of the script in the database; store the call's transcript (redacted
+    as ingest redacts; unless ``transcript_id`` says it is stored already) and the evaluation, through
+    ``qa.service.score_and_store``."""
     from dialogue.loader import DEFAULT_SCRIPT
-    from storage.repositories.calls import CallRepository
-    from storage.repositories.evaluations import EvaluationRepository
     from storage.repositories.scripts import ScriptRepository
-    from storage.repositories.transcripts import TranscriptRepository
 
     with app.uow() as session:
-        scripts = ScriptRepository(session)
-        if scripts.active_version(script) is None:
+        if ScriptRepository(session).active_version(script) is None:
             if script != DEFAULT_SCRIPT:
                 raise ScoringError(
                     f"script {script!r} has no active version: sapa script import ... --activate"
                 )
             text = script_file(script).read_text(encoding="utf-8")
-            scripts.import_version(text, "sapa score", "default script, imported for scoring", activate=True)
-        version, document = scripts.active_document(script)
-        if document.checklist is None:
-            raise ScoringError(f"active version {version.version} of {script} has no checklist")
-        result = score_transcript(doc, document.checklist, script=script, version=version.version)
-        calls = CallRepository(session)
-        call = calls.by_external_id(doc.call_id) or calls.get_or_create(
-            doc.call_id, agent_extension=agent_extension, language=doc.language
-        )
-        transcript = TranscriptRepository(session).latest_for_call(call.id)
-        EvaluationRepository(session).save_auto(
-            call, result, version.id, transcript.id if transcript else None
-        )
-        return result
+            import_script(session, text, "sapa score", "default script, imported for scoring", activate=True)
+        try:
+            if transcript_id is None:
+                doc = redacted(app, doc)
+            stored = score_and_store(
+                session, doc, script, agent_extension=agent_extension, transcript_id=transcript_id
+            )
+        except NoChecklist as exc:
+            raise ScoringError(str(exc)) from exc
+        return stored.result
+
+
+def redacted(app: App, doc: TranscriptDoc) -> TranscriptDoc:
+    """``doc`` with personal data masked as ingest masks it (only redacted text is stored)."""
+    segments = [s.model_dump(exclude_none=True) for s in doc.segments]
+    language = doc.language if doc.language in ("ru", "kk") else "ru"
+    masked, _counts = Redactor(app.settings.asr.redaction_mask, language).redact_segments(segments)
+    clean = TranscriptDoc.model_validate({"call_id": doc.call_id, "segments": masked})
+    return doc.model_copy(update={"segments": clean.segments})
 
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "scoring" / "demo"
@@ -112,9 +123,9 @@ def score_demo_calls(app: App) -> list[str]:
         lines.append(_summary_line(result))
     with app.uow() as session:
         pending = [
-            (c.external_id, t.segments, t.language) for c, t in EvaluationRepository(session).unscored()
+            (c.external_id, t.id, t.segments, t.language) for c, t in EvaluationRepository(session).unscored()
         ]
-    for external_id, segments, language in pending:
+    for external_id, transcript_id, segments, language in pending:
         try:
             doc = TranscriptDoc.model_validate(
                 {"call_id": external_id, "language": language, "segments": segments}
@@ -122,7 +133,7 @@ def score_demo_calls(app: App) -> list[str]:
         except ValidationError as exc:
             lines.append(f"  {external_id}: transcript not scorable ({exc.error_count()} problems)")
             continue
-        result = score_and_save(app, doc, script)
+        result = score_and_save(app, doc, script, transcript_id=transcript_id)
         scores.append(result.score)
         lines.append(_summary_line(result) + "  (from ASR)")
     if scores:

@@ -11,6 +11,7 @@ import typer
 from dialogue import DialogueError, ScriptValidationError, load_script, load_script_file
 from dialogue.flow import CollectDigits, Completed, Digits, FlowRunner
 from dialogue.loader import DEFAULT_SCRIPT
+from qa.catalogue import active_document, import_script
 from sapa.commands.core import get_app
 from sapa.exceptions import SapaError
 from sapa.wiring import App
@@ -59,8 +60,8 @@ def import_(
     text = _read(file)
     try:
         with get_app(ctx).uow() as session:
-            row = ScriptRepository(session).import_version(
-                text, author or getpass.getuser(), comment, activate=activate, source=str(file)
+            row = import_script(
+                session, text, author or getpass.getuser(), comment, activate=activate, source=str(file)
             )
             name, version = row.script.name, row.version
             active = row.script.active_version_id == row.id
@@ -160,7 +161,7 @@ def demo_scripts(app: App) -> None:
         if ScriptRepository(session).active_version(DEFAULT_SCRIPT) is None:
             typer.echo(f"  {DEFAULT_SCRIPT} has no active version (see the error logged above)")
             return
-        row, doc = ScriptRepository(session).active_document(DEFAULT_SCRIPT)
+        row, doc = active_document(session, DEFAULT_SCRIPT)
     typer.echo(f"  active: {doc.name} v{row.version} by {row.author} ({row.content_hash[:12]}), {doc.title}")
     runner = FlowRunner(doc)
     action = runner.start()

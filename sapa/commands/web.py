@@ -20,14 +20,14 @@ def web(
     """Serve the web UI for QA specialists, team leads, agents and admins until Ctrl+C."""
     import uvicorn
 
-    from web.app import create_app
+    from sapa.webapp import build_web_app
 
     app = get_app(ctx)
     app.migrate()
     config = app.settings.web
     host, port = host or config.host, port or config.port
     typer.echo(f"web UI on http://{host}:{port}/")
-    uvicorn.run(create_app(app.sessions, app.settings), host=host, port=port, log_level="info")
+    uvicorn.run(build_web_app(app), host=host, port=port, log_level="info")
 
 
 def register(root: typer.Typer) -> None:

@@ -1,20 +1,19 @@
-"""Evaluations of calls (automatic scores and human overrides), with their item answers."""
+"""Evaluations of calls (automatic scores and human overrides), with their item answers (persistence only).
+
+Scores are computed above storage (``qa.service`` with ``scoring.recompute``); this module stores them.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from storage.exceptions import NotFound, StorageError
-from storage.models import Call, Evaluation, ItemResult, ScriptVersion, Transcript, User, utcnow
-from storage.repositories.audit import AuditRepository
-
-if TYPE_CHECKING:
-    from dialogue.checklist import Checklist
-    from scoring import ScoreResult
+from storage.models import Call, Evaluation, ItemResult, Transcript, User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +25,7 @@ class EvaluationRepository:
     def save_auto(
         self,
         call: Call,
-        result: ScoreResult,
+        result: ScoredCall,
         script_version_id: int | None,
         transcript_id: int | None = None,
     ) -> Evaluation:
@@ -99,62 +98,38 @@ class EvaluationRepository:
             raise NotFound(f"item result {item_result_id} not found")
         return row
 
-    def override_item(self, item_result_id: int, passed: bool | None, comment: str, user: User) -> ItemResult:
-        """A QA specialist's answer replaces the automatic one (kept in ``auto_passed``); the score is
-        recomputed with the checklist of the evaluation's script version, and the change is audited."""
+    def record_override(
+        self, item_result_id: int, passed: bool | None, comment: str, user: User
+    ) -> ItemResult:
+        """A QA specialist's answer replaces the automatic one (kept in ``auto_passed``). The caller
+        (``qa.service.override``) recomputes the score and writes the audit record."""
         if not comment or not comment.strip():
             raise StorageError("an override needs a comment explaining it")
         row = self.get_item(item_result_id)
-        before = row.passed
         row.passed, row.overridden = passed, True
         row.override_comment, row.override_user_id, row.override_at = comment.strip(), user.id, utcnow()
-        evaluation = row.evaluation
-        old_score = evaluation.score
-        evaluation.score, evaluation.passed, critical = self._recompute(evaluation)
-        evaluation.critical_failures = len(critical)
         self.session.flush()
-        AuditRepository(self.session).record(
-            user.username,
-            "evaluation.override",
-            "item_result",
-            row.id,
-            {
-                "evaluation_id": evaluation.id,
-                "item_id": row.item_id,
-                "from": before,
-                "to": passed,
-                "auto": row.auto_passed,
-                "comment": row.override_comment,
-                "score": [old_score, evaluation.score],
-            },
-            actor_user_id=user.id,
-        )
         return row
 
-    def _recompute(self, evaluation: Evaluation) -> tuple[float, bool, list[str]]:
-        from scoring import recompute
-
-        checklist = self._checklist(evaluation.script_version_id)
-        if checklist is not None:
-            return recompute(evaluation.items, checklist)
-        return _recompute_from_rows(evaluation.items)
-
-    def _checklist(self, script_version_id: int | None) -> Checklist | None:
-        if script_version_id is None:
-            return None
-        version = self.session.get(ScriptVersion, script_version_id)
-        if version is None:
-            return None
-        from dialogue import load_script
-
-        return load_script(version.content, f"script version {version.id}").checklist
+    def set_score(self, evaluation: Evaluation, score: float, passed: bool, critical: list[str]) -> None:
+        evaluation.score, evaluation.passed = score, passed
+        evaluation.critical_failures = len(critical)
+        self.session.flush()
 
 
-def _recompute_from_rows(items: list[ItemResult]) -> tuple[float, bool, list[str]]:
-    """Without a stored checklist: weights and criticality of the rows, regulator class auto-fails."""
-    answered: list[Any] = [r for r in items if r.passed is not None]
-    total = sum(r.weight for r in answered)
-    got = sum(r.weight for r in answered if r.passed)
-    critical = [r.item_id for r in answered if r.passed is False and r.criticality == "regulator"]
-    score = 0.0 if critical else (round(100.0 * got / total, 1) if total else 100.0)
-    return score, not critical and score >= 80.0, critical
+class ScoredCall(Protocol):
+    """What ``save_auto`` stores (``scoring.ScoreResult`` is one): score and item answers, each with
+    ``item_id``, ``passed``, ``weight``, ``criticality``, ``evidence`` and ``reason``."""
+
+    @property
+    def score(self) -> float: ...
+    @property
+    def passed(self) -> bool: ...
+    @property
+    def critical_failures(self) -> list[str]: ...
+    @property
+    def timings(self) -> Mapping[str, float | None]: ...
+    @property
+    def items(self) -> Mapping[str, Any]: ...
+    @property
+    def timing_checks(self) -> Mapping[str, Any]: ...

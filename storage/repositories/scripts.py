@@ -1,4 +1,7 @@
-"""Dialogue script versions: validated import, one active version per script, history, diff, audit.
+"""Dialogue script versions: one active version per script, history, diff, audit (persistence only).
+
+Validation and parsing live above storage (``qa.catalogue``): ``add_version`` takes content that was
+already validated, with the script's name and title read from it.
 
 A ScriptVersion row never changes after insert: a mapper event and an ORM-statement hook raise
 ImmutableRow on any UPDATE of it.
@@ -7,7 +10,6 @@ ImmutableRow on any UPDATE of it.
 from __future__ import annotations
 
 import difflib
-import functools
 import hashlib
 import logging
 
@@ -15,7 +17,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from dialogue import ScriptDocument, load_script
 from storage.exceptions import AlreadyExists, NotFound
 from storage.models import DialogueScript, ScriptVersion
 from storage.repositories.audit import AuditRepository
@@ -27,12 +28,6 @@ ENTITY = "dialogue_script"
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-@functools.lru_cache(maxsize=32)
-def parsed(content: str, source: str) -> ScriptDocument:
-    """Parse a stored version once per process (documents are frozen, so sharing them is safe)."""
-    return load_script(content, source)
 
 
 class ScriptRepository:
@@ -79,12 +74,22 @@ class ScriptRepository:
             return None
         return self.session.get(ScriptVersion, script.active_version_id)
 
-    def active_document(self, name: str) -> tuple[ScriptVersion, ScriptDocument]:
-        """The active version and its parsed document (what the IVR and the scorer run)."""
+    def require_active(self, name: str) -> ScriptVersion:
+        """The active version, or NotFound with a clear message."""
         row = self.active_version(name)
         if row is None:
             raise NotFound(f"dialogue script {name!r} has no active version")
-        return row, parsed(row.content, f"{name} v{row.version}")
+        return row
+
+    def version_by_id(self, version_id: int) -> ScriptVersion | None:
+        return self.session.get(ScriptVersion, version_id)
+
+    def active_versions(self) -> list[ScriptVersion]:
+        """The active version of every script."""
+        stmt = select(ScriptVersion).join(
+            DialogueScript, DialogueScript.active_version_id == ScriptVersion.id
+        )
+        return list(self.session.scalars(stmt.order_by(DialogueScript.name)))
 
     def diff(self, name: str, a: int, b: int) -> str:
         """Unified diff of version ``a`` → ``b`` (empty when equal)."""
@@ -99,20 +104,21 @@ class ScriptRepository:
 
     # -- changing --------------------------------------------------------------------------------
 
-    def import_version(
+    def add_version(
         self,
         text: str,
+        *,
+        name: str,
+        title: str,
         author: str,
         comment: str = "",
         activate: bool = False,
-        source: str = "<import>",
     ) -> ScriptVersion:
-        """Validate ``text`` and store it as the next version (nothing is stored if it is invalid).
+        """Store already validated ``text`` (script ``name``/``title``) as the next version.
 
         Content identical to an existing version of the same script returns that version instead.
         """
-        doc = load_script(text, source)
-        script = self._script_for(doc)
+        script = self._script_for(name, title)
         digest = content_hash(text)
         row = self.session.scalar(
             select(ScriptVersion).where(
@@ -122,9 +128,9 @@ class ScriptRepository:
         if row is None:
             row = self._insert(script, text, digest, author, comment)
         else:
-            log.info("script %s: content equals version %d, nothing imported", doc.name, row.version)
+            log.info("script %s: content equals version %d, nothing imported", name, row.version)
         if activate:
-            self.activate(doc.name, row.version, author)
+            self.activate(name, row.version, author)
         return row
 
     def activate(self, name: str, version: int, actor: str) -> ScriptVersion:
@@ -147,14 +153,14 @@ class ScriptRepository:
         log.info("script %s: version %d active (was %s)", name, row.version, current and current.version)
         return row
 
-    def _script_for(self, doc: ScriptDocument) -> DialogueScript:
-        script = self.find(doc.name)
+    def _script_for(self, name: str, title: str) -> DialogueScript:
+        script = self.find(name)
         if script is None:
-            script = DialogueScript(name=doc.name, title=doc.title)
+            script = DialogueScript(name=name, title=title)
             self.session.add(script)
             self.session.flush()
-        elif script.title != doc.title:
-            script.title = doc.title
+        elif script.title != title:
+            script.title = title
         return script
 
     def _insert(

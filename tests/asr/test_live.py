@@ -10,9 +10,10 @@ import pytest
 from asr.audio import to_pcm16
 from asr.engines import VoskEngine
 from asr.exceptions import NoAudioDevice
-from asr.live import BLOCK_S, check_input_device, stages_heard, transcribe_stream
+from asr.live import BLOCK_S, check_input_device, transcribe_stream
 from asr.synth import speak
 from dialogue import default_script_path, load_script_file
+from qa.service import stages_heard
 
 
 def test_stages_heard_so_far_grow_with_the_conversation() -> None:

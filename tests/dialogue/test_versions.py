@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from dialogue import ScriptValidationError
+from qa.catalogue import active_document, import_script
 from sapa.bootstrap import load_default_data
 from sapa.wiring import App
 from storage.exceptions import ImmutableRow, NotFound
@@ -22,9 +23,9 @@ V3 = edit("    ru: До свидания", "    ru: Всего доброго")
 def test_import_history_activate_rollback_and_audit(app: App) -> None:
     with app.uow() as session:
         repo = ScriptRepository(session)
-        first = repo.import_version(GOOD, "aigul", "first draft", activate=True)
-        repo.import_version(V2, "aigul", "three attempts")
-        repo.import_version(V3, "daniyar", "kinder goodbye", activate=True)
+        first = import_script(session, GOOD, "aigul", "first draft", activate=True)
+        import_script(session, V2, "aigul", "three attempts")
+        import_script(session, V3, "daniyar", "kinder goodbye", activate=True)
     with app.uow() as session:
         repo = ScriptRepository(session)
         history = repo.history("tiny")
@@ -42,7 +43,7 @@ def test_import_history_activate_rollback_and_audit(app: App) -> None:
         repo.activate("tiny", 1, "lead")  # roll back
     with app.uow() as session:
         repo = ScriptRepository(session)
-        row, doc = repo.active_document("tiny")
+        row, doc = active_document(session, "tiny")
         assert row.version == 1 and doc.prompts["bye"]["ru"] == "До свидания"
         actions = [
             (e.actor, e.action, e.details["version"])
@@ -61,9 +62,9 @@ def test_import_history_activate_rollback_and_audit(app: App) -> None:
 def test_same_content_is_not_a_new_version_and_one_active(app: App) -> None:
     with app.uow() as session:
         repo = ScriptRepository(session)
-        repo.import_version(GOOD, "a", activate=True)
-        repo.import_version(V2, "a", activate=True)
-        again = repo.import_version(GOOD, "b", "same again")
+        import_script(session, GOOD, "a", activate=True)
+        import_script(session, V2, "a", activate=True)
+        again = import_script(session, GOOD, "b", "same again")
         assert again.version == 1
         repo.activate("tiny", 2, "a")  # already active: nothing changes, nothing audited
     with app.uow() as session:
@@ -76,9 +77,9 @@ def test_same_content_is_not_a_new_version_and_one_active(app: App) -> None:
 def test_invalid_script_is_never_stored(app: App) -> None:
     broken = edit("start: hello", "start: nowhere")
     with app.uow() as session:
-        ScriptRepository(session).import_version(GOOD, "a")
+        import_script(session, GOOD, "a")
     with pytest.raises(ScriptValidationError) as caught, app.uow() as session:
-        ScriptRepository(session).import_version(broken, "a", source="tiny.yaml")
+        import_script(session, broken, "a", source="tiny.yaml")
     line, column = at(broken, "start: nowhere")
     assert str(caught.value) == f"tiny.yaml:{line}:{column}: unknown node 'nowhere' referenced as start"
     with app.uow() as session:
@@ -88,7 +89,7 @@ def test_invalid_script_is_never_stored(app: App) -> None:
 
 def test_versions_are_immutable(app: App) -> None:
     with app.uow() as session:
-        ScriptRepository(session).import_version(GOOD, "a")
+        import_script(session, GOOD, "a")
     with pytest.raises(ImmutableRow), app.uow() as session:
         row = ScriptRepository(session).get_version("tiny", 1)
         row.content = "name: hacked"
@@ -103,8 +104,8 @@ def test_versions_are_immutable(app: App) -> None:
 def test_diff_is_readable(app: App) -> None:
     with app.uow() as session:
         repo = ScriptRepository(session)
-        repo.import_version(GOOD, "aigul")
-        repo.import_version(V3, "daniyar")
+        import_script(session, GOOD, "aigul")
+        import_script(session, V3, "daniyar")
         text = repo.diff("tiny", 1, 3 - 1)
         assert repo.diff("tiny", 1, 1) == ""
     lines = text.splitlines()
@@ -118,12 +119,12 @@ def test_unknown_names_and_versions(app: App) -> None:
         repo = ScriptRepository(session)
         with pytest.raises(NotFound, match="no dialogue script named 'nope'"):
             repo.history("nope")
-        repo.import_version(GOOD, "a")
+        import_script(session, GOOD, "a")
         with pytest.raises(NotFound, match="has no version 7"):
             repo.activate("tiny", 7, "a")
         assert repo.active_version("tiny") is None
         with pytest.raises(NotFound, match="no active version"):
-            repo.active_document("tiny")
+            active_document(session, "tiny")
 
 
 def test_default_data_loads_the_default_script_idempotently(app: App) -> None:
@@ -132,7 +133,7 @@ def test_default_data_loads_the_default_script_idempotently(app: App) -> None:
         repo = ScriptRepository(session)
         active = repo.active_version("support-first-line")
         assert active is not None and active.version == 1 and active.author == "sapa init"
-        repo.import_version(GOOD.replace("name: tiny", "name: support-first-line"), "admin", activate=True)
+        import_script(session, GOOD.replace("name: tiny", "name: support-first-line"), "admin", activate=True)
     load_default_data(app)  # again: nothing new, and the admin's active version 2 is kept
     with app.uow() as session:
         repo = ScriptRepository(session)

@@ -13,9 +13,9 @@ from dialogue.loader import load_script
 from ivr.agi.server import AgiServer
 from ivr.agi.simulator import CallLog, simulate_call
 from ivr.survey.store import DbSurveyStore
+from qa.catalogue import import_script
 from sapa.wiring import App
 from storage.repositories.org import AgentRepository
-from storage.repositories.scripts import ScriptRepository
 from storage.repositories.surveys import SurveyRepository
 from tests.ivr.conftest import ivr_config, start_server, wait_idle
 
@@ -48,7 +48,7 @@ def default_script_text() -> str:
 @pytest.fixture
 def script_server(sqlite_app: App, tmp_path: Path) -> Iterator[AgiServer]:
     with sqlite_app.uow() as session:
-        ScriptRepository(session).import_version(default_script_text(), "test", activate=True)
+        import_script(session, default_script_text(), "test", activate=True)
         AgentRepository(session).add("1001", "Айгерим", "first-line")
     server = start_server(ivr_config(tmp_path), DbSurveyStore(sqlite_app.sessions), sqlite_app.sessions)
     yield server

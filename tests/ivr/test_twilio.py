@@ -28,7 +28,7 @@ def client(app: App, tmp_path: Path) -> TestClient:
     with app.uow() as session:
         AgentRepository(session).add("1001", "Айгерим", "first-line")
     api = FastAPI()
-    api.state.settings, api.state.sessions = settings, app.sessions
+    api.state.ivr_config, api.state.sessions = settings.ivr, app.sessions
     api.include_router(router)
     return TestClient(api, base_url="http://internal:8000")
 
@@ -111,7 +111,7 @@ def test_bad_or_missing_signature_is_refused(client: TestClient) -> None:
 
 
 def test_off_without_token(client: TestClient) -> None:
-    client.app.state.settings.ivr.twilio_auth_token = ""  # type: ignore[attr-defined]
+    client.app.state.ivr_config.twilio_auth_token = ""  # type: ignore[attr-defined]
     assert post(client, START, CALL)[0] == 503
 
 

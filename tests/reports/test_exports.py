@@ -54,7 +54,7 @@ def test_xlsx_sheets(report_app: App, tmp_path: Path) -> None:
     assert by_group[("agent", '1001 =HYPERLINK("http://x")')]["name"].startswith("'=")
     assert by_group[("total", "Whole centre")]["qa_score_mean"] == 82.5
     items = list(wb["items"].iter_rows(values_only=True))
-    assert ("2026-11", "team", "Alpha", "greeting", 3, 2, 1, 66.67) in items
+    assert ("2026-11", "team", "Alpha", "greeting", 3, 2, 1, 66.67, "greeting") in items  # no script: id
     targets = {r[0]: r for r in wb["targets"].iter_rows(values_only=True)}
     assert targets["csat_pct"][2] == 66.67 and targets["csat_pct"][8] == "missed"
     assert targets["handle_time_mean_s"][8] == "met"

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from dialogue import default_script_path
+from qa.catalogue import import_script
+from qa.service import override
 from sapa.wiring import App
 from scoring import score_transcript
 from storage.exceptions import NotFound, StorageError
@@ -14,7 +16,6 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.calls import CallRepository
 from storage.repositories.evaluations import EvaluationRepository
 from storage.repositories.org import UserRepository
-from storage.repositories.scripts import ScriptRepository
 from tests.scoring.helpers import default_checklist, doc
 
 TURNS = [
@@ -32,8 +33,8 @@ def _user(app: App) -> int:
 def _save(app: App) -> tuple[int, int]:
     call_doc = doc(*TURNS, call_id="c-77")
     with app.uow() as session:
-        version = ScriptRepository(session).import_version(
-            default_script_path().read_text(encoding="utf-8"), "test", activate=True
+        version = import_script(
+            session, default_script_path().read_text(encoding="utf-8"), "test", activate=True
         )
         result = score_transcript(call_doc, default_checklist(), script="support-first-line", version=1)
         call = CallRepository(session).get_or_create("c-77")
@@ -68,14 +69,14 @@ def test_override_recomputes_and_audits(app: App) -> None:
         user = UserRepository(session).get(user_id)
         assert user is not None
         with pytest.raises(StorageError):
-            repo.override_item(row.id, True, "  ", user)
-        repo.override_item(row.id, True, "the agent asked for the login only", user)
+            override(session, row.id, True, "  ", user)
+        override(session, row.id, True, "the agent asked for the login only", user)
         assert row.passed is True and row.auto_passed is False and row.overridden
         assert current.critical_failures == 0 and current.score > 0
         entry = AuditRepository(session).for_entity("item_result", row.id)[0]
         assert entry.action == "evaluation.override" and entry.details["from"] is False
         with pytest.raises(NotFound):
-            repo.override_item(999999, True, "x", user)
+            override(session, 999999, True, "x", user)
 
 
 def test_unscored_lists_transcribed_calls_without_a_current_evaluation(app: App) -> None:

@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
 
 from sapa.cli import main
 from scoring.evaluate import evaluate
+from storage.models import Call, Evaluation, Transcript
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "scoring" / "demo"
@@ -46,12 +49,59 @@ def test_score_text_and_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert code == 1 and "no-such-script" in err
 
 
-def test_score_save_stores_an_evaluation(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def _stored(db: Path, external_id: str) -> tuple[Call, Evaluation, list[Transcript]]:
+    engine = create_engine(f"sqlite:///{db}")
+    try:
+        with Session(engine) as session:
+            call = session.scalars(select(Call).where(Call.external_id == external_id)).one()
+            evaluation = session.scalars(
+                select(Evaluation).where(Evaluation.call_id == call.id, Evaluation.is_current.is_(True))
+            ).one()
+            evaluation.items  # noqa: B018 (loaded before the session closes)
+            transcripts = list(session.scalars(select(Transcript).where(Transcript.call_id == call.id)))
+            session.expunge_all()
+            return call, evaluation, transcripts
+    finally:
+        engine.dispose()
+
+
+def test_score_save_stores_the_evaluation_and_the_transcript(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Bug 4: the saved row is checked (score, verdict, every item answer); bug 3: the transcript the
+    evaluation was scored from is stored with it (the call page shows it)."""
     code, _, err = _run(capsys, "db", "upgrade")
     assert code == 0, err
     code, out, err = _run(capsys, "score", str(DEMO / "demo-utility-03.json"), "--save", "--json")
     assert code == 0, err
-    assert json.loads(out)["version"] == 1
+    result = json.loads(out)
+    assert result["version"] == 1
+    call, evaluation, transcripts = _stored(tmp_path / "never.db", "demo-utility-03")
+    assert call.language == "kk"
+    assert (evaluation.kind, evaluation.score, evaluation.passed) == (
+        "auto",
+        result["score"],
+        result["passed"],
+    )
+    assert evaluation.critical_failures == len(result["critical_failures"])
+    answers = {**result["items"], **result["timing_checks"]}
+    assert {r.item_id: r.passed for r in evaluation.items} == {k: v["passed"] for k, v in answers.items()}
+    source = json.loads((DEMO / "demo-utility-03.json").read_text(encoding="utf-8"))
+    assert [t.id for t in transcripts] == [evaluation.transcript_id]
+    stored = transcripts[0]
+    assert (stored.status, stored.engine, stored.language) == ("done", "import", "kk")
+    assert [s["text"] for s in stored.segments] == [s["text"] for s in source["segments"]]
+    assert source["segments"][0]["text"] in stored.full_text
+
+
+def test_score_save_twice_keeps_one_current_evaluation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert _run(capsys, "db", "upgrade")[0] == 0
+    for _ in range(2):
+        assert _run(capsys, "score", str(DEMO / "demo-bank-01.json"), "--save")[0] == 0
+    _call, evaluation, transcripts = _stored(tmp_path / "never.db", "demo-bank-01")
+    assert len(transcripts) == 2 and evaluation.transcript_id == max(t.id for t in transcripts)
 
 
 def test_score_eval_prints_the_metrics(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -11,10 +11,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sapa.settings import load_settings
+from sapa.webapp import build_web_app
 from sapa.wiring import App
 from tests.conftest import REPO
 from tests.web.seed import PASSWORD, Seeded, seed
-from web.app import create_app
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -47,7 +47,7 @@ def seeded(web_app: App) -> Seeded:
 
 @pytest.fixture
 def api(web_app: App, seeded: Seeded) -> FastAPI:
-    return create_app(web_app.sessions, web_app.settings)
+    return build_web_app(web_app)
 
 
 def csrf_of(html: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from sapa.webapp import build_web_app, web_config
 from sapa.wiring import App
 from storage.models import User
 from tests.web.conftest import csrf_of, login
@@ -117,7 +118,7 @@ def test_secret_generated_once_into_var_with_private_mode(web_app: App, api: Fas
     path = Path(web_app.settings.var_dir) / "web_secret.key"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     first = path.read_text()
-    create_app(web_app.sessions, web_app.settings)
+    build_web_app(web_app)
     assert path.read_text() == first
 
 
@@ -127,10 +128,7 @@ def test_security_headers_on_pages_and_files(client_for, seeded) -> None:
     assert "script-src 'self'" in r.headers["content-security-policy"]
 
 
-def test_twilio_router_is_mounted_without_csrf(web_app: App, seeded, monkeypatch) -> None:
-    import sys
-    import types
-
+def test_extra_routers_are_mounted_without_csrf(web_app: App, seeded) -> None:
     from fastapi import APIRouter
 
     router = APIRouter()
@@ -139,9 +137,13 @@ def test_twilio_router_is_mounted_without_csrf(web_app: App, seeded, monkeypatch
     def voice() -> dict[str, str]:
         return {"twiml": "<Response/>"}
 
-    fake = types.ModuleType("ivr.twilio.web")
-    fake.router = router  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ivr.twilio.web", fake)
-    with TestClient(create_app(web_app.sessions, web_app.settings)) as client:
+    api = create_app(web_app.sessions, web_config(web_app.settings), routers=[router])
+    with TestClient(api) as client:
         assert client.post("/twilio/voice").json() == {"twiml": "<Response/>"}
         assert client.post("/logout").status_code == 403  # the UI's own forms still need the token
+
+
+def test_the_composition_root_mounts_the_twilio_webhooks(web_app: App, seeded) -> None:
+    with TestClient(build_web_app(web_app)) as client:  # no auth token configured: off, not a CSRF 403
+        response = client.post("/twilio/survey/status", data={"CallSid": "CA1"})
+        assert response.status_code == 503 and "twilio_auth_token" in response.text

@@ -18,12 +18,12 @@ import pytest
 import uvicorn
 from sqlalchemy import select
 
+from sapa.webapp import build_web_app
 from sapa.wiring import App
 from storage.models import Call, Transcript
 from tests.dialogue.scripts import GOOD, at, edit
 from tests.web.audio_util import make_wav
 from tests.web.seed import PASSWORD, Seeded
-from web.app import create_app
 
 pytestmark = pytest.mark.browser
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -57,9 +57,7 @@ def live(web_app: App, seeded: Seeded) -> Iterator[str]:
         ]
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(web_app.sessions, web_app.settings), host="127.0.0.1", port=port, log_level="warning"
-        )
+        uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -13,13 +13,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from sapa.webapp import build_web_app
 from sapa.wiring import App
 from storage.models import Agent, CalibrationSession, Call, Dispute, Transcript, User
 from storage.repositories.org import TeamRepository
 from tests.web.audio_util import make_wav
 from tests.web.conftest import csrf_of, login
 from tests.web.seed import PASSWORD, Seeded
-from web.app import create_app
 from web.security import LoginThrottle
 
 
@@ -315,10 +315,10 @@ def test_chart_labels_from_checklist_titles_are_escaped_in_the_svg() -> None:
 def test_behind_tls_the_cookie_is_secure_and_hsts_is_sent(web_app: App, seeded: Seeded) -> None:
     settings = web_app.settings.model_copy(deep=True)
     settings.web.secure_cookies = True
-    with TestClient(create_app(web_app.sessions, settings), base_url="https://sapa.example") as client:
+    with TestClient(build_web_app(web_app, settings), base_url="https://sapa.example") as client:
         r = client.get("/login")
         assert "secure" in r.headers["set-cookie"].lower()
         assert r.headers["strict-transport-security"] == "max-age=31536000"
         assert _login_status(client, "qa", PASSWORD) == 303
-    with TestClient(create_app(web_app.sessions, web_app.settings)) as plain:
+    with TestClient(build_web_app(web_app)) as plain:
         assert "strict-transport-security" not in plain.get("/login").headers

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from storage.models import Call, ItemResult, Role, User
-from web.deps import CurrentUser, DbSession, QaUser
+from web.deps import AppConfig, CurrentUser, DbSession, QaUser
 from web.exceptions import Forbidden, PageNotFound
 from web.queries.calls import CallFilters, filter_options, list_calls
 from web.queries.review import load_review
@@ -40,19 +40,19 @@ def calls_page(
     user: CurrentUser,
     session: DbSession,
     filters: Annotated[CallFilters, Depends()],
+    config: AppConfig,
     after: Annotated[int | None, Query()] = None,
     before: Annotated[int | None, Query()] = None,
 ) -> Response:
-    settings = request.app.state.settings
     page = list_calls(
         session,
         user,
         filters,
-        settings.reports.timezone,
-        size=settings.web.page_size,
+        config.reports.timezone,
+        size=config.web.page_size,
         after=after,
         before=before,
-        long_call_s=settings.reports.long_call_s,
+        long_call_s=config.reports.long_call_s,
     )
     return render(
         request,

@@ -20,13 +20,13 @@ from starlette.responses import HTMLResponse, Response
 
 from reports.assemble import GROUPINGS, build_report
 from reports.build import Report
+from reports.config import ReportsConfig
 from reports.exceptions import ReportsError
 from reports.export import to_csv, write_xlsx
 from reports.periods import KINDS, containing, parse_period
 from reports.render import render_html
-from sapa.settings import Settings
 from storage.models import Agent, Role, Team, User
-from web.deps import CurrentUser, DbSession
+from web.deps import CurrentUser, DbSession, ReportsSettings
 from web.exceptions import BadRequest, Forbidden
 from web.templating import render
 
@@ -67,23 +67,24 @@ def _scope(
     return by, agent or None, team or None
 
 
-def _report(request: Request, session: Session, user: User, q: ScorecardQuery) -> Report:
-    settings: Settings = request.app.state.settings
+def _report(session: Session, config: ReportsConfig, user: User, q: ScorecardQuery) -> Report:
     period, by, agent, team = q.period, q.by, q.agent, q.team
-    tz = settings.reports.timezone
+    tz = config.timezone
     if by not in GROUPINGS:
         raise BadRequest(f"grouping must be one of {', '.join(GROUPINGS)}")
     by, agent_ext, team_name = _scope(session, user, by, agent, team)
     try:
         chosen = parse_period(period) if period else containing("month", datetime.now(UTC), tz)
-        return build_report(session, settings.reports, chosen, by, agent=agent_ext, team=team_name)
+        return build_report(session, config, chosen, by, agent=agent_ext, team=team_name)
     except ReportsError as exc:
         raise BadRequest(str(exc)) from exc
 
 
 @router.get("/scorecards")
-def scorecards_page(request: Request, user: CurrentUser, session: DbSession, q: Picked) -> Response:
-    report = _report(request, session, user, q)
+def scorecards_page(
+    request: Request, user: CurrentUser, session: DbSession, config: ReportsSettings, q: Picked
+) -> Response:
+    report = _report(session, config, user, q)
     params = {"period": report.period.label, "by": report.by, "agent": q.agent, "team": q.team}
     query = urlencode({k: v for k, v in params.items() if v})  # a value with '&' stays one value
     return render(
@@ -103,21 +104,21 @@ def scorecards_page(request: Request, user: CurrentUser, session: DbSession, q: 
 
 
 @router.get("/scorecards/report")
-def scorecard_html(request: Request, user: CurrentUser, session: DbSession, q: Picked) -> Response:
+def scorecard_html(user: CurrentUser, session: DbSession, config: ReportsSettings, q: Picked) -> Response:
     """The report's own HTML (shown in a frame); links open in the main window."""
-    report = _report(request, session, user, q)
-    html = render_html(report, request.app.state.settings.reports)
+    report = _report(session, config, user, q)
+    html = render_html(report, config)
     html = html.replace("<head>", '<head><base target="_top">', 1)
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
 
 @router.get("/scorecards/download.{fmt}")
 def scorecard_download(
-    request: Request, user: CurrentUser, session: DbSession, fmt: str, q: Picked
+    user: CurrentUser, session: DbSession, config: ReportsSettings, fmt: str, q: Picked
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise BadRequest("download as csv or xlsx")
-    report = _report(request, session, user, q)
+    report = _report(session, config, user, q)
     name = f"sapa-{report.period.label}-{report.by}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}
     if fmt == "csv":

@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 
 from dialogue import load_script
 from dialogue.exceptions import ScriptValidationError
+from qa.catalogue import import_script
 from storage.exceptions import NotFound
 from storage.models import ScriptVersion, User
 from storage.repositories.scripts import ScriptRepository
@@ -103,8 +104,13 @@ def save(
         return _editor(request, user, session, name, text, errors=exc.errors, comment=comment, status=422)
     if action == "validate":
         return _editor(request, user, session, name, text, comment=comment, message="The script is valid.")
-    row = ScriptRepository(session).import_version(
-        text, user.username, comment.strip(), activate=action == "save_activate", source=f"{name}.yaml"
+    row = import_script(
+        session,
+        text,
+        user.username,
+        comment.strip(),
+        activate=action == "save_activate",
+        source=f"{name}.yaml",
     )
     session.commit()
     done = "saved and activated" if action == "save_activate" else "saved"
