@@ -58,7 +58,7 @@ def test_url_signed_with_or_without_the_default_port_is_accepted(
     client: TestClient, public_url: str, signed_base: str
 ) -> None:
     """Issue 11 bug 5: Twilio signs either form of the URL; its own validator accepts both."""
-    client.app.state.settings.ivr.twilio_public_url = public_url  # type: ignore[attr-defined]
+    client.app.state.ivr_config.twilio_public_url = public_url  # type: ignore[attr-defined]
     signature = RequestValidator(TOKEN).compute_signature(signed_base + START, CALL)
     response = client.post(START, data=CALL, headers={"X-Twilio-Signature": signature})
     assert response.status_code == 200 and "<Gather" in response.text
