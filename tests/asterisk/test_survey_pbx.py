@@ -1,0 +1,156 @@
+"""The documented dialplan on a real Asterisk 20 with sipp callers, agents and customers.
+
+Timing: prompts are 0.3 s of silence, so the IVR's menus wait 5 s for a key right after the caller's
+pauses; the rating key is sent again every 2 s until the survey takes it (while the caller is still
+bridged with the agent the keys go to the agent's phone as RTP events and are ignored there). No test
+asserts a duration.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.asterisk.conftest import Stack
+from tests.asterisk.pbx import Sipp, Steps, free_port, wait_until
+
+pytestmark = pytest.mark.asterisk
+
+SURVEYS = """
+SELECT c.external_id, c.uniqueid, s.status, s.rating, a.extension, q.name, s.language, s.skip_reason
+FROM survey_responses s JOIN calls c ON c.id = s.call_id
+LEFT JOIN agents a ON a.id = s.agent_id LEFT JOIN queues q ON q.id = s.queue_id
+"""
+FIELDS = ("call", "uniqueid", "status", "rating", "agent", "queue", "language", "skip_reason")
+
+
+def surveys(stack: Stack) -> list[dict[str, Any]]:
+    with sqlite3.connect(stack.sapa.root / "sapa.db") as db:
+        return [dict(zip(FIELDS, row, strict=True)) for row in db.execute(SURVEYS)]
+
+
+def finished(stack: Stack, before: int) -> dict[str, Any]:
+    """The one survey row added by this test, once its status is final (not the claim's 'error')."""
+
+    def ready() -> bool:
+        rows = surveys(stack)
+        return len(rows) > before and rows[-1]["status"] != "error"
+
+    try:
+        wait_until(ready, 60, "the survey row")
+    except AssertionError:
+        raise AssertionError(f"{surveys(stack)}\n--- sapa agi:\n{stack.sapa.log()[-3000:]}") from None
+    rows = surveys(stack)
+    assert len(rows) == before + 1, rows
+    return rows[-1]
+
+
+@pytest.fixture
+def parties(stack: Stack) -> Iterator[list[Sipp]]:
+    started: list[Sipp] = []
+    yield started
+    for party in started:
+        party.stop()
+    if not stack.pbx.no_channels():  # a failed test may leave a caller in the queue
+        stack.pbx.cli("channel request hangup all")
+    wait_until(stack.pbx.no_channels, 60, "Asterisk to clear its channels")
+
+
+def party(stack: Stack, parties: list[Sipp], name: str, port: int) -> Sipp:
+    sipp = Sipp(stack.root, name, port)
+    parties.append(sipp)
+    return sipp
+
+
+def agi_problems(stack: Stack) -> list[str]:
+    return [
+        line
+        for line in stack.pbx.log().splitlines()
+        if "res_agi" in line and ("ERROR[" in line or "WARNING[" in line)
+    ]
+
+
+def ok(sipp: Sipp, stack: Stack) -> None:
+    code = sipp.wait()
+    assert code == 0, (
+        f"sipp {sipp.name} exit {code}\n{sipp.report()}\n--- asterisk:\n{stack.pbx.log()[-4000:]}"
+    )
+
+
+def test_ivr_queue_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
+    before = len(surveys(stack))
+    agent = party(stack, parties, "q-agent", stack.agent_port)
+    agent.start("agent.xml", None, **Steps(uac=False).pause(3000).render(hang_up=True))
+    caller = party(stack, parties, "q-caller", free_port())
+    steps = Steps(uac=True).key("2", 3000).key("1", 3000).keys("4", 2000, 25)  # ru, topic 1, rating 4
+    caller.start("caller.xml", stack.target, service="inbound", **steps.render(hang_up=False))
+    ok(agent, stack)
+    ok(caller, stack)
+    row = finished(stack, before)
+    assert row | {"call": None, "uniqueid": None} == {
+        "call": None,
+        "uniqueid": None,
+        "status": "completed",
+        "rating": 4,
+        "agent": "1001",
+        "queue": "support",
+        "language": "ru",
+        "skip_reason": None,
+    }
+    assert not agi_problems(stack)
+
+
+def test_dial_g_the_called_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
+    """The IVR's "extension" route: Dial(SIP/1001,30,g) continues on the caller's channel."""
+    before = len(surveys(stack))
+    agent = party(stack, parties, "g-agent", stack.agent_port)
+    agent.start("agent.xml", None, **Steps(uac=False).pause(2000).render(hang_up=True))
+    caller = party(stack, parties, "g-caller", free_port())
+    caller.start(
+        "caller.xml", stack.target, service="direct", **Steps(uac=True).keys("5", 2000, 25).render(False)
+    )
+    ok(agent, stack)
+    ok(caller, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["rating"], row["agent"]) == ("completed", 5, "1001")
+    assert not agi_problems(stack)
+
+
+def test_outbound_the_agent_hangs_up_then_the_customer_rates(stack: Stack, parties: list[Sipp]) -> None:
+    """An agent dials a customer through [sapa-outbound]; F() sends the customer to the survey."""
+    before = len(surveys(stack))
+    customer = party(stack, parties, "o-customer", stack.customer_port)
+    customer.start("agent.xml", None, **Steps(uac=False).keys("3", 2000, 25).render(hang_up=False))
+    agent = party(stack, parties, "o-agent", stack.agent_port)
+    agent.start(
+        "caller.xml",
+        stack.target,
+        service="87011234567",
+        **Steps(uac=True, caller="1001").pause(3000).render(True),
+    )
+    ok(agent, stack)
+    ok(customer, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["rating"], row["agent"], row["queue"]) == ("completed", 3, "1001", "outbound")
+    assert not agi_problems(stack)
+
+
+def test_sapa_down_the_caller_still_reaches_a_consultant(stack: Stack, parties: list[Sipp]) -> None:
+    """Nothing listens at SAPA_AGI: AGI() fails (AGISTATUS=FAILURE) and the fallback queue takes the call."""
+    dead = free_port()
+    stack.pbx.cli(f"dialplan set global SAPA_AGI agi://127.0.0.1:{dead}")
+    try:
+        before = len(surveys(stack))
+        agent = party(stack, parties, "d-agent", stack.agent_port)
+        agent.start("agent.xml", None, **Steps(uac=False).pause(2000).render(hang_up=True))
+        caller = party(stack, parties, "d-caller", free_port())
+        caller.start("caller.xml", stack.target, service="inbound", **Steps(uac=True).render(hang_up=False))
+        ok(agent, stack)  # the consultant's phone rang and was answered
+        ok(caller, stack)
+        assert "Sapa IVR failed (AGISTATUS=FAILURE" in stack.pbx.log()
+        assert len(surveys(stack)) == before
+    finally:
+        stack.pbx.cli(f"dialplan set global SAPA_AGI {stack.pbx.agi}")
