@@ -18,7 +18,7 @@ from ivr.agi.request import AgiRequest, pick_language
 from ivr.config import SurveyConfig
 from ivr.exceptions import AgiHangup, IvrError
 from ivr.prompts import SURVEY, PromptLibrary
-from ivr.survey.identity import SurveyIdentity, skip_reason
+from ivr.survey.identity import ENDED_VALUES, SurveyIdentity, skip_reason
 from ivr.survey.machine import (
     Collect,
     Finish,
@@ -82,6 +82,7 @@ class SurveyHandler:
         queue = params.get("queue") or self.variable("SAPA_QUEUE") or self.variable("QUEUENAME")
         language = pick_language(self.request, self.deps.config.default_language)
         answered = params.get("answered", "1") not in {"0", "no", "false"}
+        ended = params.get("ended", "").strip().lower()
         return SurveyIdentity(
             call_id=linkedid or uniqueid,
             uniqueid=uniqueid,
@@ -91,6 +92,7 @@ class SurveyHandler:
             language=language,
             caller=self.request.caller_id,
             answered=answered,
+            ended_by=ended if ended in ENDED_VALUES else "",
         )
 
     def refuse_duplicate(self) -> None:

@@ -20,11 +20,12 @@ from tests.asterisk.pbx import Sipp, Steps, free_port, wait_until
 pytestmark = pytest.mark.asterisk
 
 SURVEYS = """
-SELECT c.external_id, c.uniqueid, s.status, s.rating, a.extension, q.name, s.language, s.skip_reason
+SELECT c.external_id, c.uniqueid, s.status, s.rating, a.extension, q.name, s.language, s.skip_reason,
+       c.hangup_by
 FROM survey_responses s JOIN calls c ON c.id = s.call_id
 LEFT JOIN agents a ON a.id = s.agent_id LEFT JOIN queues q ON q.id = s.queue_id
 """
-FIELDS = ("call", "uniqueid", "status", "rating", "agent", "queue", "language", "skip_reason")
+FIELDS = ("call", "uniqueid", "status", "rating", "agent", "queue", "language", "skip_reason", "hangup_by")
 
 
 def surveys(stack: Stack) -> list[dict[str, Any]]:
@@ -65,10 +66,11 @@ def party(stack: Stack, parties: list[Sipp], name: str, port: int) -> Sipp:
     return sipp
 
 
-def agi_problems(stack: Stack) -> list[str]:
+def agi_problems(stack: Stack, since: int) -> list[str]:
+    """res_agi's warnings and errors in Asterisk's log after offset ``since``."""
     return [
         line
-        for line in stack.pbx.log().splitlines()
+        for line in stack.pbx.log()[since:].splitlines()
         if "res_agi" in line and ("ERROR[" in line or "WARNING[" in line)
     ]
 
@@ -81,7 +83,7 @@ def ok(sipp: Sipp, stack: Stack) -> None:
 
 
 def test_ivr_queue_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
-    before = len(surveys(stack))
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
     agent = party(stack, parties, "q-agent", stack.agent_port)
     agent.start("agent.xml", None, **Steps(uac=False).pause(3000).render(hang_up=True))
     caller = party(stack, parties, "q-caller", free_port())
@@ -99,13 +101,14 @@ def test_ivr_queue_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: l
         "queue": "support",
         "language": "ru",
         "skip_reason": None,
+        "hangup_by": "agent",
     }
-    assert not agi_problems(stack)
+    assert not agi_problems(stack, mark)
 
 
 def test_dial_g_the_called_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
     """The IVR's "extension" route: Dial(SIP/1001,30,g) continues on the caller's channel."""
-    before = len(surveys(stack))
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
     agent = party(stack, parties, "g-agent", stack.agent_port)
     agent.start("agent.xml", None, **Steps(uac=False).pause(2000).render(hang_up=True))
     caller = party(stack, parties, "g-caller", free_port())
@@ -116,12 +119,12 @@ def test_dial_g_the_called_agent_hangs_up_then_the_caller_rates(stack: Stack, pa
     ok(caller, stack)
     row = finished(stack, before)
     assert (row["status"], row["rating"], row["agent"]) == ("completed", 5, "1001")
-    assert not agi_problems(stack)
+    assert not agi_problems(stack, mark)
 
 
 def test_outbound_the_agent_hangs_up_then_the_customer_rates(stack: Stack, parties: list[Sipp]) -> None:
     """An agent dials a customer through [sapa-outbound]; F() sends the customer to the survey."""
-    before = len(surveys(stack))
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
     customer = party(stack, parties, "o-customer", stack.customer_port)
     customer.start("agent.xml", None, **Steps(uac=False).keys("3", 2000, 25).render(hang_up=False))
     agent = party(stack, parties, "o-agent", stack.agent_port)
@@ -135,7 +138,7 @@ def test_outbound_the_agent_hangs_up_then_the_customer_rates(stack: Stack, parti
     ok(customer, stack)
     row = finished(stack, before)
     assert (row["status"], row["rating"], row["agent"], row["queue"]) == ("completed", 3, "1001", "outbound")
-    assert not agi_problems(stack)
+    assert not agi_problems(stack, mark)
 
 
 def test_sapa_down_the_caller_still_reaches_a_consultant(stack: Stack, parties: list[Sipp]) -> None:
@@ -143,14 +146,52 @@ def test_sapa_down_the_caller_still_reaches_a_consultant(stack: Stack, parties: 
     dead = free_port()
     stack.pbx.cli(f"dialplan set global SAPA_AGI agi://127.0.0.1:{dead}")
     try:
-        before = len(surveys(stack))
+        before, mark = len(surveys(stack)), len(stack.pbx.log())
         agent = party(stack, parties, "d-agent", stack.agent_port)
         agent.start("agent.xml", None, **Steps(uac=False).pause(2000).render(hang_up=True))
         caller = party(stack, parties, "d-caller", free_port())
         caller.start("caller.xml", stack.target, service="inbound", **Steps(uac=True).render(hang_up=False))
         ok(agent, stack)  # the consultant's phone rang and was answered
         ok(caller, stack)
-        assert "Sapa IVR failed (AGISTATUS=FAILURE" in stack.pbx.log()
+        assert "Sapa IVR failed (AGISTATUS=FAILURE" in stack.pbx.log()[mark:]
         assert len(surveys(stack)) == before
     finally:
         stack.pbx.cli(f"dialplan set global SAPA_AGI {stack.pbx.agi}")
+
+
+def test_the_agent_stays_until_the_caller_hangs_up_is_reported(stack: Stack, parties: list[Sipp]) -> None:
+    """No survey can run, but Sapa hears of the call (h extension): skipped, ended by the caller."""
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
+    agent = party(stack, parties, "s-agent", stack.agent_port)
+    agent.start("agent.xml", None, **Steps(uac=False).render(hang_up=False))
+    caller = party(stack, parties, "s-caller", free_port())
+    steps = Steps(uac=True).key("2", 3000).key("1", 3000).pause(6000)
+    caller.start("caller.xml", stack.target, service="inbound", **steps.render(hang_up=True))
+    ok(caller, stack)
+    ok(agent, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["agent"], row["queue"], row["hangup_by"]) == (
+        "skipped",
+        "1001",
+        "support",
+        "caller",
+    )
+    assert row["skip_reason"] == "the caller hung up before the survey"
+    assert not agi_problems(stack, mark)
+
+
+def test_a_call_no_agent_answered_reaches_sapa_as_skipped(stack: Stack, parties: list[Sipp]) -> None:
+    """Every agent paused; the caller gives up in the queue: stored as skipped (the offer rate sees it)."""
+    stack.pbx.cli("queue pause member SIP/1001 queue support reason test")
+    try:
+        before, mark = len(surveys(stack)), len(stack.pbx.log())
+        caller = party(stack, parties, "n-caller", free_port())
+        steps = Steps(uac=True).key("2", 3000).key("1", 3000).pause(4000)
+        caller.start("caller.xml", stack.target, service="inbound", **steps.render(hang_up=True))
+        ok(caller, stack)
+        row = finished(stack, before)
+        assert (row["status"], row["agent"], row["queue"]) == ("skipped", None, "support")
+        assert row["skip_reason"] == "never answered by an agent"
+        assert not agi_problems(stack, mark)
+    finally:
+        stack.pbx.cli("queue unpause member SIP/1001 queue support")
