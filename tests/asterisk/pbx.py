@@ -110,6 +110,15 @@ def wait_until(predicate: object, timeout_s: float, what: str, step_s: float = 0
     raise AssertionError(f"timed out after {timeout_s:.0f} s waiting for {what}")
 
 
+def write_tone(folder: Path, hz: int) -> Path:
+    """A 2 s sine as 8 kHz mu-law WAV, what sipp's rtp_stream sends (PCMU)."""
+    path = folder / f"tone-{hz}.wav"
+    if not path.exists():
+        cmd = ["sox", "-n", "-r", "8000", "-c", "1", "-e", "u-law", str(path), "synth", "2", "sine", str(hz)]
+        subprocess.run(cmd, check=True, capture_output=True)
+    return path
+
+
 def write_silence(path: Path, seconds: float = 0.3) -> None:
     """An 8 kHz mono 16-bit WAV prompt (what `sapa prompts build` writes), here short silence."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -416,6 +425,11 @@ class Steps:
 
     def pause(self, ms: int) -> Steps:
         self.parts.append(f'  <pause milliseconds="{ms}"/>\n')
+        return self
+
+    def stream(self, wav: Path) -> Steps:
+        """Send this 8 kHz mu-law WAV as RTP, looped, from now on (sipp's rtp_stream)."""
+        self.parts.append(f'  <nop><action><exec rtp_stream="{wav},-1,0"/></action></nop>\n')
         return self
 
     def key(self, digit: str, after_ms: int = 0) -> Steps:

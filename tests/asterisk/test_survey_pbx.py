@@ -12,10 +12,13 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
+import soundfile as sf
 
+from asr.testmodels import vosk_test_model
 from tests.asterisk.conftest import Stack
-from tests.asterisk.pbx import Sipp, Steps, free_port, wait_until
+from tests.asterisk.pbx import Sipp, Steps, free_port, wait_until, write_tone
 
 pytestmark = pytest.mark.asterisk
 
@@ -195,3 +198,46 @@ def test_a_call_no_agent_answered_reaches_sapa_as_skipped(stack: Stack, parties:
         assert not agi_problems(stack, mark)
     finally:
         stack.pbx.cli("queue unpause member SIP/1001 queue support")
+
+
+def dominant_hz(samples: np.ndarray, rate: int) -> float:
+    spectrum = np.abs(np.fft.rfft(samples))
+    return float(np.fft.rfftfreq(len(samples), 1 / rate)[int(np.argmax(spectrum[1:])) + 1])
+
+
+def test_the_recording_is_stereo_caller_left_and_ingested_into_the_surveyed_call(
+    stack: Stack, parties: list[Sipp]
+) -> None:
+    """The caller sends 440 Hz, the agent 1000 Hz: [sapa-record] puts the caller left, the agent right,
+    and `sapa ingest` of the recordings folder links the transcript to the call the survey stored."""
+    before = len(surveys(stack))
+    agent = party(stack, parties, "r-agent", stack.agent_port)
+    agent_steps = Steps(uac=False).stream(write_tone(stack.root, 1000)).pause(4000)
+    agent.start("agent.xml", None, **agent_steps.render(hang_up=True))
+    caller = party(stack, parties, "r-caller", free_port())
+    steps = Steps(uac=True).stream(write_tone(stack.root, 440))
+    caller.start(
+        "caller.xml",
+        stack.target,
+        service="inbound",
+        **steps.key("2", 3000).key("1", 3000).keys("4", 2000, 25).render(False),
+    )
+    ok(agent, stack)
+    ok(caller, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["rating"], row["agent"]) == ("completed", 4, "1001")
+    folder = stack.pbx.recordings
+    recording = folder / f"{row['uniqueid']}-in.wav"
+    wait_until(recording.exists, 60, f"{recording.name} (files: {sorted(p.name for p in folder.iterdir())})")
+    audio, rate = sf.read(str(recording))
+    assert audio.ndim == 2 and audio.shape[1] == 2
+    assert abs(dominant_hz(audio[:, 0], rate) - 440) < 20  # left: what the caller said
+    assert abs(dominant_hz(audio[:, 1], rate) - 1000) < 20  # right: the agent
+    assert not [p for p in folder.iterdir() if p.name != recording.name]  # temporary legs removed
+
+    stack.sapa.cli("ingest", str(folder), "-m", str(vosk_test_model()), "-w", "1")
+    with sqlite3.connect(stack.sapa.root / "sapa.db") as db:
+        linked = db.execute(
+            "SELECT c.external_id, c.recording_path FROM transcripts t JOIN calls c ON c.id = t.call_id"
+        ).fetchall()
+    assert linked == [(row["call"], str(recording))]
