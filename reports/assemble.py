@@ -83,7 +83,7 @@ def _team_cards(b: Builder, filters: dict[str, int | None]) -> list[Group]:
             sub = {"agent_id": filters["agent_id"], "team_id": int(card.key)}
             card.children = b.groups("agent", sub, items=False, trend=False, extra=card.params)
             card.gaming = survey_gaming(
-                b.session, b.period, b.cfg.timezone, b.cfg.survey_gaming, int(card.key)
+                b.session, b.period, b.cfg.timezone, b.cfg.survey_gaming, int(card.key), b.cfg.link_base
             )
     return cards
 

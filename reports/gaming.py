@@ -68,7 +68,8 @@ class AgentGaming:
     extension: str
     stats: SurveyStats
     flags: list[str] = field(default_factory=list)
-    calls: list[str] = field(default_factory=list)  # external ids of the unsurveyed calls behind the flags
+    # The unsurveyed calls behind the flags: (web UI link, external call id).
+    calls: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -156,21 +157,29 @@ def flags_for(agent: SurveyStats, team: SurveyStats, cfg: SurveyGamingConfig) ->
     return flags
 
 
-def _unsurveyed_calls(session: Session, period: Period, tz: str, agent_id: int, limit: int) -> list[str]:
-    """The agent's answered calls that got no survey, newest first."""
+def _unsurveyed_calls(
+    session: Session, period: Period, tz: str, agent_id: int, limit: int, link_base: str
+) -> list[tuple[str, str]]:
+    """The agent's answered calls that got no survey, newest first, with their web UI links."""
     not_offered = or_(SurveyResponse.id.is_(None), SurveyResponse.status.not_in(OFFERED_STATUSES))
     stmt = (
-        select(Call.external_id)
+        select(Call.id, Call.external_id)
         .outerjoin(SurveyResponse, SurveyResponse.call_id == Call.id)
         .where(_in_period(period, tz, None), Call.agent_id == agent_id, not_offered)
         .order_by(Call.started_at.desc(), Call.id.desc())
         .limit(limit)
     )
-    return list(session.scalars(stmt))
+    base = link_base.rstrip("/")
+    return [(f"{base}/calls/{row.id}", str(row.external_id)) for row in session.execute(stmt)]
 
 
 def survey_gaming(
-    session: Session, period: Period, tz: str, cfg: SurveyGamingConfig, team_id: int | None = None
+    session: Session,
+    period: Period,
+    tz: str,
+    cfg: SurveyGamingConfig,
+    team_id: int | None = None,
+    link_base: str = "",
 ) -> GamingView:
     """Per-agent survey statistics of one team (or the whole centre) with outliers flagged."""
     agents = _agent_rows(session, period, tz, team_id)
@@ -180,5 +189,6 @@ def survey_gaming(
     for agent in agents:
         agent.flags = flags_for(agent.stats, team, cfg)
         if agent.flags:
-            agent.calls = _unsurveyed_calls(session, period, tz, agent.agent_id, cfg.max_calls_listed)
+            limit = cfg.max_calls_listed
+            agent.calls = _unsurveyed_calls(session, period, tz, agent.agent_id, limit, link_base)
     return GamingView(team, agents)
