@@ -144,6 +144,27 @@ def test_outbound_the_agent_hangs_up_then_the_customer_rates(stack: Stack, parti
     assert not agi_problems(stack, mark)
 
 
+def test_outbound_the_customer_hangs_up_first_is_reported(stack: Stack, parties: list[Sipp]) -> None:
+    """The agent stays on the line until the customer hangs up: no survey, but Sapa hears of the call."""
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
+    customer = party(stack, parties, "oc-customer", stack.customer_port)
+    customer.start("agent.xml", None, **Steps(uac=False).pause(2000).render(hang_up=True))
+    agent = party(stack, parties, "oc-agent", stack.agent_port)
+    agent.start(
+        "caller.xml", stack.target, service="87011234568", **Steps(uac=True, caller="1001").render(False)
+    )
+    ok(customer, stack)
+    ok(agent, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["agent"], row["queue"], row["hangup_by"]) == (
+        "skipped",
+        "1001",
+        "outbound",
+        "caller",
+    )
+    assert not agi_problems(stack, mark)
+
+
 def test_sapa_down_the_caller_still_reaches_a_consultant(stack: Stack, parties: list[Sipp]) -> None:
     """Nothing listens at SAPA_AGI: AGI() fails (AGISTATUS=FAILURE) and the fallback queue takes the call."""
     dead = free_port()
