@@ -32,6 +32,9 @@ exten => direct,1,Answer()
  same => n,Set(SAPA_SURVEY=1)
  same => n,Goto(sapa-inbound,s,extension)
 
+; the FreePBX variant (docs/asterisk/freepbx_extensions_custom.conf) as its custom destination would
+exten => freepbx,1,Goto(sapa-freepbx,s,1)
+
 [test-agents]
 ; an agent's phone dialling a customer: the documented outbound context
 exten => _8XXXXXXXXXX,1,Goto(sapa-outbound,${EXTEN},1)

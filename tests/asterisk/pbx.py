@@ -27,6 +27,8 @@ SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 DEFAULT_PREFIX = Path.home() / ".cache" / "sapa" / "asterisk-20.20.1" / "prefix"
 DOC_AGI = "agi://127.0.0.1:4573"
 DOC_REC = "/var/spool/asterisk/sapa"
+# FreePBX generates queue 400 from its Queues module; queues_post_custom.conf adds the two options to it.
+FREEPBX_QUEUE = "\n[400]\nstrategy=rrmemory\nmember => SIP/1001\nsetinterfacevar=yes\nsetqueuevar=yes\n"
 
 MODULES = [
     "res_timing_timerfd",
@@ -257,12 +259,16 @@ class Asterisk:
             "rtp.conf": f"[general]\nrtpstart={free_port(span=200) // 2 * 2 + 2}\nrtpend=65000\n",
             "sip.conf": self._sip_conf(),
             "musiconhold.conf": "[default]\nmode=files\ndirectory=moh\n",
-            "queues.conf": documented("queues_sapa.conf", agi=self.agi, recordings=self.recordings),
+            "queues.conf": documented("queues_sapa.conf", agi=self.agi, recordings=self.recordings)
+            + FREEPBX_QUEUE,
             "extensions_sapa.conf": documented(
                 "extensions_sapa.conf", agi=self.agi, recordings=self.recordings
             ),
-            "extensions.conf": "[general]\nstatic=yes\nwriteprotect=yes\n\n#include extensions_sapa.conf\n\n"
-            + entry,
+            "extensions_custom.conf": documented(
+                "freepbx_extensions_custom.conf", agi=self.agi, recordings=self.recordings
+            ),
+            "extensions.conf": "[general]\nstatic=yes\nwriteprotect=yes\n\n#include extensions_sapa.conf\n"
+            "#include extensions_custom.conf\n\n" + entry,
         }
         for name, text in files.items():
             (self.etc / name).write_text(text, encoding="utf-8")

@@ -110,6 +110,22 @@ def test_ivr_queue_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: l
     assert not agi_problems(stack, mark)
 
 
+def test_freepbx_variant_queue_400_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
+    """docs/asterisk/freepbx_extensions_custom.conf as written, with FreePBX's queue 400."""
+    before, mark = len(surveys(stack)), len(stack.pbx.log())
+    agent = party(stack, parties, "f-agent", stack.agent_port)
+    agent.start("agent.xml", None, **Steps(uac=False).pause(3000).render(hang_up=True))
+    caller = party(stack, parties, "f-caller", free_port())
+    steps = Steps(uac=True).key("2", 3000).key("1", 3000).keys("5", 2000, 25)
+    caller.start("caller.xml", stack.target, service="freepbx", **steps.render(hang_up=False))
+    ok(agent, stack)
+    ok(caller, stack)
+    row = finished(stack, before)
+    assert (row["status"], row["rating"], row["agent"], row["queue"]) == ("completed", 5, "1001", "support")
+    assert row["language"] == "ru" and row["hangup_by"] == "agent"
+    assert not agi_problems(stack, mark)
+
+
 def test_dial_g_the_called_agent_hangs_up_then_the_caller_rates(stack: Stack, parties: list[Sipp]) -> None:
     """The IVR's "extension" route: Dial(SIP/1001,30,g) continues on the caller's channel."""
     before, mark = len(surveys(stack)), len(stack.pbx.log())
