@@ -194,14 +194,11 @@ class Sapa:
         wait_until(self._listening, 120, "sapa agi to listen")
 
     def _listening(self) -> bool:
+        """`sapa agi` prints its address once it accepts (no probe connection: that would log a warning)."""
         assert self.process is not None
         if self.process.poll() is not None:
             raise AssertionError(f"sapa agi exited: {self.log()}")
-        try:
-            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-        except OSError:
-            return False
-        return True
+        return f"agi://127.0.0.1:{self.port}/" in self.log()
 
     def log(self) -> str:
         path = self.root / "sapa-agi.log"
