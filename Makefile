@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2 chromium ffmpeg
 DEMO_DB ?= sqlite:///var/demo/sapa.db
 
-.PHONY: demo test install system-deps lint typecheck bench clean
+.PHONY: demo test test-asterisk install system-deps lint typecheck bench clean
 
 demo: install  ## Build the demo (SQLite, demo data, survey calls, scoring, reports) and serve it
 	SAPA_DATABASE_URL=$${SAPA_DATABASE_URL:-$(DEMO_DB)} $(BIN)/sapa demo $(DEMO_ARGS)
@@ -15,7 +15,13 @@ test: install  ## ruff + mypy + the import layers (import-linter) + the whole py
 	$(BIN)/ruff check .
 	$(BIN)/mypy sapa storage ivr asr dialogue scoring qa reports web
 	$(BIN)/lint-imports
+	@test -x "$${SAPA_ASTERISK_PREFIX:-$$HOME/.cache/sapa/asterisk-20.20.1/prefix}/sbin/asterisk" || \
+	  echo "!!! no built Asterisk: the real-PBX tests (tests/asterisk) will be SKIPPED; run make test-asterisk !!!"
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-asterisk: install  ## Build Asterisk 20 once (.ci/asterisk-build, cached) and run the real-PBX tests
+	.ci/asterisk-build >/dev/null
+	SAPA_REQUIRE_ASTERISK=1 $(BIN)/pytest tests/asterisk -m asterisk $(PYTEST_ARGS)
 
 install: system-deps $(VENV)/.installed
 

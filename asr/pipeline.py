@@ -147,11 +147,29 @@ def channel_speakers(count: int, left_channel: str) -> list[str]:
     return [left_channel, "agent" if left_channel == "caller" else "caller"]
 
 
+def left_channel_for(path: str | Path | None, default: str) -> str:
+    """Who is on the left of a stereo recording. The file name says it (docs/asterisk/): ``<uniqueid>-in``
+    (inbound, MixMonitor on the caller's channel: the caller) or ``<uniqueid>-out`` (outbound, MixMonitor on
+    the agent's channel: the agent); other names use ``asr.left_channel``.
+
+    >>> left_channel_for("/rec/1700000000.42-out.wav", "caller"), left_channel_for("a-in.wav", "agent")
+    ('agent', 'caller')
+    >>> left_channel_for("in-7172-87011234567-20231120-101010-1700000000.42.wav", "caller")
+    'caller'
+    """
+    stem = Path(path).stem.lower() if path is not None else ""
+    if stem.endswith("-out"):
+        return "agent"
+    if stem.endswith("-in"):
+        return "caller"
+    return default
+
+
 def channel_jobs(
-    audio: Audio, config: AsrConfig, spec: EngineSpec, vad: bool | None = None
+    audio: Audio, config: AsrConfig, spec: EngineSpec, vad: bool | None = None, path: str | None = None
 ) -> list[ChannelJob]:
     vad_spec = VadSpec(config.vad if vad is None else vad, config.vad_aggressiveness, config.vad_padding_ms)
-    speakers = channel_speakers(len(audio.channels), config.left_channel)
+    speakers = channel_speakers(len(audio.channels), left_channel_for(path, config.left_channel))
     return [
         ChannelJob(ch, audio.rate, sp, spec, vad_spec)
         for ch, sp in zip(audio.channels, speakers, strict=True)

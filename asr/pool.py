@@ -151,7 +151,7 @@ class Transcriber:
                 except AudioError as exc:
                     yield self.failed(path, str(exc))
                     continue
-                jobs = channel_jobs(audio, self.config, self.spec, self.vad)
+                jobs = channel_jobs(audio, self.config, self.spec, self.vad, path=path)
                 pending = _Pending(path, audio.duration, [None] * len(jobs))
                 for index, job in enumerate(jobs):
                     try:

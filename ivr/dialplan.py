@@ -46,8 +46,9 @@ PARAM_LANGUAGE: Final = "lang"
 PARAM_LINKEDID: Final = "linkedid"
 PARAM_ANSWERED: Final = "answered"
 PARAM_START: Final = "start"
+PARAM_ENDED: Final = "ended"  # agent | caller | transfer: who ended the conversation with the agent
 PARAMS: Final = frozenset(
-    {PARAM_AGENT, PARAM_QUEUE, PARAM_LANGUAGE, PARAM_LINKEDID, PARAM_ANSWERED, PARAM_START}
+    {PARAM_AGENT, PARAM_QUEUE, PARAM_LANGUAGE, PARAM_LINKEDID, PARAM_ANSWERED, PARAM_START, PARAM_ENDED}
 )
 
 # -- names ---------------------------------------------------------------------------------------------
@@ -57,5 +58,16 @@ SET_BY_SAPA: Final = frozenset(
 READ_BY_SAPA: Final = frozenset({SAPA_AGENT, MEMBERINTERFACE, QUEUENAME, CHANNEL_LINKEDID})
 SCRIPT_DATA: Final = frozenset({SAPA_TOPIC, SAPA_SCRIPT})
 # Variables only the dialplan itself uses (globals, recording file names); Sapa never touches them.
-DIALPLAN_ONLY: Final = frozenset({"SAPA_AGI", "SAPA_REC", "SAPA_RECFILE", "SAPA_QUEUE_NUM"})
+DIALPLAN_ONLY: Final = frozenset(
+    {
+        "SAPA_AGI",
+        "SAPA_REC",
+        "SAPA_RECFILE",
+        "SAPA_RECOUT",
+        "SAPA_QUEUE_NUM",
+        "SAPA_PENDING",
+        "SAPA_ENDED",
+        "SAPA_FALLBACK_QUEUE",
+    }
+)
 KNOWN: Final = SET_BY_SAPA | READ_BY_SAPA | SCRIPT_DATA | DIALPLAN_ONLY

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from reports.build import Builder, Group, Report, Section
 from reports.config import ReportsConfig
 from reports.exceptions import ReportsError
+from reports.gaming import survey_gaming
 from reports.metrics import tune_session
 from reports.periods import Period
 from storage.models import Agent, Team
@@ -81,6 +82,9 @@ def _team_cards(b: Builder, filters: dict[str, int | None]) -> list[Group]:
         if card.key is not None:
             sub = {"agent_id": filters["agent_id"], "team_id": int(card.key)}
             card.children = b.groups("agent", sub, items=False, trend=False, extra=card.params)
+            card.gaming = survey_gaming(
+                b.session, b.period, b.cfg.timezone, b.cfg.survey_gaming, int(card.key), b.cfg.link_base
+            )
     return cards
 
 

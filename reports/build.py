@@ -12,6 +12,7 @@ from qa.catalogue import active_titles
 from reports.config import ReportsConfig, Target
 from reports.definitions import ITEM_TARGET, METRICS, MetricDef
 from reports.exceptions import ReportsError
+from reports.gaming import GamingView
 from reports.links import calls_url
 from reports.metrics import (
     UNREGISTERED,
@@ -95,6 +96,7 @@ class Group:
     info: dict[str, str] = field(default_factory=dict)
     children: list[Group] = field(default_factory=list)
     urls: dict[str, str | None] = field(default_factory=dict)
+    gaming: GamingView | None = None  # team scorecards: survey offers and who ended the calls
 
     def value(self, name: str) -> float | int | None:
         return self.cells[name].value

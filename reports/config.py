@@ -95,6 +95,17 @@ class SmtpConfig(BaseModel):
     timeout_s: float = 30.0
 
 
+class SurveyGamingConfig(BaseModel):
+    """When an agent's survey numbers are flagged on the team lead's scorecard (reports/gaming.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    min_calls: int = Field(default=8, ge=1)
+    offer_gap_pp: float = Field(default=20.0, ge=0, le=100)
+    caller_ended_gap_pp: float = Field(default=20.0, ge=0, le=100)
+    rating_gap_pp: float = Field(default=25.0, ge=0, le=100)
+    max_calls_listed: int = Field(default=20, ge=1, le=500)
+
+
 class ReportsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     out_dir: str = "var/reports"
@@ -103,6 +114,7 @@ class ReportsConfig(BaseModel):
     trend_periods: int = Field(default=6, ge=2, le=24)
     link_base: str = ""
     public_min_calls: int = Field(default=5, ge=1)
+    survey_gaming: SurveyGamingConfig = SurveyGamingConfig()
     timings_keys: TimingsKeys = TimingsKeys()
     targets: dict[str, Target] = Field(default_factory=_default_targets)
     scheduler_enabled: bool = True

@@ -55,7 +55,37 @@ def sha256_of(path: Path) -> str:
 
 
 def recordings_in(directory: str | Path) -> list[Path]:
-    return sorted(p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
+    found = (p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
+    return sorted(p for p in found if not being_written(p))
+
+
+# MixMonitor's per-leg and mixed files while a call is recorded (docs/asterisk/extensions_sapa.conf), and
+# files renamed into place when complete (.part) or hidden: never recordings to ingest.
+TEMPORARY_NAME = re.compile(r"(-(caller|agent|mix)|\.part)$|^\.", re.IGNORECASE)
+# A WAV Asterisk is still writing has a zero RIFF size (filled in on close); after this long it is
+# ingested anyway (and fails with a clear reason) rather than ignored for ever.
+OPEN_WAV_GRACE_S = 4 * 3600.0
+
+
+def being_written(path: Path, now: float | None = None) -> bool:
+    """True for a file a recorder is still writing: MixMonitor's temporary names, or a WAV whose header
+    Asterisk has not completed yet (it writes the sizes when it closes the file)."""
+    if TEMPORARY_NAME.search(path.stem):
+        log.debug("ignored (temporary recording name): %s", path)
+        return True
+    if path.suffix.lower() != ".wav":
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(12)
+        stat = path.stat()
+    except OSError:
+        return True  # vanished or unreadable right now: a later scan decides
+    unclosed = head[:4] == b"RIFF" and head[8:12] == b"WAVE" and head[4:8] == b"\0\0\0\0"
+    if unclosed and stat.st_size > 44 and (now or time.time()) - stat.st_mtime < OPEN_WAV_GRACE_S:
+        log.info("not ingested yet (the recorder is still writing it): %s", path)
+        return True
+    return False
 
 
 def _claim(app: App, files: Iterable[Path], max_attempts: int, summary: IngestSummary) -> dict[str, int]:

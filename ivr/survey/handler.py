@@ -19,7 +19,7 @@ from ivr.agi.request import AgiRequest, pick_language
 from ivr.config import SurveyConfig
 from ivr.exceptions import AgiHangup, IvrError
 from ivr.prompts import SURVEY, PromptLibrary
-from ivr.survey.identity import SurveyIdentity, skip_reason
+from ivr.survey.identity import ENDED_VALUES, SurveyIdentity, skip_reason
 from ivr.survey.machine import (
     Collect,
     Finish,
@@ -88,6 +88,7 @@ class SurveyHandler:
         language, chosen = pick_language(
             self.request, config.default_language, trust_channel=config.trust_channel_language
         )
+        ended = params.get(dp.PARAM_ENDED, "").strip().lower()
         return SurveyIdentity(
             call_id=linkedid or uniqueid,
             uniqueid=uniqueid,
@@ -98,6 +99,7 @@ class SurveyHandler:
             caller=self.request.caller_id,
             answered=answered,
             language_chosen=chosen,
+            ended_by=ended if ended in ENDED_VALUES else "",
         )
 
     def refuse_duplicate(self) -> None:

@@ -74,6 +74,23 @@ DEMO_CALLS = [
 ]
 
 
+def _pbx_call(n: int, agent: str, ended: str, rating: str | None) -> DemoCall:
+    keys: list[str | None] = [rating] if rating else []
+    script = f"survey?agent={agent}&queue=support&ended={ended}"
+    return DemoCall(f"demo-pbx-{agent}-{n}", keys, script, note=f"{agent}: ended by {ended}")
+
+
+# What the PBX reports for team Алматы-1 (docs/asterisk/: every answered call reaches Sapa with ended=):
+# 1002 keeps most callers on the line until they hang up, so few of his calls are surveyed, all rated 5.
+PBX_CALLS = [
+    *[_pbx_call(i, "1001", "agent", r) for i, r in enumerate("54543545")],
+    *[_pbx_call(i, "1002", "agent", "5") for i in range(3)],
+    *[_pbx_call(i, "1002", "caller", None) for i in range(3, 10)],
+    *[_pbx_call(i, "1003", "agent", r) for i, r in enumerate("44354345")],
+    _pbx_call(8, "1003", "caller", None),
+]
+
+
 def run_demo_calls(app: App) -> list[str]:
     """Run DEMO_CALLS through a real server on a free port; return summary lines."""
     server = build_server(app.settings.ivr, app.sessions, host="127.0.0.1", port=0)
@@ -91,6 +108,12 @@ def run_demo_calls(app: App) -> list[str]:
                 **call.options,
             )
             lines.append(f"  {call.uniqueid:<14} {call.note:<52} {_outcome(app, call, result)}")
+        for call in PBX_CALLS:
+            simulate_call(server.address, call.uniqueid, call.keys, script=call.script)
+        lines.append(
+            f"  {len(PBX_CALLS)} answered calls reported by the PBX for team Алматы-1 (survey offers and "
+            "who ended each call: the team scorecard's survey gaming table)"
+        )
     finally:
         server.stop(grace_s=5)
     return lines

@@ -27,7 +27,19 @@ _SET = re.compile(r"\bSet\(_{0,2}([A-Za-z_][A-Za-z0-9_]*(?:\([a-z]+\))?)=")
 _GLOBAL = re.compile(r"^([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 _AGI_URL = re.compile(r"AGI\((?:\$\{SAPA_AGI\}|agi://[^/)]+)/([^)?\s]+)(?:\?([^)\s]*))?\)")
 # Asterisk's own variables the dialplans may use that Sapa neither sets nor reads.
-ASTERISK = {"UNIQUEID", "EXTEN", "DIALSTATUS", "CALLERID", "IF", "CUT", "MEMBERNAME"}
+ASTERISK = {
+    "UNIQUEID",
+    "EXTEN",
+    "DIALSTATUS",
+    "CALLERID",
+    "IF",
+    "CUT",
+    "MEMBERNAME",
+    "AGISTATUS",
+    "BLINDTRANSFER",
+    "ATTENDEDTRANSFER",
+    "ARG1",
+}
 
 
 def _code(path: Path) -> str:
