@@ -24,6 +24,8 @@ class AsrConfig(BaseModel):
     vad: bool = True
     vad_aggressiveness: int = Field(2, ge=0, le=3)
     vad_padding_ms: int = Field(300, ge=0, le=2000)
+    vad_min_speech_ms: int = Field(120, ge=0, le=2000)
+    vad_noise_margin_db: float = Field(6.0, ge=0, le=40)
     silence_peak_dbfs: float = Field(-50.0, le=0)
     recordings_dir: str = "var/recordings"
     watch_interval_s: float = Field(5.0, gt=0)

@@ -42,6 +42,8 @@ class VadSpec:
     enabled: bool = True
     aggressiveness: int = 2
     padding_ms: int = 300
+    min_speech_ms: int = 120
+    noise_margin_db: float = 6.0
 
 
 @dataclass
@@ -104,7 +106,12 @@ def recognise_channel(job: ChannelJob) -> ChannelResult:
     samples = resample(job.samples, job.rate, engine.sample_rate)
     if job.vad.enabled:
         regions = speech_regions(
-            job.samples, job.rate, aggressiveness=job.vad.aggressiveness, padding_ms=job.vad.padding_ms
+            job.samples,
+            job.rate,
+            aggressiveness=job.vad.aggressiveness,
+            padding_ms=job.vad.padding_ms,
+            min_speech_ms=job.vad.min_speech_ms,
+            noise_margin_db=job.vad.noise_margin_db,
         )
         stream, timemap, breaks = speech_stream(samples, engine.sample_rate, regions)
     else:
@@ -150,7 +157,13 @@ def channel_speakers(count: int, left_channel: str) -> list[str]:
 def channel_jobs(
     audio: Audio, config: AsrConfig, spec: EngineSpec, vad: bool | None = None
 ) -> list[ChannelJob]:
-    vad_spec = VadSpec(config.vad if vad is None else vad, config.vad_aggressiveness, config.vad_padding_ms)
+    vad_spec = VadSpec(
+        config.vad if vad is None else vad,
+        config.vad_aggressiveness,
+        config.vad_padding_ms,
+        config.vad_min_speech_ms,
+        config.vad_noise_margin_db,
+    )
     speakers = channel_speakers(len(audio.channels), config.left_channel)
     return [
         ChannelJob(ch, audio.rate, sp, spec, vad_spec)
