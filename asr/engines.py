@@ -18,6 +18,7 @@ import numpy as np
 
 from asr.audio import to_pcm16
 from asr.exceptions import EngineUnavailable, ModelNotFound
+from asr.vocabulary import hotword_text
 
 log = logging.getLogger(__name__)
 FEED_S = 0.2
@@ -130,9 +131,11 @@ class WhisperEngine:
         compute_type: str = "int8",
         threads: int = 1,
         no_repeat_ngram_size: int = 0,
+        hotwords: tuple[str, ...] = (),
     ) -> None:
         self.model, self.language = model, language
         self.no_repeat_ngram_size = no_repeat_ngram_size
+        self.hotwords = hotword_text(hotwords) or None
         self._model = load_whisper_model(model, device, compute_type, threads)
 
     def recognise(
@@ -151,6 +154,7 @@ class WhisperEngine:
             vad_filter=False,
             no_speech_threshold=None if speech_only else 0.6,
             no_repeat_ngram_size=self.no_repeat_ngram_size,
+            hotwords=self.hotwords,
         )
         out = []
         for seg in segments:

@@ -35,6 +35,7 @@ class EngineSpec:
     whisper_compute_type: str = "int8"
     whisper_threads: int = 1
     whisper_no_repeat_ngram_size: int = 0
+    hotwords: tuple[str, ...] = ()  # the active script's vocabulary, for engines that take a hint
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def engine_for(spec: EngineSpec) -> Engine:
                 "compute_type": spec.whisper_compute_type,
                 "threads": spec.whisper_threads,
                 "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
+                "hotwords": spec.hotwords,
             }
         ),
     )

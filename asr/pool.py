@@ -10,7 +10,7 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -47,9 +47,16 @@ class InlineExecutor(Executor):
 
 
 def engine_spec(
-    config: AsrConfig, engine: str | None = None, model: str | None = None, language: str | None = None
+    config: AsrConfig,
+    engine: str | None = None,
+    model: str | None = None,
+    language: str | None = None,
+    hotwords: Sequence[str] = (),
 ) -> EngineSpec:
-    """Engine, model folder and language from flags, else config (engine per language, model per language)."""
+    """Engine, model folder and language from flags, else config (engine per language, model per language).
+
+    ``hotwords``: the active script's vocabulary (asr.vocabulary); kept only with ``asr.hotwords`` on.
+    """
     lang = language or config.language
     name = engine or config.engines.get(lang, config.engine)
     if model is None:
@@ -66,6 +73,7 @@ def engine_spec(
         config.whisper_compute_type,
         config.whisper_threads,
         config.whisper_no_repeat_ngram_size,
+        tuple(hotwords[: config.hotwords_limit]) if config.hotwords else (),
     )
 
 

@@ -19,6 +19,7 @@ from asr.pipeline import EngineSpec
 from asr.pool import Transcriber, engine_spec
 from asr.synth import Turn, festival_available, synthesize_call
 from asr.testmodels import vosk_test_model, whisper_test_model
+from sapa.commands.asr import script_vocabulary
 from sapa.ingest import IngestSummary, ingest_files
 from sapa.wiring import App
 from storage.repositories.transcripts import TranscriptRepository, find_call
@@ -59,16 +60,16 @@ DEMO_RECORDINGS: dict[str, tuple[str, list[Turn]]] = {
 }
 
 
-def best_spec(config: AsrConfig, language: str) -> tuple[EngineSpec, str]:
+def best_spec(config: AsrConfig, language: str, hotwords: list[str]) -> tuple[EngineSpec, str]:
     """The configured engine/model for ``language`` if installed, else the best PyPI test model."""
     try:
-        spec = engine_spec(config, language=language)
+        spec = engine_spec(config, language=language, hotwords=hotwords)
         return spec, f"{spec.engine} with the configured {language} model {spec.model}"
     except AsrError as exc:
         log.info("no configured %s model (%s); using a test model from PyPI", language, exc)
     try:
         model = whisper_test_model(TEST_MODEL_CACHE)
-        spec = engine_spec(config, "whisper", str(model), language)
+        spec = engine_spec(config, "whisper", str(model), language, hotwords)
         return spec, f"faster-whisper base (PyPI test model) for {language}: no {language} model installed"
     except AsrError as exc:
         log.info("no faster-whisper test model (%s); falling back to the Korean Vosk model", exc)
@@ -95,17 +96,20 @@ def transcribe_demo_calls(app: App) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
     files = _synthesize(folder)
     config = app.settings.asr.model_copy(update={"workers": 1})
+    script = app.settings.scoring.default_script
+    languages = sorted({lang for lang, _ in DEMO_RECORDINGS.values()})
     chosen = {
-        lang: best_spec(config, lang) for lang in sorted({lang for lang, _ in DEMO_RECORDINGS.values()})
+        lang: best_spec(config, lang, script_vocabulary(app, script, lang) if config.hotwords else [])
+        for lang in languages
     }
     transcribers = {lang: Transcriber(config, spec) for lang, (spec, _) in chosen.items()}
     summary = ingest_files(
         app,
         files,
         transcribers["ru"],
-        script=app.settings.scoring.default_script,
+        script=script,
         transcriber_for=lambda lang: (
-            transcribers.get(lang) or Transcriber(config, best_spec(config, lang)[0])
+            transcribers.get(lang) or Transcriber(config, best_spec(config, lang, [])[0])
         ),
     )
     voice = (
