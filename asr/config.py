@@ -7,13 +7,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 class AsrConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    engine: Literal["vosk", "whisper"] = "vosk"
-    engines: dict[str, Literal["vosk", "whisper"]] = {}
+    engine: Literal["vosk", "whisper", "onnx"] = "vosk"
+    engines: dict[str, Literal["vosk", "whisper", "onnx"]] = {}
     language: str = "ru"
     models: dict[str, str] = {
         "ru": "var/models/vosk-model-small-ru-0.22",
         "kk": "var/models/vosk-model-small-kz-0.15",
     }
+    onnx_models: dict[str, str] = {
+        "ru": "var/models/gigaam-v3-ctc",
+        "kk": "var/models/gigaam-multilingual-ctc",
+    }
+    onnx_threads: int = Field(1, ge=0, le=64)
     whisper_model: str = "var/models/whisper-base"
     whisper_device: str = "cpu"
     whisper_compute_type: str = "int8"

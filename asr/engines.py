@@ -1,4 +1,4 @@
-"""Recognition engines behind one interface: Vosk (default) and faster-whisper.
+"""Recognition engines behind one interface: Vosk (default), faster-whisper and ONNX (asr/onnx_engine.py).
 
 Models are loaded once per process (cached by path); every ``recognise`` call makes its own
 recogniser, so one engine object serves any number of channels/jobs in turn.
@@ -173,9 +173,17 @@ class WhisperEngine:
         return out
 
 
-def make_engine(name: str, model: str, language: str, **whisper_options: Any) -> Engine:
+ENGINES = ("vosk", "whisper", "onnx")
+
+
+def make_engine(name: str, model: str, language: str, **options: Any) -> Engine:
+    """``options``: the whisper_* settings for whisper, ``threads`` for onnx."""
     if name == "vosk":
         return VoskEngine(model, language)
     if name == "whisper":
-        return WhisperEngine(model, language, **whisper_options)
-    raise EngineUnavailable(f"unknown ASR engine {name!r}: use vosk or whisper")
+        return WhisperEngine(model, language, **options)
+    if name == "onnx":
+        from asr.onnx_engine import OnnxEngine
+
+        return OnnxEngine(model, language, threads=options.get("threads", 1))
+    raise EngineUnavailable(f"unknown ASR engine {name!r}: use {', '.join(ENGINES)}")

@@ -36,6 +36,7 @@ class EngineSpec:
     whisper_threads: int = 1
     whisper_no_repeat_ngram_size: int = 0
     hotwords: tuple[str, ...] = ()  # the active script's vocabulary, for engines that take a hint
+    onnx_threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,18 +90,22 @@ def engine_for(spec: EngineSpec) -> Engine:
         spec.engine,
         spec.model,
         spec.language,
-        **(
-            {}
-            if spec.engine == "vosk"
-            else {
-                "device": spec.whisper_device,
-                "compute_type": spec.whisper_compute_type,
-                "threads": spec.whisper_threads,
-                "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
-                "hotwords": spec.hotwords,
-            }
-        ),
+        **engine_options(spec),
     )
+
+
+def engine_options(spec: EngineSpec) -> dict[str, Any]:
+    if spec.engine == "whisper":
+        return {
+            "device": spec.whisper_device,
+            "compute_type": spec.whisper_compute_type,
+            "threads": spec.whisper_threads,
+            "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
+            "hotwords": spec.hotwords,
+        }
+    if spec.engine == "onnx":
+        return {"threads": spec.onnx_threads}
+    return {}
 
 
 def recognise_channel(job: ChannelJob) -> ChannelResult:

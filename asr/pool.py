@@ -60,11 +60,12 @@ def engine_spec(
     lang = language or config.language
     name = engine or config.engines.get(lang, config.engine)
     if model is None:
-        model = config.whisper_model if name == "whisper" else config.models.get(lang)
-        if model is None:
-            raise ModelNotFound(f"no Vosk model configured for language {lang!r} (asr.models.{lang})")
+        model = configured_model(config, name, lang)
     if not Path(model).is_dir():
-        raise ModelNotFound(f"{name} model folder {model} does not exist (see docs/asr.md to install one)")
+        raise ModelNotFound(
+            f"no {name} model for language {lang}: folder {model} does not exist"
+            f" (install one: sapa models install BUNDLE; see docs/asr.md)"
+        )
     return EngineSpec(
         name,
         str(model),
@@ -74,7 +75,22 @@ def engine_spec(
         config.whisper_threads,
         config.whisper_no_repeat_ngram_size,
         tuple(hotwords[: config.hotwords_limit]) if config.hotwords else (),
+        config.onnx_threads,
     )
+
+
+def configured_model(config: AsrConfig, engine: str, language: str) -> str:
+    """The model folder config names for ``engine`` and ``language``."""
+    if engine == "whisper":
+        return config.whisper_model
+    table, key = (config.onnx_models, "onnx_models") if engine == "onnx" else (config.models, "models")
+    model = table.get(language)
+    if model is None:
+        raise ModelNotFound(
+            f"no {engine} model configured for language {language} (asr.{key}.{language});"
+            " install one: sapa models install BUNDLE"
+        )
+    return model
 
 
 def _preload(spec: EngineSpec, linger_s: float = 0.0) -> None:

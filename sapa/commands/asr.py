@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # the engines pull numpy/vosk: imported only when a command r
     from asr.pool import Transcriber
     from sapa.ingest import IngestSummary
 
-EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="vosk or whisper (default: config).")]
+EngineOpt = Annotated[
+    str | None, typer.Option("--engine", "-e", help="vosk, whisper or onnx (default: config).")
+]
 ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model folder (default: config).")]
 LanguageOpt = Annotated[str | None, typer.Option("--language", "-l", help="ru or kk (default: config).")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
@@ -34,8 +36,8 @@ def _transcriber(
     vad: bool | None = None,
     hotwords: list[str] | None = None,
 ) -> Transcriber:
-    if engine not in (None, "vosk", "whisper"):
-        raise AsrError(f"unknown engine {engine!r}: use vosk or whisper")
+    if engine not in (None, "vosk", "whisper", "onnx"):
+        raise AsrError(f"unknown engine {engine!r}: use vosk, whisper or onnx")
     from asr.pool import Transcriber, engine_spec
 
     spec = engine_spec(config, engine, str(model) if model else None, language, hotwords or ())
