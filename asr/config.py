@@ -10,6 +10,7 @@ class AsrConfig(BaseModel):
     engine: Literal["vosk", "whisper", "onnx"] = "vosk"
     engines: dict[str, Literal["vosk", "whisper", "onnx"]] = {}
     language: str = "ru"
+    models_dir: str = "var/models"
     models: dict[str, str] = {
         "ru": "var/models/vosk-model-small-ru-0.22",
         "kk": "var/models/vosk-model-small-kz-0.15",

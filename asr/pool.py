@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from asr.audio import load_audio
+from asr.bundles import registered_engine, registered_model
 from asr.config import AsrConfig
 from asr.exceptions import AsrError, AudioError, ModelNotFound
 from asr.pipeline import (
@@ -58,7 +59,7 @@ def engine_spec(
     ``hotwords``: the active script's vocabulary (asr.vocabulary); kept only with ``asr.hotwords`` on.
     """
     lang = language or config.language
-    name = engine or config.engines.get(lang, config.engine)
+    name = engine or config.engines.get(lang) or registered_engine(config.models_dir, lang) or config.engine
     if model is None:
         model = configured_model(config, name, lang)
     if not Path(model).is_dir():
@@ -80,7 +81,10 @@ def engine_spec(
 
 
 def configured_model(config: AsrConfig, engine: str, language: str) -> str:
-    """The model folder config names for ``engine`` and ``language``."""
+    """The model folder for ``engine`` and ``language``: an installed bundle (registry), else config."""
+    installed = registered_model(config.models_dir, engine, language)
+    if installed is not None:
+        return installed
     if engine == "whisper":
         return config.whisper_model
     table, key = (config.onnx_models, "onnx_models") if engine == "onnx" else (config.models, "models")

@@ -240,3 +240,6 @@ def register(root: typer.Typer) -> None:
     root.command("transcribe")(transcribe)
     root.command("ingest")(ingest)
     root.command("listen")(listen)
+    from sapa.commands import models
+
+    models.register(root)
