@@ -40,3 +40,5 @@ class AsrConfig(BaseModel):
     max_attempts: int = Field(3, ge=1, le=20)
     redaction_mask: str = "[{kind}]"
     store_unredacted: bool = False
+    redact_audio: Literal["beep", "silence", "off"] = "beep"
+    keep_original_audio: bool = False
