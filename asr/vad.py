@@ -16,6 +16,7 @@ from asr.audio import resample, to_pcm16
 VAD_RATES = (8000, 16000, 32000, 48000)
 FRAME_MS = 30
 NOISE_PERCENTILE = 10
+BLOCK_FRAMES = 2000  # 60 s of 30 ms frames handled at a time
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,29 @@ class Piece:
 
 
 def frame_levels(samples: np.ndarray, step: int) -> np.ndarray:
-    """dBFS of every whole frame of ``step`` samples."""
-    frames = samples[: len(samples) // step * step].reshape(-1, step).astype(np.float64)
-    return 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    """dBFS of every whole frame of ``step`` samples (in blocks: no full-length temporary copies)."""
+    count = len(samples) // step
+    levels = np.empty(count, np.float64)
+    for first in range(0, count, BLOCK_FRAMES):
+        last = min(count, first + BLOCK_FRAMES)
+        frames = samples[first * step : last * step].reshape(-1, step).astype(np.float64)
+        levels[first:last] = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    return levels
+
+
+def voiced_frames(
+    vad: webrtcvad.Vad, samples: np.ndarray, rate: int, step: int, gate: np.ndarray
+) -> list[bool]:
+    """webrtcvad's verdict for every frame that passes ``gate``, converting to PCM a block at a time."""
+    voiced: list[bool] = []
+    for first in range(0, len(gate), BLOCK_FRAMES):
+        last = min(len(gate), first + BLOCK_FRAMES)
+        pcm = to_pcm16(samples[first * step : last * step])
+        voiced += [
+            bool(gate[n]) and vad.is_speech(pcm[2 * (n - first) * step : 2 * (n - first + 1) * step], rate)
+            for n in range(first, last)
+        ]
+    return voiced
 
 
 def noise_floor_db(levels: np.ndarray) -> float:
@@ -57,13 +78,8 @@ def speech_regions(
         samples, rate = resample(samples, rate, 16000), 16000
     vad = webrtcvad.Vad(aggressiveness)
     step = rate * FRAME_MS // 1000
-    pcm = to_pcm16(samples)
     levels = frame_levels(samples, step)
-    gate = noise_floor_db(levels) + noise_margin_db
-    voiced = [
-        levels[n] >= gate and vad.is_speech(pcm[2 * i : 2 * (i + step)], rate)
-        for n, i in enumerate(range(0, len(samples) - step + 1, step))
-    ]
+    voiced = voiced_frames(vad, samples, rate, step, levels >= noise_floor_db(levels) + noise_margin_db)
     duration = len(samples) / rate
     pad, gap = padding_ms / 1000, min_gap_ms / 1000
     regions: list[list[float]] = []  # [start, end, voiced frames]
