@@ -12,6 +12,8 @@ telephone line: low line noise, band 300-3400 Hz, 8 kHz, G.711 µ-law (the file 
 from __future__ import annotations
 
 import io
+import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +26,7 @@ import soundfile as sf
 
 from asr.exceptions import AsrError
 
+log = logging.getLogger(__name__)
 ESPEAK_VOICES = {"ru": "ru", "kk": "kk", "ko": "ko", "en": "en"}
 FESTIVAL_VOICES = {"ru": "voice_msu_ru_nsh_clunits"}
 TELEPHONE_RATE = 8000
@@ -92,31 +95,54 @@ def _scheme_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+_LATIN = dict(zip("abcdefghijklmnopqrstuvwyz", "абцдефгхийклмнопкрстуввиз", strict=True), x="кс")
+LATIN_TO_CYRILLIC = str.maketrans({**_LATIN, **{k.upper(): v.upper() for k, v in _LATIN.items()}})
+
+
+def festival_text(text: str) -> str:
+    """What festvox-ru can say: it fails on Latin letters (e-mails, "a.mukanova"): they are transliterated."""
+    text = re.sub(r"(?<=\w)[.@_/:](?=\w)", " ", text.translate(LATIN_TO_CYRILLIC))  # e-mails, 9:40
+    text = re.sub(r"\s*[—–]\s*", ", ", text)
+    text = re.sub(r"[^\w\s.,!?;:-]", " ", text)  # quotes, @, № ... stop its letter-to-sound rules
+    return re.sub(r"\s+([.,!?;:])", r"\1", text)  # a lone comma is a "word" it cannot say
+
+
+def _festival_run(festival: str, voice: str, texts: Sequence[str], folder: Path) -> str:
+    lines = [f"({voice})"]
+    for i, text in enumerate(texts):
+        out = _scheme_string(str(folder / f"{i}.wav"))
+        say = (
+            f"(utt.save.wave (utt.synth (Utterance Text {_scheme_string(festival_text(text))})) {out} 'riff)"
+        )
+        lines.append(f"(unwind-protect {say} nil)")  # one failing utterance must not stop the rest
+    (folder / "say.scm").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        [festival, "-b", str(folder / "say.scm")], capture_output=True, timeout=FESTIVAL_TIMEOUT_S
+    )
+    stderr = done.stderr.decode(errors="replace").strip().splitlines()
+    return stderr[-1] if stderr else "no output"
+
+
 def speak_festival(texts: Sequence[str], *, language: str = "ru", rate: int = 8000) -> list[np.ndarray]:
-    """Utterances by Festival, all in one festival process (its start-up costs seconds), at ``rate``."""
+    """Utterances by Festival, all in one festival process (its start-up costs seconds), at ``rate``.
+
+    An utterance Festival cannot say (rare: odd symbols) is spoken by espeak-ng instead, with a warning.
+    """
     voice = FESTIVAL_VOICES.get(language)
     if voice is None:
         raise AsrError(f"no Festival voice for language {language!r} (have: {', '.join(FESTIVAL_VOICES)})")
     festival = _require("festival", "festival festvox-ru")
     with tempfile.TemporaryDirectory(prefix="sapa-festival-") as tmp:
         folder = Path(tmp)
-        lines = [f"({voice})"]
-        for i, text in enumerate(texts):
-            out = _scheme_string(str(folder / f"{i}.wav"))
-            lines.append(f"(utt.save.wave (utt.synth (Utterance Text {_scheme_string(text)})) {out} 'riff)")
-        (folder / "say.scm").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        done = subprocess.run(
-            [festival, "-b", str(folder / "say.scm")], capture_output=True, timeout=FESTIVAL_TIMEOUT_S
-        )
+        problem = _festival_run(festival, voice, texts, folder)
         clips = []
-        for i in range(len(texts)):
+        for i, text in enumerate(texts):
             wav = folder / f"{i}.wav"
-            if not wav.is_file():
-                stderr = done.stderr.decode(errors="replace").strip().splitlines()
-                raise AsrError(
-                    f"festival did not synthesise {texts[i]!r}: {stderr[-1] if stderr else 'no output'}"
-                )
-            clips.append(_sox_to_float(wav.read_bytes(), rate))
+            if wav.is_file():
+                clips.append(_sox_to_float(wav.read_bytes(), rate))
+            else:
+                log.warning("festival could not say %r (%s); espeak-ng says it", text, problem)
+                clips.append(speak(text, language=language, rate=rate))
     return clips
 
 
