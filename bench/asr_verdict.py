@@ -1,7 +1,7 @@
 """Audio to verdict: labelled Russian calls spoken by Festival through a telephone line, `sapa ingest`-ed,
 scored, and compared with the same calls' text.
 
-    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data /work/shared/data/calls] [--json] [--no-speed]
+    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data DIR] [--json] [--no-speed] [--engine E --model DIR]
 
 For each of the ``--calls`` shortest Russian calls of the labelled set (FORMAT.md), every turn is spoken by
 Festival (festvox-ru) in one run, laid out in the labelled order on the agent/caller channel (at its
@@ -81,15 +81,15 @@ def wer(reference: list[str], hypothesis: list[str]) -> float:
     return Levenshtein.distance(reference, hypothesis) / max(1, len(reference))
 
 
-def ingest(folder: Path, site: Path, model: Path) -> float:
-    """`sapa ingest FOLDER` with faster-whisper base; returns its wall time."""
+def ingest(folder: Path, site: Path, model: Path, engine: str = "whisper") -> float:
+    """`sapa ingest FOLDER` with ``engine`` and ``model``; returns its wall time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
     env.update(PYTHONPATH=str(REPO), SAPA_DATABASE_URL=f"sqlite:///{site / 'sapa.db'}")
     run = [sys.executable, "-m", "sapa.cli"]
     subprocess.run([*run, "init"], cwd=site, env=env, check=True, capture_output=True)
     started = time.perf_counter()
     out = subprocess.run(
-        [*run, "ingest", str(folder), "--engine", "whisper", "--model", str(model), "--language", "ru"],
+        [*run, "ingest", str(folder), "--engine", engine, "--model", str(model), "--language", "ru"],
         cwd=site,
         env=env,
         capture_output=True,
@@ -166,12 +166,16 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument("--engine", default="whisper", help="vosk, whisper or onnx (default whisper)")
+    parser.add_argument("--model", type=Path, help="model folder (default: faster-whisper base from PyPI)")
     args = parser.parse_args()
-    result = run(args.calls, args.data, speed_check=not args.no_speed)
+    result = run(args.calls, args.data, speed_check=not args.no_speed, engine=args.engine, model=args.model)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else report(result))
 
 
-def run(count: int, data: Path, *, speed_check: bool = True) -> dict[str, Any]:
+def run(
+    count: int, data: Path, *, speed_check: bool = True, engine: str = "whisper", model: Path | None = None
+) -> dict[str, Any]:
     calls = labelled_calls(data, count)
     with tempfile.TemporaryDirectory(prefix="sapa-verdict-") as tmp:
         site = Path(tmp)
@@ -179,8 +183,8 @@ def run(count: int, data: Path, *, speed_check: bool = True) -> dict[str, Any]:
         started = time.perf_counter()
         synthesize(calls, site / "calls")
         synth_s = time.perf_counter() - started
-        model = whisper_test_model(site / "models")
-        ingest_s = ingest(site / "calls", site, model)
+        base = whisper_test_model(site / "models")
+        ingest_s = ingest(site / "calls", site, model or base, engine if model else "whisper")
         audio = stored_transcripts(site)
         channel_s = sum(2 * a["metrics"]["duration_s"] for a in audio.values())
         decode_s = sum(a["metrics"]["decode_s"] for a in audio.values())
@@ -195,7 +199,9 @@ def run(count: int, data: Path, *, speed_check: bool = True) -> dict[str, Any]:
             "ingest_s": round(ingest_s, 1),
         }
         if speed_check and calls:
-            models: dict[str, tuple[str, Path]] = {"whisper-base": ("whisper", model)}
+            models: dict[str, tuple[str, Path]] = {"whisper-base": ("whisper", base)}
+            if model is not None:
+                models[f"{engine} {model.name}"] = (engine, model)
             models["vosk-ko (speed only)"] = ("vosk", vosk_test_model())
             try:
                 from asr.testmodels import tiny_gigaam_ctc
