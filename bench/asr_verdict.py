@@ -1,7 +1,7 @@
 """Audio to verdict: labelled Russian calls spoken by Festival through a telephone line, `sapa ingest`-ed,
 scored, and compared with the same calls' text.
 
-    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data DIR] [--json] [--no-speed] [--engine E --model DIR]
+    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data DIR] [--json] [--engine E --model M]
 
 For each of the ``--calls`` shortest Russian calls of the labelled set (FORMAT.md), every turn is spoken by
 Festival (festvox-ru) in one run, laid out in the labelled order on the agent/caller channel (at its
