@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := espeak-ng sox libsox-fmt-all libportaudio2 chromium ffmpeg
+APT_PACKAGES := espeak-ng festival festvox-ru sox libsox-fmt-all libportaudio2 chromium ffmpeg
 DEMO_DB ?= sqlite:///var/demo/sapa.db
 
 .PHONY: demo test test-asterisk install system-deps lint typecheck bench clean

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 MIN_DURATION_S = 0.1
 AUDIO_SUFFIXES = {".wav", ".wav49", ".gsm", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".ulaw", ".alaw"}
 RAW_FORMATS = {".gsm": "gsm", ".ulaw": "mulaw", ".alaw": "alaw"}
+BLOCK_FRAMES = 1 << 16  # frames decoded at a time
+RESAMPLE_BLOCK_S = 10  # seconds fed to libswresample at a time
 
 
 @dataclass
@@ -37,7 +39,7 @@ class Audio:
 
 
 def peak_dbfs(samples: np.ndarray) -> float:
-    peak = float(np.max(np.abs(samples))) if samples.size else 0.0
+    peak = max(float(samples.max()), -float(samples.min())) if samples.size else 0.0  # no |x| copy
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
@@ -73,12 +75,25 @@ def _check_file(path: Path) -> None:
 
 
 def _read_soundfile(path: Path) -> Audio | None:
+    """Decode in blocks straight into one float32 array per channel: memory = the decoded audio, no
+    interleaved copy (a 1 GB WAV used to need ~4 GB)."""
     try:
-        data, rate = sf.read(str(path), dtype="float32", always_2d=True)
+        with sf.SoundFile(str(path)) as fh:
+            count, rate = fh.channels, int(fh.samplerate)
+            channels = [np.empty(max(fh.frames, 0), np.float32) for _ in range(count)]
+            done = 0
+            while len(block := fh.read(BLOCK_FRAMES, dtype="float32", always_2d=True)):
+                if done + len(block) > len(channels[0]):  # the header under-declared the length
+                    channels = [
+                        np.concatenate([ch[:done], np.empty(len(block), np.float32)]) for ch in channels
+                    ]
+                for i in range(count):
+                    channels[i][done : done + len(block)] = block[:, i]
+                done += len(block)
     except (sf.LibsndfileError, RuntimeError, TypeError) as exc:
         log.debug("soundfile cannot read %s (%s); trying PyAV", path, exc)
         return None
-    return Audio([np.ascontiguousarray(data[:, i]) for i in range(data.shape[1])], int(rate))
+    return Audio([ch[:done] for ch in channels], rate)
 
 
 def _read_pyav(path: Path) -> Audio:
@@ -123,14 +138,31 @@ def load_audio(path: str | Path, *, silence_peak_dbfs: float = -50.0) -> Audio:
 
 
 def resample(samples: np.ndarray, src: int, dst: int) -> np.ndarray:
-    """Resample mono float32 audio with libswresample (PyAV)."""
+    """Resample mono float32 audio with libswresample (PyAV), fed in blocks into one output array."""
     if src == dst or samples.size == 0:
         return samples.astype(np.float32, copy=False)
-    frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples, np.float32)[None, :], "flt", "mono")
-    frame.sample_rate = src
     resampler = av.AudioResampler(format="flt", layout="mono", rate=dst)
-    out = resampler.resample(frame) + resampler.resample(None)
-    return np.concatenate([o.to_ndarray()[0] for o in out]).astype(np.float32)
+    out = np.empty(int(np.ceil(len(samples) * dst / src)) + dst, np.float32)
+    filled = 0
+
+    def take(frames: list[av.AudioFrame]) -> None:
+        nonlocal out, filled
+        for frame in frames:
+            data = frame.to_ndarray()[0]
+            if filled + len(data) > len(out):
+                out = np.concatenate([out[:filled], np.empty(len(data) + dst, np.float32)])
+            out[filled : filled + len(data)] = data
+            filled += len(data)
+
+    step = src * RESAMPLE_BLOCK_S
+    for start in range(0, len(samples), step):
+        block = np.ascontiguousarray(samples[start : start + step], np.float32)[None, :]
+        frame = av.AudioFrame.from_ndarray(block, "flt", "mono")
+        frame.sample_rate = src
+        frame.pts = None
+        take(resampler.resample(frame))
+    take(resampler.resample(None))
+    return out[:filled]
 
 
 def to_pcm16(samples: np.ndarray) -> bytes:

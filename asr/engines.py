@@ -1,4 +1,4 @@
-"""Recognition engines behind one interface: Vosk (default) and faster-whisper.
+"""Recognition engines behind one interface: Vosk (default), faster-whisper and ONNX (asr/onnx_engine.py).
 
 Models are loaded once per process (cached by path); every ``recognise`` call makes its own
 recogniser, so one engine object serves any number of channels/jobs in turn.
@@ -18,6 +18,7 @@ import numpy as np
 
 from asr.audio import to_pcm16
 from asr.exceptions import EngineUnavailable, ModelNotFound
+from asr.vocabulary import hotword_text
 
 log = logging.getLogger(__name__)
 FEED_S = 0.2
@@ -130,9 +131,11 @@ class WhisperEngine:
         compute_type: str = "int8",
         threads: int = 1,
         no_repeat_ngram_size: int = 0,
+        hotwords: tuple[str, ...] = (),
     ) -> None:
         self.model, self.language = model, language
         self.no_repeat_ngram_size = no_repeat_ngram_size
+        self.hotwords = hotword_text(hotwords) or None
         self._model = load_whisper_model(model, device, compute_type, threads)
 
     def recognise(
@@ -151,6 +154,7 @@ class WhisperEngine:
             vad_filter=False,
             no_speech_threshold=None if speech_only else 0.6,
             no_repeat_ngram_size=self.no_repeat_ngram_size,
+            hotwords=self.hotwords,
         )
         out = []
         for seg in segments:
@@ -169,9 +173,17 @@ class WhisperEngine:
         return out
 
 
-def make_engine(name: str, model: str, language: str, **whisper_options: Any) -> Engine:
+ENGINES = ("vosk", "whisper", "onnx")
+
+
+def make_engine(name: str, model: str, language: str, **options: Any) -> Engine:
+    """``options``: the whisper_* settings for whisper, ``threads`` for onnx."""
     if name == "vosk":
         return VoskEngine(model, language)
     if name == "whisper":
-        return WhisperEngine(model, language, **whisper_options)
-    raise EngineUnavailable(f"unknown ASR engine {name!r}: use vosk or whisper")
+        return WhisperEngine(model, language, **options)
+    if name == "onnx":
+        from asr.onnx_engine import OnnxEngine
+
+        return OnnxEngine(model, language, threads=options.get("threads", 1))
+    raise EngineUnavailable(f"unknown ASR engine {name!r}: use {', '.join(ENGINES)}")

@@ -19,3 +19,7 @@ class EngineUnavailable(AsrError):
 
 class NoAudioDevice(AsrError):
     """Live capture found no usable input device."""
+
+
+class BundleError(AsrError):
+    """A model bundle cannot be installed: no manifest, bad checksum, missing file or wrong layout."""

@@ -35,6 +35,8 @@ class EngineSpec:
     whisper_compute_type: str = "int8"
     whisper_threads: int = 1
     whisper_no_repeat_ngram_size: int = 0
+    hotwords: tuple[str, ...] = ()  # the active script's vocabulary, for engines that take a hint
+    onnx_threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class VadSpec:
     enabled: bool = True
     aggressiveness: int = 2
     padding_ms: int = 300
+    min_speech_ms: int = 120
+    noise_margin_db: float = 6.0
 
 
 @dataclass
@@ -86,17 +90,22 @@ def engine_for(spec: EngineSpec) -> Engine:
         spec.engine,
         spec.model,
         spec.language,
-        **(
-            {}
-            if spec.engine == "vosk"
-            else {
-                "device": spec.whisper_device,
-                "compute_type": spec.whisper_compute_type,
-                "threads": spec.whisper_threads,
-                "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
-            }
-        ),
+        **engine_options(spec),
     )
+
+
+def engine_options(spec: EngineSpec) -> dict[str, Any]:
+    if spec.engine == "whisper":
+        return {
+            "device": spec.whisper_device,
+            "compute_type": spec.whisper_compute_type,
+            "threads": spec.whisper_threads,
+            "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
+            "hotwords": spec.hotwords,
+        }
+    if spec.engine == "onnx":
+        return {"threads": spec.onnx_threads}
+    return {}
 
 
 def recognise_channel(job: ChannelJob) -> ChannelResult:
@@ -104,7 +113,12 @@ def recognise_channel(job: ChannelJob) -> ChannelResult:
     samples = resample(job.samples, job.rate, engine.sample_rate)
     if job.vad.enabled:
         regions = speech_regions(
-            job.samples, job.rate, aggressiveness=job.vad.aggressiveness, padding_ms=job.vad.padding_ms
+            job.samples,
+            job.rate,
+            aggressiveness=job.vad.aggressiveness,
+            padding_ms=job.vad.padding_ms,
+            min_speech_ms=job.vad.min_speech_ms,
+            noise_margin_db=job.vad.noise_margin_db,
         )
         stream, timemap, breaks = speech_stream(samples, engine.sample_rate, regions)
     else:
@@ -168,7 +182,13 @@ def left_channel_for(path: str | Path | None, default: str) -> str:
 def channel_jobs(
     audio: Audio, config: AsrConfig, spec: EngineSpec, vad: bool | None = None, path: str | None = None
 ) -> list[ChannelJob]:
-    vad_spec = VadSpec(config.vad if vad is None else vad, config.vad_aggressiveness, config.vad_padding_ms)
+    vad_spec = VadSpec(
+        config.vad if vad is None else vad,
+        config.vad_aggressiveness,
+        config.vad_padding_ms,
+        config.vad_min_speech_ms,
+        config.vad_noise_margin_db,
+    )
     speakers = channel_speakers(len(audio.channels), left_channel_for(path, config.left_channel))
     return [
         ChannelJob(ch, audio.rate, sp, spec, vad_spec)

@@ -10,7 +10,7 @@ import logging
 import multiprocessing
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from asr.audio import load_audio
+from asr.bundles import registered_engine, registered_model
 from asr.config import AsrConfig
 from asr.exceptions import AsrError, AudioError, ModelNotFound
 from asr.pipeline import (
@@ -47,17 +48,25 @@ class InlineExecutor(Executor):
 
 
 def engine_spec(
-    config: AsrConfig, engine: str | None = None, model: str | None = None, language: str | None = None
+    config: AsrConfig,
+    engine: str | None = None,
+    model: str | None = None,
+    language: str | None = None,
+    hotwords: Sequence[str] = (),
 ) -> EngineSpec:
-    """Engine, model folder and language from flags, else config (engine per language, model per language)."""
+    """Engine, model folder and language from flags, else config (engine per language, model per language).
+
+    ``hotwords``: the active script's vocabulary (asr.vocabulary); kept only with ``asr.hotwords`` on.
+    """
     lang = language or config.language
-    name = engine or config.engines.get(lang, config.engine)
+    name = engine or config.engines.get(lang) or registered_engine(config.models_dir, lang) or config.engine
     if model is None:
-        model = config.whisper_model if name == "whisper" else config.models.get(lang)
-        if model is None:
-            raise ModelNotFound(f"no Vosk model configured for language {lang!r} (asr.models.{lang})")
+        model = configured_model(config, name, lang)
     if not Path(model).is_dir():
-        raise ModelNotFound(f"{name} model folder {model} does not exist (see docs/asr.md to install one)")
+        raise ModelNotFound(
+            f"no {name} model for language {lang}: folder {model} does not exist"
+            f" (install one: sapa models install BUNDLE; see docs/asr.md)"
+        )
     return EngineSpec(
         name,
         str(model),
@@ -66,7 +75,26 @@ def engine_spec(
         config.whisper_compute_type,
         config.whisper_threads,
         config.whisper_no_repeat_ngram_size,
+        tuple(hotwords[: config.hotwords_limit]) if config.hotwords else (),
+        config.onnx_threads,
     )
+
+
+def configured_model(config: AsrConfig, engine: str, language: str) -> str:
+    """The model folder for ``engine`` and ``language``: an installed bundle (registry), else config."""
+    installed = registered_model(config.models_dir, engine, language)
+    if installed is not None:
+        return installed
+    if engine == "whisper":
+        return config.whisper_model
+    table, key = (config.onnx_models, "onnx_models") if engine == "onnx" else (config.models, "models")
+    model = table.get(language)
+    if model is None:
+        raise ModelNotFound(
+            f"no {engine} model configured for language {language} (asr.{key}.{language});"
+            " install one: sapa models install BUNDLE"
+        )
+    return model
 
 
 def _preload(spec: EngineSpec, linger_s: float = 0.0) -> None:

@@ -46,3 +46,54 @@ def whisper_test_model(cache_dir: str | Path) -> Path:
                 shutil.copyfileobj(src, out, 1 << 22)
     partial.replace(model)
     return target
+
+
+TINY_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
+
+
+def tiny_gigaam_ctc(folder: str | Path, *, seed: int = 0) -> Path:
+    """A tiny GigaAM-v3-CTC-shaped ONNX model with random weights (needs the ``onnx`` package).
+
+    Same layout as the real model for onnx-asr: ``v3_ctc.onnx`` (features [B, 64, T] + feature_lengths →
+    log_probs [B, T/4, V]), ``v3_vocab.txt`` ("token id" lines, ▁ = word start, ``<blk>`` last) and
+    ``config.json``. It recognises nothing: it proves the plumbing (load, features, CTC decoding, times).
+    """
+    import json
+
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    tokens = ["\u2581", *TINY_LETTERS, *(f"\u2581{c}" for c in TINY_LETTERS[:10]), "<blk>"]
+    weights = np.random.default_rng(seed).normal(0, 1, (64, len(tokens))).astype(np.float32)
+    graph = helper.make_graph(
+        [
+            helper.make_node("Transpose", ["features"], ["frames"], perm=[0, 2, 1]),
+            helper.make_node("MatMul", ["frames", "weights"], ["logits"]),
+            helper.make_node("Slice", ["logits", "starts", "ends", "axes", "steps"], ["every4"]),
+            helper.make_node("LogSoftmax", ["every4"], ["log_probs"], axis=-1),
+        ],
+        "tiny_gigaam_ctc",
+        [
+            helper.make_tensor_value_info("features", TensorProto.FLOAT, ["B", 64, "T"]),
+            helper.make_tensor_value_info("feature_lengths", TensorProto.INT64, ["B"]),
+        ],
+        [helper.make_tensor_value_info("log_probs", TensorProto.FLOAT, ["B", "T4", len(tokens)])],
+        [
+            numpy_helper.from_array(weights, "weights"),
+            numpy_helper.from_array(np.array([0], np.int64), "starts"),
+            numpy_helper.from_array(np.array([2**62], np.int64), "ends"),
+            numpy_helper.from_array(np.array([1], np.int64), "axes"),
+            numpy_helper.from_array(np.array([4], np.int64), "steps"),
+        ],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+    onnx.checker.check_model(model)
+    onnx.save(model, str(target / "v3_ctc.onnx"))
+    vocab = "".join(f"{token} {i}\n" for i, token in enumerate(tokens))
+    (target / "v3_vocab.txt").write_text(vocab, encoding="utf-8")
+    config = {"model_type": "gigaam", "version": "v3", "features_size": 64, "subsampling_factor": 4}
+    (target / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    return target

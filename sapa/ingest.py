@@ -20,6 +20,7 @@ from asr.audio import AUDIO_SUFFIXES
 from asr.exceptions import AsrError
 from asr.pipeline import TranscriptResult
 from asr.pool import Transcriber
+from asr.redact_audio import is_redacted_copy, store_redacted_audio
 from qa.service import score_and_store
 from sapa.wiring import App
 from scoring import TranscriptDoc
@@ -56,7 +57,7 @@ def sha256_of(path: Path) -> str:
 
 def recordings_in(directory: str | Path) -> list[Path]:
     found = (p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
-    return sorted(p for p in found if not being_written(p))
+    return sorted(p for p in found if not is_redacted_copy(p) and not being_written(p))
 
 
 # MixMonitor's per-leg and mixed files while a call is recorded (docs/asterisk/extensions_sapa.conf), and
@@ -139,6 +140,7 @@ def _store(
             summary.failed.append((result.path, result.error or ""))
             return
         result.doc["call_id"] = call.external_id
+        call.recording_path = recording = _redacted_audio(app, result)
         transcript = transcripts.save(
             call,
             engine=result.engine,
@@ -155,6 +157,21 @@ def _store(
             summary.not_scored.append((result.path, problem))
         else:
             summary.scored += 1
+    if recording != result.path and not app.settings.asr.keep_original_audio:
+        Path(result.path).unlink(missing_ok=True)  # only after the redacted copy is committed as the call's
+
+
+def _redacted_audio(app: App, result: TranscriptResult) -> str:
+    """The recording QA hears: PII beeped at its word times (asr.redact_audio), original kept for now."""
+    config = app.settings.asr
+    assert result.doc is not None
+    try:
+        return store_redacted_audio(
+            result.path, result.doc["segments"], config.redaction_mask, mode=config.redact_audio
+        )
+    except AsrError as exc:  # the transcript is still stored; the original stays (logged loudly)
+        log.error("PII NOT removed from the audio of %s: %s", result.path, exc)
+        return result.path
 
 
 def score_stored(

@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # the engines pull numpy/vosk: imported only when a command r
     from asr.pool import Transcriber
     from sapa.ingest import IngestSummary
 
-EngineOpt = Annotated[str | None, typer.Option("--engine", "-e", help="vosk or whisper (default: config).")]
+EngineOpt = Annotated[
+    str | None, typer.Option("--engine", "-e", help="vosk, whisper or onnx (default: config).")
+]
 ModelOpt = Annotated[Path | None, typer.Option("--model", "-m", help="Model folder (default: config).")]
 LanguageOpt = Annotated[str | None, typer.Option("--language", "-l", help="ru or kk (default: config).")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", "-w", min=1, help="Worker processes.")]
@@ -32,13 +34,28 @@ def _transcriber(
     language: str | None,
     workers: int | None = None,
     vad: bool | None = None,
+    hotwords: list[str] | None = None,
 ) -> Transcriber:
-    if engine not in (None, "vosk", "whisper"):
-        raise AsrError(f"unknown engine {engine!r}: use vosk or whisper")
+    if engine not in (None, "vosk", "whisper", "onnx"):
+        raise AsrError(f"unknown engine {engine!r}: use vosk, whisper or onnx")
     from asr.pool import Transcriber, engine_spec
 
-    spec = engine_spec(config, engine, str(model) if model else None, language)
+    spec = engine_spec(config, engine, str(model) if model else None, language, hotwords or ())
     return Transcriber(config, spec, workers=workers, vad=vad)
+
+
+def script_vocabulary(app: Any, name: str, language: str | None) -> list[str]:
+    """The active script's words for recognition hints ([] without a script: transcription still works)."""
+    from asr.vocabulary import vocabulary
+    from qa.catalogue import active_document
+
+    try:
+        with app.uow() as session:
+            document = active_document(session, name)[1]
+    except Exception as exc:  # no script / no scoring in this build
+        typer.echo(f"(no recognition hints from script {name}: {exc})", err=True)
+        return []
+    return vocabulary(document.model_dump(), language=language or app.settings.asr.language)
 
 
 def _clock(seconds: float) -> str:
@@ -138,13 +155,15 @@ def ingest(
     folder = directory or Path(config.recordings_dir)
     if not folder.is_dir():
         raise AsrError(f"recordings folder {folder} does not exist")
-    transcriber = _transcriber(config, engine, model, language, workers)
     script_name = script or app.settings.scoring.default_script
+    words = script_vocabulary(app, script_name, language) if config.hotwords else []
+    transcriber = _transcriber(config, engine, model, language, workers, hotwords=words)
     per_call = None
     if language is None and model is None:  # follow the language the IVR stored for each call
 
         def per_call(lang: str) -> Transcriber:
-            return _transcriber(config, engine, None, lang, workers)
+            hints = script_vocabulary(app, script_name, lang) if config.hotwords else []
+            return _transcriber(config, engine, None, lang, workers, hotwords=hints)
 
     if watch_dir:
         typer.echo(f"watching {folder} every {config.watch_interval_s:g} s (Ctrl+C stops)")
@@ -222,3 +241,6 @@ def register(root: typer.Typer) -> None:
     root.command("transcribe")(transcribe)
     root.command("ingest")(ingest)
     root.command("listen")(listen)
+    from sapa.commands import models
+
+    models.register(root)

@@ -81,7 +81,8 @@ def test_user_errors_are_one_line(sapa, tmp_path: Path, vosk_model: Path) -> Non
     )
     assert "unknown engine 'foo'" in one_error(sapa("transcribe", str(audio), "--engine", "foo"))
     missing_model = one_error(sapa("transcribe", str(audio)))
-    assert "vosk-model-small-ru-0.22 does not exist (see docs/asr.md" in missing_model
+    assert "no vosk model for language ru" in missing_model and "sapa models install" in missing_model
+    assert "vosk-model-small-ru-0.22 does not exist" in missing_model
     assert "does not exist" in one_error(sapa("ingest", str(tmp_path / "nowhere")))
     empty = sapa("transcribe", str(audio), "-m", str(vosk_model))
     assert "empty file (0 bytes)" in empty[2] and one_error(empty).startswith("error: 1 of 1")

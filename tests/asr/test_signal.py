@@ -71,7 +71,9 @@ def test_vad_on_silence_finds_nothing() -> None:
 def test_timemap_clips_a_word_running_across_regions() -> None:
     timemap = TimeMap([Piece(1.0, 0.0, 2.0), Piece(10.0, 2.0, 3.0)])
     assert timemap.to_call(0.5) == 1.5 and timemap.to_call(2.5) == 10.5 and timemap.to_call(9.0) == 13.0
-    assert timemap.to_call_span(1.5, 2.5) == (2.5, 3.0)
+    assert timemap.to_call_span(1.5, 2.2) == (2.5, 3.0)  # mostly in the first region: clipped at its end
+    # mostly in the second region (a recogniser timing a region's first word early): never before it starts
+    assert timemap.to_call_span(1.9, 2.5) == (10.0, 10.5)
     assert TimeMap.identity(5.0).to_call_span(1.0, 2.0) == (1.0, 2.0)
 
 

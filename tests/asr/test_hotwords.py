@@ -1,0 +1,83 @@
+"""Bug 2 (issue 13): recognition biased with the active script's vocabulary where the engine supports it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from asr.config import AsrConfig
+from asr.engines import WhisperEngine
+from asr.pipeline import engine_for
+from asr.pool import Transcriber, engine_spec
+from asr.synth import Turn, festival_available, synthesize_call
+from asr.vocabulary import texts_in, vocabulary
+from dialogue.loader import default_script_path, load_script_file
+from sapa.bootstrap import load_default_data
+from sapa.commands.asr import script_vocabulary
+from sapa.wiring import App
+
+DOCUMENT = {
+    "checklist": {
+        "lexicon": {"names": ["айгуль", "бауыржан"], "hello": ["здравствуйте", "сәлеметсіз бе"]},
+        "items": [
+            {"id": "ask_iin", "title": "Назовите ИИН", "patterns": ["назов* ИИН", "продиктуйте ИИН"]},
+            {"id": "rate", "title": "Оценка по пятибалльной шкале", "patterns": ["пятибалльной"]},
+        ],
+    }
+}
+
+
+def test_vocabulary_puts_abbreviations_first_and_skips_stems_names_and_short_words() -> None:
+    words = vocabulary(DOCUMENT)
+    assert words[0] == "ИИН"
+    assert {"пятибалльной", "продиктуйте", "здравствуйте"} <= set(words)
+    assert "айгуль" not in words and "назов" not in words and "по" not in words
+    assert "сәлеметсіз" not in words and "сәлеметсіз" in vocabulary(DOCUMENT, language="kk")
+    assert len(vocabulary(DOCUMENT, limit=2)) == 2
+    assert list(texts_in(["a", {"names": ["x"], "t": "b"}])) == ["a", "b"]
+
+
+def test_the_shipped_script_gives_its_domain_words() -> None:
+    words = vocabulary(load_script_file(default_script_path()).model_dump())
+    assert "ИИН" in words and 10 <= len(words) <= 30
+
+
+def test_ingest_takes_the_active_scripts_vocabulary_into_the_engine(
+    sqlite_app: App, whisper_model: Path
+) -> None:
+    sqlite_app.migrate()
+    load_default_data(sqlite_app)
+    words = script_vocabulary(sqlite_app, "support-first-line", "ru")
+    assert "ИИН" in words
+    config = AsrConfig(workers=1, hotwords_limit=5)
+    spec = engine_spec(config, "whisper", str(whisper_model), "ru", words)
+    assert spec.hotwords == tuple(words[:5])
+    engine = engine_for(spec)
+    assert isinstance(engine, WhisperEngine) and engine.hotwords and "ИИН" in engine.hotwords
+    off = engine_spec(AsrConfig(hotwords=False), "whisper", str(whisper_model), "ru", words)
+    assert off.hotwords == ()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not festival_available("ru"), reason="Festival + festvox-ru missing")
+def test_hints_never_cost_a_turn(whisper_model: Path, tmp_path: Path) -> None:
+    """A decoder prompt can make Whisper jump over speech; with the script's hints every turn is heard."""
+    turns = [
+        Turn("agent", "Назовите, пожалуйста, ваш ИИН.", 1.0),
+        Turn("caller", "Восемьсот девяносто, сейчас посмотрю.", 4.5),
+        Turn("agent", "Оцените, пожалуйста, качество обслуживания по пятибалльной шкале.", 8.0),
+        Turn("agent", "Продиктуйте одноразовый код из смс.", 14.5),
+    ]
+    path = tmp_path / "1700000200.1.wav"
+    spoken = synthesize_call(turns, path, voice="festival", telephone=True)
+    words = vocabulary(load_script_file(default_script_path()).model_dump())
+    config = AsrConfig(workers=1)
+    result = next(
+        Transcriber(config, engine_spec(config, "whisper", str(whisper_model), "ru", words)).run([path])
+    )
+    assert result.doc is not None, result.error
+    heard = [w for s in result.doc["segments"] for w in s["words"]]
+    for turn in spoken:
+        inside = [w for w in heard if turn.start - 0.5 <= w["start"] <= turn.end + 0.5]
+        assert inside, (turn, [(w["start"], w["word"]) for w in heard])
