@@ -36,12 +36,18 @@ class CallRepository:
         started_at: datetime | None = None,
         **fields: Any,
     ) -> Call:
-        """Find the call or create it. The agent's extension is kept on the call (even when no agent has
-        it yet) and linked to the agent when known; the queue by name; a language fills an unknown one."""
+        """Find the call or create it; an existing call gets the fields it does not know yet.
+
+        The agent's extension is kept on the call (even when no agent has it yet) and linked to the agent
+        when known; the queue by name; a language fills an unknown one."""
         call = self.by_external_id(external_id)
         if call is None:
             call = Call(external_id=external_id, started_at=started_at or utcnow(), **fields)
             self.session.add(call)
+        else:  # a later report (the survey after the script route, the PBX's hang-up) fills what is unknown
+            for name, value in fields.items():
+                if value is not None and getattr(call, name) is None:
+                    setattr(call, name, value)
         if language and not call.language:
             call.language = language
         if agent_extension and not call.agent_extension:
