@@ -8,8 +8,9 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from ivr.agi.channel import SapaAGI
+from ivr.agi.peers import parse_allow_list
 from ivr.agi.request import AgiRequest
-from ivr.agi.server import AgiServer, Handler, RouteTable
+from ivr.agi.server import AgiServer, Handler, PeerPolicy, RouteTable
 from ivr.config import IvrConfig
 from ivr.prompts import PromptLibrary
 from ivr.survey.handler import SurveyDeps, SurveyHandler
@@ -46,6 +47,15 @@ def build_routes(
     return routes
 
 
+def peer_policy(config: IvrConfig) -> PeerPolicy:
+    return PeerPolicy(
+        allow=parse_allow_list(config.agi_allow),
+        max_sessions_per_peer=config.max_sessions_per_peer,
+        max_pending_headers=config.max_pending_headers,
+        max_pending_per_peer=config.max_pending_per_peer,
+    )
+
+
 def build_server(
     config: IvrConfig,
     sessions: sessionmaker[Session],
@@ -63,6 +73,7 @@ def build_server(
         header_timeout_s=config.header_timeout_s,
         reply_timeout_s=config.reply_timeout_s,
         max_sessions=config.max_sessions,
+        policy=peer_policy(config),
     )
     server.on_stop.append(store.close)
     return server

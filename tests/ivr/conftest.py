@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ivr.agi.routes import build_routes
+from ivr.agi.routes import build_routes, peer_policy
 from ivr.agi.server import AgiServer
 from ivr.agi.simulator import CallLog, simulate_call
 from ivr.config import IvrConfig
@@ -21,22 +21,28 @@ Call = Callable[..., CallLog]
 
 
 def ivr_config(tmp_path: Path, **overrides: object) -> IvrConfig:
-    return IvrConfig(
-        prompts_dir=str(tmp_path / "prompts"),
-        custom_prompts_dir=str(tmp_path / "prompts-custom"),
-        comments_dir=str(tmp_path / "comments"),
-        header_timeout_s=1.0,
-        **overrides,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "prompts_dir": str(tmp_path / "prompts"),
+        "custom_prompts_dir": str(tmp_path / "prompts-custom"),
+        "comments_dir": str(tmp_path / "comments"),
+        "journal_dir": str(tmp_path / "journal"),
+        "header_timeout_s": 1.0,
+    }
+    return IvrConfig.model_validate(fields | overrides)
 
 
-def start_server(config: IvrConfig, store: SurveyStore, sessions: object = None) -> AgiServer:
+def start_server(
+    config: IvrConfig, store: SurveyStore, sessions: object = None, **options: object
+) -> AgiServer:
     server = AgiServer(
-        build_routes(config, store, sessions),
+        build_routes(config, store, sessions),  # type: ignore[arg-type]
         "127.0.0.1",
-        0,  # type: ignore[arg-type]
+        0,
         header_timeout_s=config.header_timeout_s,
         reply_timeout_s=10.0,
+        max_sessions=config.max_sessions,
+        policy=peer_policy(config),
+        **options,
     )
     server.start()
     return server
