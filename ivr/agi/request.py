@@ -55,6 +55,15 @@ def request_from_env(env: dict[str, str]) -> AgiRequest:
     return AgiRequest(route=route, params=params, args=tuple(args), env=dict(env))
 
 
+def language_code(raw: str) -> str | None:
+    """A known language code for ``raw`` (``kz``, ``en_GB``), None for anything else (``ru\\nEXEC``).
+
+    >>> language_code("KZ"), language_code("en_GB"), language_code("ru\\nEXEC Dial"), language_code("")
+    ('kk', 'en', None, None)
+    """
+    return LANGUAGE_ALIASES.get(raw.strip().lower().replace("-", "_").split("_")[0])
+
+
 def pick_language(request: AgiRequest, default: str) -> str:
     """``?lang=`` first, then the channel language ``agi_language``, else ``default``.
 
@@ -66,7 +75,6 @@ def pick_language(request: AgiRequest, default: str) -> str:
     'ru'
     """
     for raw in (request.params.get("lang", ""), request.env.get("agi_language", "")):
-        code = LANGUAGE_ALIASES.get(raw.strip().lower().replace("-", "_").split("_")[0])
-        if code:
+        if code := language_code(raw):
             return code
     return default

@@ -36,7 +36,7 @@ from dialogue.flow import (
     StartSurvey,
 )
 from ivr.agi.channel import SapaAGI
-from ivr.agi.request import AgiRequest
+from ivr.agi.request import AgiRequest, language_code
 from ivr.agi.server import Handler
 from ivr.config import IvrConfig
 from ivr.exceptions import AgiHangup, IvrError
@@ -89,7 +89,8 @@ class ScriptHandler:
 
     def start_runner(self, document: ScriptDocument) -> FlowRunner:
         """``?start=node`` resumes elsewhere (e.g. the survey node); ``?lang=`` presets the language."""
-        variables = {"language": self.request.params["lang"]} if "lang" in self.request.params else {}
+        code = language_code(self.request.params.get("lang", ""))  # never a raw URL value
+        variables = {"language": code} if code else {}
         return FlowRunner(document, start=self.request.params.get("start") or None, variables=variables)
 
     def answer(self) -> None:
