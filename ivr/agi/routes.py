@@ -15,7 +15,7 @@ from ivr.config import IvrConfig
 from ivr.prompts import PromptLibrary
 from ivr.survey.handler import SurveyDeps, SurveyHandler
 from ivr.survey.store import SurveyStore
-from ivr.survey.writer import BatchingSurveyStore
+from ivr.survey.writer import JournaledSurveyStore
 
 SURVEY_ROUTE = "survey"
 SCRIPT_ROUTE = "script/"
@@ -63,8 +63,8 @@ def build_server(
     host: str | None = None,
     port: int | None = None,
 ) -> AgiServer:
-    """The production server: survey results go to the database through one batching writer."""
-    store = BatchingSurveyStore(sessions)
+    """The production server: survey results go to the local journal, then to the database."""
+    store = JournaledSurveyStore(sessions, Path(config.journal_dir))
     routes = build_routes(config, store, sessions)
     server = AgiServer(
         routes,
@@ -76,6 +76,7 @@ def build_server(
         policy=peer_policy(config),
     )
     server.on_stop.append(store.close)
+    server.on_sync.append(store.sync)
     return server
 
 

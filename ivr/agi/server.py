@@ -106,7 +106,7 @@ class AgiServer:
         self._acceptor: threading.Thread | None = None
         self.stats = ServerStats()
         self.on_stop: list[Callable[[], None]] = []  # run after the last session (e.g. flush writers)
-        self.on_sync: list[Callable[[], None]] = []  # wait until results are stored (tests, bench)
+        self.on_sync: list[Callable[[], object]] = []  # wait until results are stored (tests, bench)
 
     @property
     def address(self) -> tuple[str, int]:

@@ -17,6 +17,7 @@ from ivr.exceptions import IvrError
 from ivr.prompt_build import PromptText, build, script_texts, survey_texts
 from ivr.prompts import LANGUAGES
 from ivr.survey.export import FORMATS, parse_when, render
+from ivr.survey.writer import check_writable
 from sapa.commands.core import get_app
 from sapa.wiring import App
 from storage.exceptions import StorageError
@@ -37,6 +38,7 @@ def agi(
     """Run the FastAGI server (survey and dialogue scripts) until Ctrl+C / SIGTERM."""
     app = get_app(ctx)
     app.migrate()
+    check_writable(app.sessions)  # one clear line instead of a server that cannot store anything
     server = build_server(app.settings.ivr, app.sessions, host=host, port=port)
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
     server.start()

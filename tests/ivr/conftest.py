@@ -13,7 +13,7 @@ from ivr.agi.server import AgiServer
 from ivr.agi.simulator import CallLog, simulate_call
 from ivr.config import IvrConfig
 from ivr.survey.store import MemorySurveyStore, SurveyStore
-from ivr.survey.writer import BatchingSurveyStore
+from ivr.survey.writer import JournaledSurveyStore
 from sapa.wiring import App
 from storage.repositories.org import AgentRepository
 
@@ -54,6 +54,7 @@ def wait_idle(server: AgiServer, timeout_s: float = 5.0) -> None:
     while server.active and time.monotonic() < deadline:
         time.sleep(0.01)
     assert server.active == 0
+    server.sync()
 
 
 @pytest.fixture
@@ -76,9 +77,10 @@ def db_server(app: App, tmp_path: Path) -> Iterator[AgiServer]:
         agents = AgentRepository(session)
         agents.add("1001", "Айгерим Нурланова", "first-line")
         agents.add("1002", "Иван Петров", "first-line")
-    store = BatchingSurveyStore(app.sessions)  # what `sapa agi` uses
+    store = JournaledSurveyStore(app.sessions, tmp_path / "journal")  # what `sapa agi` uses
     server = start_server(ivr_config(tmp_path), store, app.sessions)
     server.on_stop.append(store.close)
+    server.on_sync.append(store.sync)
     yield server
     server.stop(grace_s=2)
 
