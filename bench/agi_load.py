@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from ivr.agi.simulator import CallLog, simulate_call
 
@@ -55,7 +56,7 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
     from ivr.agi.server import AgiServer
     from ivr.config import IvrConfig
     from ivr.survey.store import DbSurveyStore, MemorySurveyStore
-    from ivr.survey.writer import BatchingSurveyStore
+    from ivr.survey.writer import JournaledSurveyStore
 
     tmp = tempfile.mkdtemp(prefix="sapa-bench-")
     config = IvrConfig(prompts_dir=f"{tmp}/prompts", custom_prompts_dir=f"{tmp}/c", comments_dir=f"{tmp}/k")
@@ -66,13 +67,16 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
         url = f"sqlite:///{tmp}/bench.db"
         migrate.upgrade(url)
         sessions = make_session_factory(make_engine(url))
-        store = BatchingSurveyStore(sessions) if store_kind == "sqlite" else DbSurveyStore(sessions)
+        journal = Path(tmp) / "journal"  # `sapa agi`: fsync'ed journal first, database behind it
+        store = JournaledSurveyStore(sessions, journal) if store_kind == "sqlite" else DbSurveyStore(sessions)
     else:
         store = MemorySurveyStore()
     agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000)
     conn.send(agi.start()[1])
     conn.recv()
     agi.stop(grace_s=10)
+    if hasattr(store, "close"):
+        store.close()  # everything applied to the database before the process ends
     conn.send(agi.stats.failed)
 
 

@@ -41,8 +41,14 @@ RESTART_REASON = "server stopped during the survey"
 
 
 class JournaledSurveyStore:
-    def __init__(self, sessions: sessionmaker[Session], journal_dir: Path, max_batch: int = 256) -> None:
-        self.sessions, self.max_batch = sessions, max_batch
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        journal_dir: Path,
+        max_batch: int = 256,
+        close_wait_s: float = 10.0,
+    ) -> None:
+        self.sessions, self.max_batch, self.close_wait_s = sessions, max_batch, close_wait_s
         self._queue: collections.deque[Entry] = collections.deque()
         self._wake = threading.Condition()
         self._open: dict[int, tuple[str, str]] = {}  # token → (call id, started_at) of live sessions
@@ -91,9 +97,9 @@ class JournaledSurveyStore:
             time.sleep(0.02)
         return False
 
-    def close(self, timeout_s: float = 10.0) -> None:
-        """Apply what is queued (up to ``timeout_s``), then stop; the rest waits in the journal."""
-        if not self.sync(timeout_s):
+    def close(self) -> None:
+        """Apply what is queued (up to ``close_wait_s``), then stop; the rest waits in the journal."""
+        if not self.sync(self.close_wait_s):
             left = self.journal.last_seq - self.journal.applied
             log.warning(
                 "survey writer stopped with %d steps not yet in the database (kept in the journal)", left
