@@ -136,7 +136,7 @@ class JournaledSurveyStore:
         self._enqueue(backlog)
         for call, started in begun:
             log.warning("survey of call %s was cut by a restart; closing its row", call)
-            end = {"status": "error", "rating": None, "attempts": 0, "comment_path": None}
+            end = {"status": "error", "rating": None, "attempts": None, "comment_path": None}
             self._append(
                 {"op": "finish", "call": call, "t": started, "at": datetime.now(UTC).isoformat()}
                 | end
