@@ -144,7 +144,8 @@ def report(phase: Phase) -> None:
     )
     print(
         f"keys pressed (valid ratings) {len(phase.pressed)}, ratings stored {len(phase.stored)}, "
-        f"pressed but not stored {len(lost)}, stored but not pressed {len(extra)}, rows left open {phase.open_rows}"
+        f"pressed but not stored {len(lost)}, stored but not pressed {len(extra)}, "
+        f"rows left open {phase.open_rows}"
     )
     print(
         f"set-up p99 {p99([setup_ms(log) for log in logs]):.1f} ms overall, "
