@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ivr.exceptions import IvrError
@@ -69,18 +69,25 @@ class PendingHeaders:
         self.max_total, self.max_per_peer = max_total, max_per_peer
         self.items: dict[int, Pending] = {}
 
-    def add(self, sock: socket.socket, peer: str) -> list[Pending]:
-        """Register ``sock``; returns the connections to drop to make room (oldest first)."""
+    def add(
+        self, sock: socket.socket, peer: str, evictable: Callable[[socket.socket], bool]
+    ) -> list[Pending]:
+        """Register ``sock``; returns the connections to drop to make room (oldest first). Only
+        ``evictable`` ones (header still incomplete) are ever dropped: a burst of real calls whose
+        complete headers wait for a thread goes over the limits rather than lose a call."""
         victims: list[Pending] = []
         mine = self._of(peer)
-        while len(mine) >= self.max_per_peer:
-            victims.append(mine.pop(0))
+        candidates = [p for p in mine if evictable(p.sock)]
+        while len(mine) - len(victims) >= self.max_per_peer and candidates:
+            victims.append(candidates.pop(0))
         for victim in victims:
             self.items.pop(id(victim.sock), None)
         while len(self.items) >= self.max_total:
-            victim = self._oldest_of_busiest()
-            self.items.pop(id(victim.sock), None)
-            victims.append(victim)
+            oldest = self._oldest_of_busiest(evictable)
+            if oldest is None:
+                break
+            self.items.pop(id(oldest.sock), None)
+            victims.append(oldest)
         self.items[id(sock)] = Pending(sock, peer)
         return victims
 
@@ -98,9 +105,12 @@ class PendingHeaders:
     def _of(self, peer: str) -> list[Pending]:
         return sorted((p for p in self.items.values() if p.peer == peer), key=lambda p: p.since)
 
-    def _oldest_of_busiest(self) -> Pending:
+    def _oldest_of_busiest(self, evictable: Callable[[socket.socket], bool]) -> Pending | None:
         counts: dict[str, int] = {}
         for p in self.items.values():
             counts[p.peer] = counts.get(p.peer, 0) + 1
-        busiest = max(counts, key=lambda peer: counts[peer])
-        return self._of(busiest)[0]
+        for peer in sorted(counts, key=lambda peer: -counts[peer]):
+            for pending in self._of(peer):
+                if evictable(pending.sock):
+                    return pending
+        return None

@@ -10,6 +10,7 @@ only complete requests take one of the ``max_sessions`` slots.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import socket
 import threading
@@ -17,7 +18,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from ivr.agi.channel import SapaAGI
 from ivr.agi.peers import LOOPBACK, IpNetwork, PendingHeaders, is_allowed, parse_allow_list
@@ -28,6 +29,7 @@ log = logging.getLogger(__name__)
 
 SWEEP_S = 0.2  # how often the header deadline is checked
 SLOT_WAIT_S = 5.0  # a complete header waits this long for a free session slot
+MAX_HEADER_BYTES = 64 * 1024
 LOG_FIRST, LOG_EVERY = 20, 100  # refused peers: log the first ones, then every 100th
 
 
@@ -202,7 +204,7 @@ class AgiServer:
         with self._lock:
             self.stats.accepted += 1
             self._sessions[id(conn)] = conn
-            victims = self._pending.add(conn, peer)
+            victims = self._pending.add(conn, peer, header_incomplete)
             self.stats.dropped_headers += len(victims)
         for victim in victims:
             log.info("dropped slow AGI header from %s to make room", victim.peer)
@@ -238,16 +240,23 @@ class AgiServer:
                 self.stats.failed += 0 if ok else 1
 
     def _serve(self, conn: socket.socket, peer: str) -> bool:
-        conn.settimeout(self.header_timeout_s)
-        with conn.makefile("rb") as rfile, conn.makefile("wb") as wfile:
+        # Blocking while the header comes: the sweep enforces the overall deadline (shutdown wakes the
+        # read), and header_incomplete() can peek at a pending socket without waiting.
+        conn.settimeout(None)
+        try:
+            received = read_header(conn)
+        except (AgiProtocolError, AgiDisconnected, OSError) as exc:
+            log.info("dropped AGI connection from %s: incomplete header: %s", peer, exc)
+            return False
+        with self._lock:
+            if not self._pending.remove(conn):
+                return False  # dropped by the sweep or evicted while the last bytes came in
+        with io.BufferedReader(Prefixed(received, conn)) as rfile, conn.makefile("wb") as wfile:
             try:
                 agi = SapaAGI(rfile, wfile)
             except (AgiProtocolError, AgiDisconnected) as exc:
-                log.info("dropped AGI connection from %s: bad or incomplete header: %s", peer, exc)
+                log.info("dropped AGI connection from %s: bad header: %s", peer, exc)
                 return False
-            with self._lock:
-                if not self._pending.remove(conn):
-                    return False  # dropped by the sweep or evicted while the last bytes came in
             if not self._take_slot(peer):
                 return False
             try:
@@ -291,6 +300,52 @@ class AgiServer:
             log.warning("AGI %s %s failed: %s", request.route, request.uniqueid, exc)
             return False
         return True
+
+
+def read_header(conn: socket.socket) -> bytes:
+    """Bytes up to the blank line that ends the ``agi_*`` header (and whatever came with them)."""
+    received = b""
+    while not has_header_end(received):
+        chunk = conn.recv(4096)
+        if not chunk:
+            raise AgiDisconnected("closed before the end of the header")
+        received += chunk
+        if len(received) > MAX_HEADER_BYTES:
+            raise AgiProtocolError(f"header longer than {MAX_HEADER_BYTES} bytes")
+    return received
+
+
+def has_header_end(data: bytes) -> bool:
+    """A blank line ends the header (an empty first line is an empty header, refused later)."""
+    return b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n"))
+
+
+def header_incomplete(sock: socket.socket) -> bool:
+    """Peek without reading: a header still waiting in the kernel is complete (the thread is just not
+    scheduled yet, e.g. in a burst of real calls) and must not be dropped; a trickle is incomplete."""
+    try:
+        data = sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except OSError:  # nothing buffered (BlockingIOError) or a broken socket
+        return True
+    return not has_header_end(data)
+
+
+class Prefixed(io.RawIOBase):
+    """The socket as a raw stream, starting with the bytes already read from it."""
+
+    def __init__(self, prefix: bytes, sock: socket.socket) -> None:
+        self.prefix, self.sock = prefix, sock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.prefix:
+            n = min(len(buffer), len(self.prefix))
+            buffer[:n] = self.prefix[:n]
+            self.prefix = self.prefix[n:]
+            return n
+        return self.sock.recv_into(buffer)
 
 
 def _close(sock: socket.socket) -> None:

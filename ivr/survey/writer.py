@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 WAIT_S = 60.0
 RETRY_MIN_S, RETRY_MAX_S = 0.2, 5.0
+COALESCE_S = 0.1  # the writer waits this long for more steps before a transaction (calls never wait)
 SEEN_MAX = 1_000_000  # call ids remembered for refusing a second survey of the same call
 RESTART_REASON = "server stopped during the survey"
 
@@ -45,7 +46,7 @@ class JournaledSurveyStore:
         self,
         sessions: sessionmaker[Session],
         journal_dir: Path,
-        max_batch: int = 256,
+        max_batch: int = 1000,
         close_wait_s: float = 10.0,
     ) -> None:
         self.sessions, self.max_batch, self.close_wait_s = sessions, max_batch, close_wait_s
@@ -159,6 +160,10 @@ class JournaledSurveyStore:
                     self._wake.wait()
                 if self._stopping and (failing or not self._queue):
                     return
+                coalesce = len(self._queue) < self.max_batch and not self._stopping
+            if coalesce:
+                time.sleep(COALESCE_S)  # gather more steps: fewer, larger transactions
+            with self._wake:
                 batch = list(itertools.islice(self._queue, self.max_batch))
             try:
                 self._write(batch)
