@@ -59,19 +59,29 @@ class Journal:
         with self._cond:
             return self._seq
 
-    def append(self, op: Entry) -> Entry:
-        """Write ``op`` with the next sequence number and wait until it (and its batch) is fsync'ed."""
+    def append(self, op: Entry, *, wait: bool = True) -> Entry:
+        """Write ``op`` with the next sequence number and wait until it (and its batch) is fsync'ed.
+        ``wait=False``: return at once; the next waiting append (or ``flush``) makes it durable too."""
         with self._cond:
             self._seq += 1
             entry = {"seq": self._seq, **op}
             os.write(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
             self._unsynced.append(entry)
-            while self._synced < entry["seq"]:
+            while wait and self._synced < entry["seq"]:
                 if self._syncing:
                     self._cond.wait()
                 else:
                     self._sync_batch()
         return entry
+
+    def flush(self) -> None:
+        """Make every line written so far durable (and hand it to the writer)."""
+        with self._cond:
+            while self._unsynced:
+                if self._syncing:
+                    self._cond.wait()
+                else:
+                    self._sync_batch()
 
     def _sync_batch(self) -> None:
         """One fsync for every line written so far (the lock is released while the disk works)."""

@@ -17,10 +17,12 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import text, update
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -53,6 +55,7 @@ class JournaledSurveyStore:
         self._queue: collections.deque[Entry] = collections.deque()
         self._wake = threading.Condition()
         self._open: dict[int, tuple[str, str]] = {}  # token → (call id, started_at) of live sessions
+        self._known: dict[tuple[str, str], int] = {}  # (call id, started_at) → survey row id (writer only)
         self._seen: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._tokens = itertools.count(1)
         self._lock = threading.Lock()
@@ -92,6 +95,7 @@ class JournaledSurveyStore:
     def sync(self, timeout_s: float = WAIT_S) -> bool:
         """Wait until the database has every journaled step (tests, bench, shutdown)."""
         deadline = time.monotonic() + timeout_s
+        self.journal.flush()
         while time.monotonic() < deadline:
             if self.journal.applied >= self.journal.last_seq:
                 return True
@@ -111,9 +115,9 @@ class JournaledSurveyStore:
         self._thread.join(WAIT_S)
         self.journal.close()
 
-    def _append(self, op: Entry) -> None:
+    def _append(self, op: Entry, wait: bool = True) -> None:
         try:
-            self.journal.append(op)
+            self.journal.append(op, wait=wait)
         except OSError as exc:  # disk full: still try the database, and say loudly what is at risk
             log.error("survey journal write failed (%s); step kept in memory only: %s", exc, op)
             self._enqueue([{"seq": 0, **op}])
@@ -190,9 +194,13 @@ class JournaledSurveyStore:
     def _write(self, batch: list[Entry]) -> None:
         """All of ``batch`` in one transaction; on a data error, step by step (bad ones set aside)."""
         try:
+            learned: dict[tuple[str, str], int] = {}
             with unit_of_work(self.sessions) as session:
                 for entry in batch:
-                    apply_step(SurveyRepository(session), entry)
+                    apply_step(
+                        SurveyRepository(session), entry, collections.ChainMap(learned, self._known), learned
+                    )
+            self._learn(learned)
             return
         except (OperationalError, StorageError):
             raise  # locked / read-only / down: retry the whole batch later
@@ -202,12 +210,20 @@ class JournaledSurveyStore:
             log.warning("survey batch of %d refused (%s); writing step by step", len(batch), _reason(exc))
         for entry in batch:
             try:
+                learned = {}
                 with unit_of_work(self.sessions) as session:
-                    apply_step(SurveyRepository(session), entry)
+                    apply_step(SurveyRepository(session), entry, self._known, learned)
+                self._learn(learned)
             except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
                 if isinstance(exc, OperationalError) or _transient(exc):
                     raise
                 self._reject(entry, exc)
+
+    def _learn(self, learned: dict[tuple[str, str], int]) -> None:
+        """Row ids of committed sessions: their later steps are one UPDATE, no look-up."""
+        if len(self._known) > SEEN_MAX // 10:
+            self._known.clear()
+        self._known.update(learned)
 
     def _reject(self, entry: Entry, exc: Exception) -> None:
         log.error(
@@ -220,8 +236,17 @@ class JournaledSurveyStore:
             fh.write(json.dumps(entry | {"error": _reason(exc)}, ensure_ascii=False) + "\n")
 
 
-def apply_step(repo: SurveyRepository, entry: Entry) -> None:
-    """Apply one journal step; applying it again changes nothing (values are set, not added)."""
+def apply_step(
+    repo: SurveyRepository,
+    entry: Entry,
+    known: Mapping[tuple[str, str], int] | None = None,
+    learned: dict[tuple[str, str], int] | None = None,
+) -> None:
+    """Apply one journal step; applying it again changes nothing (values are set, not added).
+    ``known`` row ids make a record/finish one UPDATE; rows found or created go to ``learned``."""
+    key = (entry["call"], entry["t"])
+    if known and entry["op"] != "begin" and key in known and _update(repo.session, known[key], entry):
+        return
     call, started = entry["call"], datetime.fromisoformat(entry["t"])
     row = repo.by_call(call)
     if row is None:
@@ -232,6 +257,8 @@ def apply_step(repo: SurveyRepository, entry: Entry) -> None:
                 "call %s already had a survey; %s of this one not stored: %s", call, entry["op"], entry
             )
         return
+    if learned is not None:
+        learned[key] = row.id
     if entry["op"] == "record":
         repo.record(row.id, entry["rating"], entry["attempts"])
     elif entry["op"] == "finish":
@@ -245,6 +272,22 @@ def apply_step(repo: SurveyRepository, entry: Entry) -> None:
             skip_reason=entry["skip_reason"],
             finished_at=at,
         )
+
+
+def _update(session: Session, response_id: int, entry: Entry) -> bool:
+    """record/finish as one UPDATE of a row known to be this session's; False when it is gone."""
+    values: dict[str, Any] = {}
+    if entry["op"] == "record":
+        if not 1 <= int(entry["rating"]) <= 5:
+            raise ValueError(f"rating must be 1-5, got {entry['rating']}")
+        values = {"rating": entry["rating"], "attempts": entry["attempts"]}
+    else:
+        values = {"status": entry["status"], "skip_reason": entry["skip_reason"]}
+        values["finished_at"] = datetime.fromisoformat(entry["at"])
+        optional = {"rating": "rating", "attempts": "attempts", "comment_path": "comment_recording_path"}
+        values |= {column: entry[k] for k, column in optional.items() if entry.get(k) is not None}
+    stmt = update(SurveyResponse).where(SurveyResponse.id == response_id).values(**values)
+    return bool(session.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
 
 
 def _same_session(row: SurveyResponse, started: datetime) -> bool:
