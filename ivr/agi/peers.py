@@ -13,6 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from ivr.exceptions import IvrError
 
 IpNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 LOOPBACK = ("127.0.0.0/8", "::1/128")
+MIN_AGE_S = 1.0  # Asterisk writes its header right after connecting; younger connections are never dropped
 
 
 def parse_allow_list(entries: Iterable[str]) -> tuple[IpNetwork, ...]:
@@ -60,6 +62,8 @@ class Pending:
     sock: socket.socket
     peer: str
     since: float = field(default_factory=time.monotonic)
+    tail: bytes = b""  # the last bytes its thread has consumed (a header end may straddle them)
+    complete: bool = False  # its header end was seen waiting in the kernel: never evicted
 
 
 class PendingHeaders:
@@ -67,50 +71,62 @@ class PendingHeaders:
 
     def __init__(self, max_total: int, max_per_peer: int) -> None:
         self.max_total, self.max_per_peer = max_total, max_per_peer
-        self.items: dict[int, Pending] = {}
+        self.items: dict[int, Pending] = {}  # insertion order = oldest first
+        self.per_peer: Counter[str] = Counter()
 
-    def add(
-        self, sock: socket.socket, peer: str, evictable: Callable[[socket.socket], bool]
-    ) -> list[Pending]:
+    def add(self, sock: socket.socket, peer: str, evictable: Callable[[Pending], bool]) -> list[Pending]:
         """Register ``sock``; returns the connections to drop to make room (oldest first). Only
         ``evictable`` ones (header still incomplete) are ever dropped: a burst of real calls whose
         complete headers wait for a thread goes over the limits rather than lose a call."""
-        victims: list[Pending] = []
-        mine = self._of(peer)
-        candidates = [p for p in mine if evictable(p.sock)]
-        while len(mine) - len(victims) >= self.max_per_peer and candidates:
-            victims.append(candidates.pop(0))
+        victims = self.trim(evictable, room_for=peer)
+        self.items[id(sock)] = Pending(sock, peer)
+        self.per_peer[peer] += 1
+        return victims
+
+    def trim(self, evictable: Callable[[Pending], bool], room_for: str | None = None) -> list[Pending]:
+        """Drop what is over the limits (making room for one more of ``room_for``): per peer first,
+        then the busiest peer's oldest. Younger than ``MIN_AGE_S`` or ``complete``: never dropped."""
+        now, victims = time.monotonic(), []
+
+        def droppable(p: Pending) -> bool:
+            return now - p.since >= MIN_AGE_S and not p.complete and evictable(p)
+
+        for peer, count in list(self.per_peer.items()):
+            excess = count - self.max_per_peer + (1 if peer == room_for else 0)
+            if excess > 0:
+                victims += [p for p in self._of(peer) if droppable(p)][:excess]
         for victim in victims:
-            self.items.pop(id(victim.sock), None)
-        while len(self.items) >= self.max_total:
-            oldest = self._oldest_of_busiest(evictable)
+            self._drop(victim)
+        while len(self.items) >= self.max_total + (0 if room_for else 1):
+            oldest = next(
+                (p for peer, _n in self.per_peer.most_common() for p in self._of(peer) if droppable(p)), None
+            )
             if oldest is None:
                 break
-            self.items.pop(id(oldest.sock), None)
+            self._drop(oldest)
             victims.append(oldest)
-        self.items[id(sock)] = Pending(sock, peer)
         return victims
 
     def remove(self, sock: socket.socket) -> bool:
-        return self.items.pop(id(sock), None) is not None
+        pending = self.items.get(id(sock))
+        if pending is None:
+            return False
+        self._drop(pending)
+        return True
+
+    def _drop(self, pending: Pending) -> None:
+        if self.items.pop(id(pending.sock), None) is not None:
+            self.per_peer[pending.peer] -= 1
+            if self.per_peer[pending.peer] <= 0:
+                del self.per_peer[pending.peer]
 
     def expired(self, deadline_s: float, now: float | None = None) -> list[Pending]:
         """Remove and return the connections whose header took longer than ``deadline_s`` overall."""
         now = time.monotonic() if now is None else now
         late = [p for p in self.items.values() if now - p.since > deadline_s]
         for pending in late:
-            self.items.pop(id(pending.sock), None)
+            self._drop(pending)
         return late
 
     def _of(self, peer: str) -> list[Pending]:
-        return sorted((p for p in self.items.values() if p.peer == peer), key=lambda p: p.since)
-
-    def _oldest_of_busiest(self, evictable: Callable[[socket.socket], bool]) -> Pending | None:
-        counts: dict[str, int] = {}
-        for p in self.items.values():
-            counts[p.peer] = counts.get(p.peer, 0) + 1
-        for peer in sorted(counts, key=lambda peer: -counts[peer]):
-            for pending in self._of(peer):
-                if evictable(pending.sock):
-                    return pending
-        return None
+        return [p for p in self.items.values() if p.peer == peer]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ivr.agi.channel import SapaAGI
-from ivr.agi.peers import LOOPBACK, IpNetwork, PendingHeaders, is_allowed, parse_allow_list
+from ivr.agi.peers import LOOPBACK, IpNetwork, Pending, PendingHeaders, is_allowed, parse_allow_list
 from ivr.agi.request import AgiRequest, request_from_env
 from ivr.exceptions import AgiDisconnected, AgiHangup, AgiProtocolError, IvrError
 
@@ -214,11 +214,11 @@ class AgiServer:
     def _sweep(self) -> None:
         """Overall header deadline: a header not complete after ``header_timeout_s`` is dropped."""
         with self._lock:
-            late = self._pending.expired(self.header_timeout_s)
+            late = self._pending.expired(self.header_timeout_s) + self._pending.trim(header_incomplete)
             self.stats.dropped_headers += len(late)
         for pending in late:
             log.info(
-                "dropped AGI connection from %s: header not complete in %.1f s",
+                "dropped AGI connection from %s: header not complete in %.1f s (or over the limits)",
                 pending.peer,
                 self.header_timeout_s,
             )
@@ -244,13 +244,12 @@ class AgiServer:
         # read), and header_incomplete() can peek at a pending socket without waiting.
         conn.settimeout(None)
         try:
-            received = read_header(conn)
+            received = self._read_header(conn)
         except (AgiProtocolError, AgiDisconnected, OSError) as exc:
             log.info("dropped AGI connection from %s: incomplete header: %s", peer, exc)
             return False
-        with self._lock:
-            if not self._pending.remove(conn):
-                return False  # dropped by the sweep or evicted while the last bytes came in
+        if received is None:
+            return False  # dropped by the sweep or evicted
         with io.BufferedReader(Prefixed(received, conn)) as rfile, conn.makefile("wb") as wfile:
             try:
                 agi = SapaAGI(rfile, wfile)
@@ -264,6 +263,29 @@ class AgiServer:
                 return self._dispatch(agi, request_from_env(agi.env))
             finally:
                 self._give_slot(peer)
+
+    def _read_header(self, conn: socket.socket) -> bytes | None:
+        """Bytes up to the blank line ending the header; None when the pool dropped the connection.
+
+        The end of the header is only *peeked* until this thread has left the pending pool, so the
+        accept thread (which peeks too before dropping anyone) never mistakes it for a trickle."""
+        received = b""
+        while True:
+            data = conn.recv(MAX_HEADER_BYTES, socket.MSG_PEEK)  # blocks; the sweep's shutdown wakes it
+            if not data:
+                raise AgiDisconnected("closed before the end of the header")
+            if _header_ends(received[-2:], data):
+                with self._lock:
+                    if not self._pending.remove(conn):
+                        return None
+                return received + conn.recv(len(data))
+            received += conn.recv(len(data))
+            with self._lock:
+                pending = self._pending.items.get(id(conn))
+                if pending is not None:
+                    pending.tail = received[-2:]
+            if len(received) > MAX_HEADER_BYTES:
+                raise AgiProtocolError(f"header longer than {MAX_HEADER_BYTES} bytes")
 
     def _take_slot(self, peer: str) -> bool:
         with self._lock:
@@ -302,17 +324,8 @@ class AgiServer:
         return True
 
 
-def read_header(conn: socket.socket) -> bytes:
-    """Bytes up to the blank line that ends the ``agi_*`` header (and whatever came with them)."""
-    received = b""
-    while not has_header_end(received):
-        chunk = conn.recv(4096)
-        if not chunk:
-            raise AgiDisconnected("closed before the end of the header")
-        received += chunk
-        if len(received) > MAX_HEADER_BYTES:
-            raise AgiProtocolError(f"header longer than {MAX_HEADER_BYTES} bytes")
-    return received
+def _header_ends(tail: bytes, data: bytes) -> bool:
+    return has_header_end(data) if not tail else (b"\n\n" in tail + data or b"\n\r\n" in tail + data)
 
 
 def has_header_end(data: bytes) -> bool:
@@ -320,14 +333,15 @@ def has_header_end(data: bytes) -> bool:
     return b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n"))
 
 
-def header_incomplete(sock: socket.socket) -> bool:
-    """Peek without reading: a header still waiting in the kernel is complete (the thread is just not
-    scheduled yet, e.g. in a burst of real calls) and must not be dropped; a trickle is incomplete."""
+def header_incomplete(pending: Pending) -> bool:
+    """Peek without reading: a header whose end waits in the kernel is complete (its thread is just
+    not scheduled yet, e.g. in a burst of real calls) and must not be dropped; a trickle is incomplete."""
     try:
-        data = sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+        data = pending.sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
     except OSError:  # nothing buffered (BlockingIOError) or a broken socket
         return True
-    return not has_header_end(data)
+    pending.complete = _header_ends(pending.tail, data)  # sticky: its thread will take it soon
+    return not pending.complete
 
 
 class Prefixed(io.RawIOBase):
