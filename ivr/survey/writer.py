@@ -48,7 +48,7 @@ class JournaledSurveyStore:
         self,
         sessions: sessionmaker[Session],
         journal_dir: Path,
-        max_batch: int = 1000,
+        max_batch: int = 256,
         close_wait_s: float = 10.0,
     ) -> None:
         self.sessions, self.max_batch, self.close_wait_s = sessions, max_batch, close_wait_s
