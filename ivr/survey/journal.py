@@ -2,8 +2,10 @@
 
 Every survey step (begin, record, finish) is appended here first and applied to the database afterwards
 by the writer (ivr/survey/writer.py), so a key the caller pressed survives a locked, read-only or
-unreachable database and a crash of the process. Appends from many sessions share one fsync (group
-commit): a session waits for the disk, never for the database. ``applied`` holds the last sequence
+unreachable database and a crash of the process. A line is written at once (a crash of the process
+cannot lose it) and a syncer thread fsyncs whatever was written as soon as the disk is free (continuous
+group commit); ``finish`` waits for its fsync, begin and record do not, so a caller never waits for the
+database and hardly ever for the disk. ``applied`` holds the last sequence
 number the database has; on start everything after it is applied again (the steps are idempotent).
 """
 
@@ -47,8 +49,12 @@ class Journal:
         last = self.entries[-1]["seq"] if self.entries else 0
         self._seq = self._synced = max(last, self.applied)
         self._cond = threading.Condition()
+        self._applied_lock = threading.Lock()
         self._syncing = False
         self._unsynced: list[Entry] = []
+        self._closed = False
+        self._syncer = threading.Thread(target=self._sync_loop, name="survey-journal-sync", daemon=True)
+        self._syncer.start()
 
     @property
     def path(self) -> Path:
@@ -61,18 +67,29 @@ class Journal:
 
     def append(self, op: Entry, *, wait: bool = True) -> Entry:
         """Write ``op`` with the next sequence number and wait until it (and its batch) is fsync'ed.
-        ``wait=False``: return at once; the next waiting append (or ``flush``) makes it durable too."""
+        ``wait=False``: return once it is written (a crash of the process cannot lose it any more);
+        the syncer thread fsyncs it right away, so only a power cut within that fsync could."""
         with self._cond:
             self._seq += 1
             entry = {"seq": self._seq, **op}
             os.write(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
             self._unsynced.append(entry)
+            self._cond.notify_all()  # the syncer fsyncs it at once (with whatever else came meanwhile)
             while wait and self._synced < entry["seq"]:
                 if self._syncing:
                     self._cond.wait()
                 else:
                     self._sync_batch()
         return entry
+
+    def _sync_loop(self) -> None:
+        """Continuous group commit: whatever was written is fsync'ed as soon as the disk is free."""
+        with self._cond:
+            while not self._closed:
+                if self._unsynced and not self._syncing:
+                    self._sync_batch()
+                else:
+                    self._cond.wait(0.5)
 
     def flush(self) -> None:
         """Make every line written so far durable (and hand it to the writer)."""
@@ -100,17 +117,22 @@ class Journal:
 
     def mark_applied(self, seq: int) -> None:
         """The database has every entry up to ``seq``; rotate the file when it is all applied and big."""
-        with self._cond:
+        with self._applied_lock:  # not the append lock: a slow rename must not hold up callers
             self.applied = max(self.applied, seq)
             self._write_applied(self.applied)
+        with self._cond:
             if self.applied == self._seq and not self._unsynced and os.fstat(self._fd).st_size > ROTATE_BYTES:
                 os.ftruncate(self._fd, 0)
                 os.fsync(self._fd)
                 log.info("survey journal rotated: all %d entries are in the database", self.applied)
 
     def close(self) -> None:
+        self.flush()
         with self._cond:
-            os.close(self._fd)
+            self._closed = True
+            self._cond.notify_all()
+        self._syncer.join()
+        os.close(self._fd)
 
     def _write_applied(self, seq: int) -> None:
         tmp = self.folder / (APPLIED + ".tmp")
