@@ -18,10 +18,11 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 from ivr.agi.channel import SapaAGI
-from ivr.agi.peers import LOOPBACK, IpNetwork, Pending, PendingHeaders, is_allowed, parse_allow_list
+from ivr.agi.header import MAX_HEADER_BYTES, Prefixed, header_ends, header_incomplete
+from ivr.agi.peers import LOOPBACK, IpNetwork, PendingHeaders, is_allowed, parse_allow_list
 from ivr.agi.request import AgiRequest, request_from_env
 from ivr.exceptions import AgiDisconnected, AgiHangup, AgiProtocolError, IvrError
 
@@ -29,7 +30,6 @@ log = logging.getLogger(__name__)
 
 SWEEP_S = 0.2  # how often the header deadline is checked
 SLOT_WAIT_S = 5.0  # a complete header waits this long for a free session slot
-MAX_HEADER_BYTES = 64 * 1024
 LOG_FIRST, LOG_EVERY = 20, 100  # refused peers: log the first ones, then every 100th
 
 
@@ -274,7 +274,7 @@ class AgiServer:
             data = conn.recv(MAX_HEADER_BYTES, socket.MSG_PEEK)  # blocks; the sweep's shutdown wakes it
             if not data:
                 raise AgiDisconnected("closed before the end of the header")
-            if _header_ends(received[-2:], data):
+            if header_ends(received[-2:], data):
                 with self._lock:
                     if not self._pending.remove(conn):
                         return None
@@ -322,44 +322,6 @@ class AgiServer:
             log.warning("AGI %s %s failed: %s", request.route, request.uniqueid, exc)
             return False
         return True
-
-
-def _header_ends(tail: bytes, data: bytes) -> bool:
-    return has_header_end(data) if not tail else (b"\n\n" in tail + data or b"\n\r\n" in tail + data)
-
-
-def has_header_end(data: bytes) -> bool:
-    """A blank line ends the header (an empty first line is an empty header, refused later)."""
-    return b"\n\n" in data or b"\n\r\n" in data or data.startswith((b"\n", b"\r\n"))
-
-
-def header_incomplete(pending: Pending) -> bool:
-    """Peek without reading: a header whose end waits in the kernel is complete (its thread is just
-    not scheduled yet, e.g. in a burst of real calls) and must not be dropped; a trickle is incomplete."""
-    try:
-        data = pending.sock.recv(MAX_HEADER_BYTES, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-    except OSError:  # nothing buffered (BlockingIOError) or a broken socket
-        return True
-    pending.complete = _header_ends(pending.tail, data)  # sticky: its thread will take it soon
-    return not pending.complete
-
-
-class Prefixed(io.RawIOBase):
-    """The socket as a raw stream, starting with the bytes already read from it."""
-
-    def __init__(self, prefix: bytes, sock: socket.socket) -> None:
-        self.prefix, self.sock = prefix, sock
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self.prefix:
-            n = min(len(buffer), len(self.prefix))
-            buffer[:n] = self.prefix[:n]
-            self.prefix = self.prefix[n:]
-            return n
-        return self.sock.recv_into(buffer)
 
 
 def _close(sock: socket.socket) -> None:

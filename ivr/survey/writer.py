@@ -17,21 +17,19 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import text, update
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ivr.survey.apply import apply_step
 from ivr.survey.identity import SurveyIdentity
 from ivr.survey.journal import Entry, Journal, JournalError
 from ivr.survey.store import Outcome
 from storage.db import unit_of_work
 from storage.exceptions import StorageError
-from storage.models import SurveyResponse
 from storage.repositories.surveys import SurveyRepository
 
 log = logging.getLogger(__name__)
@@ -238,66 +236,6 @@ class JournaledSurveyStore:
         )
         with self.rejected_path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(entry | {"error": _reason(exc)}, ensure_ascii=False) + "\n")
-
-
-def apply_step(
-    repo: SurveyRepository,
-    entry: Entry,
-    known: Mapping[tuple[str, str], int] | None = None,
-    learned: dict[tuple[str, str], int] | None = None,
-) -> None:
-    """Apply one journal step; applying it again changes nothing (values are set, not added).
-    ``known`` row ids make a record/finish one UPDATE; rows found or created go to ``learned``."""
-    key = (entry["call"], entry["t"])
-    if known and entry["op"] != "begin" and key in known and _update(repo.session, known[key], entry):
-        return
-    call, started = entry["call"], datetime.fromisoformat(entry["t"])
-    row = repo.by_call(call)
-    if row is None:
-        row = repo.begin(call, started_at=started, **entry.get("fields", {}))
-    elif not _same_session(row, started):
-        if entry["op"] != "begin":
-            log.warning(
-                "call %s already had a survey; %s of this one not stored: %s", call, entry["op"], entry
-            )
-        return
-    if learned is not None:
-        learned[key] = row.id
-    if entry["op"] == "record":
-        repo.record(row.id, entry["rating"], entry["attempts"])
-    elif entry["op"] == "finish":
-        at = datetime.fromisoformat(entry["at"])
-        repo.finish(
-            row.id,
-            entry["status"],
-            rating=entry["rating"],
-            attempts=entry["attempts"],
-            comment_path=entry["comment_path"],
-            skip_reason=entry["skip_reason"],
-            finished_at=at,
-        )
-
-
-def _update(session: Session, response_id: int, entry: Entry) -> bool:
-    """record/finish as one UPDATE of a row known to be this session's; False when it is gone."""
-    values: dict[str, Any] = {}
-    if entry["op"] == "record":
-        if not 1 <= int(entry["rating"]) <= 5:
-            raise ValueError(f"rating must be 1-5, got {entry['rating']}")
-        values = {"rating": entry["rating"], "attempts": entry["attempts"]}
-    else:
-        values = {"status": entry["status"], "skip_reason": entry["skip_reason"]}
-        values["finished_at"] = datetime.fromisoformat(entry["at"])
-        optional = {"rating": "rating", "attempts": "attempts", "comment_path": "comment_recording_path"}
-        values |= {column: entry[k] for k, column in optional.items() if entry.get(k) is not None}
-    stmt = update(SurveyResponse).where(SurveyResponse.id == response_id).values(**values)
-    return bool(session.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
-
-
-def _same_session(row: SurveyResponse, started: datetime) -> bool:
-    """The row was created by this journal session (same start time; columns are naive UTC)."""
-    stored = row.started_at.replace(tzinfo=None)
-    return abs((stored - started.replace(tzinfo=None)).total_seconds()) < 0.002
 
 
 def _transient(exc: BaseException) -> bool:

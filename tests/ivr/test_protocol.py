@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 from asterisk.agi import AGI
 
+import ivr.agi.header
 import ivr.agi.peers
 import ivr.agi.replies
 import ivr.agi.request
@@ -30,7 +31,14 @@ from ivr.exceptions import (
 HEADER = b"agi_network: yes\nagi_uniqueid: 1700000000.7\nagi_network_script: survey?agent=1001\n\n"
 
 
-DOC_MODULES = [ivr.agi.replies, ivr.agi.request, ivr.agi.peers, ivr.survey.identity, ivr.script.handler]
+DOC_MODULES = [
+    ivr.agi.replies,
+    ivr.agi.request,
+    ivr.agi.peers,
+    ivr.agi.header,
+    ivr.survey.identity,
+    ivr.script.handler,
+]
 
 
 @pytest.mark.parametrize("module", DOC_MODULES)
