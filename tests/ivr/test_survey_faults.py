@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -157,26 +160,31 @@ def test_read_only_database_then_journal_replayed_at_start(
     assert stored(sessions) == {call: (rating, "completed", True) for call, rating in expected.items()}
 
 
-def test_agi_refuses_a_database_it_cannot_write(sqlite_sessions: tuple[str, object], tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
+def sapa_agi(url: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")} | env
+    command = [sys.executable, "-m", "sapa.cli", "--database-url", url, "agi", "--port", "0"]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=clean, timeout=GENEROUS_S)
 
+
+def test_agi_refuses_a_database_it_cannot_write(sqlite_sessions: tuple[str, object], tmp_path: Path) -> None:
     db, _sessions = sqlite_sessions
-    url = f"sqlite:///file:{db}?mode=ro&uri=true"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
-    out = subprocess.run(
-        [sys.executable, "-m", "sapa.cli", "--database-url", url, "agi", "--port", "0"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=GENEROUS_S,
-    )
+    out = sapa_agi(f"sqlite:///file:{db}?mode=ro&uri=true", tmp_path)
     assert out.returncode != 0
     lines = [line for line in out.stderr.splitlines() if line.strip()]
     assert "the database cannot be written: attempt to write a readonly database" in lines[-1]
     assert "Traceback" not in out.stderr
+
+
+def test_agi_refuses_a_journal_it_cannot_write(sqlite_sessions: tuple[str, object], tmp_path: Path) -> None:
+    db, _sessions = sqlite_sessions
+    (tmp_path / "not-a-folder").write_text("x")
+    out = sapa_agi(
+        f"sqlite:///{db}", tmp_path, SAPA_IVR_JOURNAL_DIR=str(tmp_path / "not-a-folder" / "journal")
+    )
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert (
+        "survey journal" in out.stderr.splitlines()[-1] and "is not writable" in out.stderr.splitlines()[-1]
+    )
 
 
 @pytest.fixture
