@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from ivr.agi.simulator import CallLog, simulate_call
 
@@ -49,13 +50,13 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
         conn.send(server.server_address[1])
         threading.Thread(target=server.serve_forever, daemon=True).start()
         conn.recv()
-        conn.send(None)
+        conn.send((0, ""))
         return
     from ivr.agi.routes import build_routes
     from ivr.agi.server import AgiServer
     from ivr.config import IvrConfig
     from ivr.survey.store import DbSurveyStore, MemorySurveyStore
-    from ivr.survey.writer import BatchingSurveyStore
+    from ivr.survey.writer import JournaledSurveyStore
 
     tmp = tempfile.mkdtemp(prefix="sapa-bench-")
     config = IvrConfig(prompts_dir=f"{tmp}/prompts", custom_prompts_dir=f"{tmp}/c", comments_dir=f"{tmp}/k")
@@ -66,14 +67,17 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
         url = f"sqlite:///{tmp}/bench.db"
         migrate.upgrade(url)
         sessions = make_session_factory(make_engine(url))
-        store = BatchingSurveyStore(sessions) if store_kind == "sqlite" else DbSurveyStore(sessions)
+        journal = Path(tmp) / "journal"  # `sapa agi`: fsync'ed journal first, database behind it
+        store = JournaledSurveyStore(sessions, journal) if store_kind == "sqlite" else DbSurveyStore(sessions)
     else:
         store = MemorySurveyStore()
     agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000)
     conn.send(agi.start()[1])
     conn.recv()
     agi.stop(grace_s=10)
-    conn.send(agi.stats.failed)
+    if hasattr(store, "close"):
+        store.close()  # everything applied to the database before the process ends
+    conn.send((agi.stats.failed, agi.stats.line()))
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -115,8 +119,9 @@ def _calls(port: int, n: int, kind: str, think_s: float, ramp_s: float) -> tuple
         time.sleep(ramp_s * i / n)  # arrivals spread over the ramp (0 = all at once)
         try:
             logs[i] = simulate_call(("127.0.0.1", port), f"b{kind}.{i}", ["4"], timeout_s=60, think_s=think_s)
-        except Exception:  # counted as lost
+        except Exception as exc:  # counted as lost
             logs[i] = None
+            print(f"  call {i} failed: {exc!r}")
 
     threads = [threading.Thread(target=one, args=(i,), daemon=True) for i in range(n)]
     for t in threads:
@@ -135,10 +140,12 @@ def measure(kind: str, n: int, store_kind: str, think_ms: int, ramp_s: float) ->
     port = parent.recv()
     logs, seconds = _calls(port, n, kind, think_ms / 1000, ramp_s)
     parent.send("stop")
-    server_failed = parent.recv() or 0
+    server_failed, stats = parent.recv() or (0, "")
     proc.join(timeout=30)
     done = [log for log in logs if log is not None and log.commands and log.commands[-1] == "HANGUP"]
     label = "bare echo (baseline)" if kind == "echo" else f"sapa survey [{store_kind}]"
+    if n - len(done) + server_failed:
+        print(f"  {label}: {n - len(done)} calls incomplete; server: {stats}")
     setups, trips = [], []
     for log in done:  # set-up: header → ANSWER (includes claiming the call in the database)
         k = log.commands.index("ANSWER") if "ANSWER" in log.commands else 0

@@ -1,6 +1,8 @@
 """IVR section of config.yaml: FastAGI server, survey and prompts."""
 
-from pydantic import BaseModel, ConfigDict, Field
+import ipaddress
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class SurveyConfig(BaseModel):
@@ -20,9 +22,24 @@ class IvrConfig(BaseModel):
     header_timeout_s: float = Field(5.0, gt=0)
     reply_timeout_s: float = Field(300.0, gt=0)
     max_sessions: int = Field(1000, ge=1)
+    agi_allow: list[str] = Field(default_factory=lambda: ["127.0.0.0/8", "::1"])
+    max_sessions_per_peer: int = Field(1000, ge=1)
+    max_pending_headers: int = Field(64, ge=1)
+    max_pending_per_peer: int = Field(16, ge=1)
+    journal_dir: str = "var/survey-journal"
     prompts_dir: str = "var/prompts"
     custom_prompts_dir: str = "var/prompts-custom"
     comments_dir: str = "var/survey-comments"
     twilio_auth_token: str = ""
     twilio_public_url: str = ""
     survey: SurveyConfig = SurveyConfig()
+
+    @field_validator("agi_allow")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry.strip(), strict=False)
+            except ValueError as exc:
+                raise ValueError(f"{entry!r} is not an IP address or CIDR") from exc
+        return value

@@ -35,6 +35,10 @@ class AgiUsageError(IvrError, AGIUsageError):
     """``520`` with the multi-line usage text of the command."""
 
 
+class AgiUnsafeCommand(IvrError):
+    """A command argument holds CR/LF/NUL (an injection attempt): refused before it reaches Asterisk."""
+
+
 class AgiUnknownReply(IvrError, AGIError):
     """A reply code Sapa does not know (not 200/510/511/520)."""
 

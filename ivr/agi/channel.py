@@ -10,6 +10,7 @@ get_variable, set_variable, verbose, hangup ...) and replaces set-up and reply h
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, BinaryIO
 
 from asterisk.agi import AGI
@@ -30,6 +31,7 @@ from ivr.exceptions import (
     AgiInvalidCommand,
     AgiProtocolError,
     AgiUnknownReply,
+    AgiUnsafeCommand,
     AgiUsageError,
 )
 
@@ -37,6 +39,7 @@ log = logging.getLogger(__name__)
 
 MAX_HEADER_LINES = 200
 MEDIA_COMMANDS = frozenset({"GET DATA", "STREAM FILE", "CONTROL STREAM FILE", "EXEC PLAYBACK"})
+UNSAFE_IN_COMMAND = re.compile(r"[\r\n\x00]")
 Result = dict[str, tuple[str, str]]
 
 
@@ -88,8 +91,17 @@ class SapaAGI(AGI):
             raise AgiDisconnected("Asterisk closed the connection")
         return decode_line(raw)
 
+    def _quote(self, string: Any) -> str:
+        """pyst2 quotes arguments without escaping; Asterisk's parser takes backslash escapes."""
+        text = str(string).replace("\\", "\\\\").replace('"', '\\"')
+        return f'"{text}"'
+
     def send_command(self, command: str, *args: Any) -> None:
+        """The one place every command leaves Sapa: a CR, LF or NUL in it would let a value from a URL
+        or a channel variable start a second AGI command, so such a command is refused, never sent."""
         line = " ".join([command.strip(), *map(str, args)]).strip()
+        if UNSAFE_IN_COMMAND.search(line):
+            raise AgiUnsafeCommand(f"refused to send {command}: an argument contains CR, LF or NUL")
         log.debug("AGI >> %s", line)
         try:
             self.stdout.write(line.encode("utf-8") + b"\n")

@@ -59,9 +59,9 @@ def request_from_env(env: dict[str, str]) -> AgiRequest:
 
 
 def language_code(raw: str) -> str | None:
-    """Sapa's code of a language tag, None if Sapa has no prompts for it.
+    """A known language code for ``raw`` (``kz``, ``en_GB``), None for anything else (``ru\\nEXEC``).
 
-    >>> language_code("kz"), language_code("en_GB"), language_code("de"), language_code("")
+    >>> language_code("KZ"), language_code("en_GB"), language_code("ru\\nEXEC Dial"), language_code("")
     ('kk', 'en', None, None)
     """
     return LANGUAGE_ALIASES.get(raw.strip().lower().replace("-", "_").split("_")[0])

@@ -9,13 +9,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
+from ivr.agi.peers import parse_allow_list
 from ivr.agi.request import AgiRequest
-from ivr.agi.server import AgiServer, Handler, RouteTable
+from ivr.agi.server import AgiServer, Handler, PeerPolicy, RouteTable
 from ivr.config import IvrConfig
 from ivr.prompts import PromptLibrary
 from ivr.survey.handler import SurveyDeps, SurveyHandler
 from ivr.survey.store import SurveyStore
-from ivr.survey.writer import BatchingSurveyStore
+from ivr.survey.writer import JournaledSurveyStore
 
 SURVEY_ROUTE = dp.AGI_SURVEY
 SCRIPT_ROUTE = dp.AGI_SCRIPT
@@ -47,6 +48,15 @@ def build_routes(
     return routes
 
 
+def peer_policy(config: IvrConfig) -> PeerPolicy:
+    return PeerPolicy(
+        allow=parse_allow_list(config.agi_allow),
+        max_sessions_per_peer=config.max_sessions_per_peer,
+        max_pending_headers=config.max_pending_headers,
+        max_pending_per_peer=config.max_pending_per_peer,
+    )
+
+
 def build_server(
     config: IvrConfig,
     sessions: sessionmaker[Session],
@@ -54,8 +64,8 @@ def build_server(
     host: str | None = None,
     port: int | None = None,
 ) -> AgiServer:
-    """The production server: survey results go to the database through one batching writer."""
-    store = BatchingSurveyStore(sessions)
+    """The production server: survey results go to the local journal, then to the database."""
+    store = JournaledSurveyStore(sessions, Path(config.journal_dir))
     routes = build_routes(config, store, sessions)
     server = AgiServer(
         routes,
@@ -64,8 +74,10 @@ def build_server(
         header_timeout_s=config.header_timeout_s,
         reply_timeout_s=config.reply_timeout_s,
         max_sessions=config.max_sessions,
+        policy=peer_policy(config),
     )
     server.on_stop.append(store.close)
+    server.on_sync.append(store.sync)
     return server
 
 

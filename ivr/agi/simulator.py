@@ -76,6 +76,8 @@ class Caller:
     raw_header: bytes | None = None
     think_s: float = 0.0  # Asterisk's time per command (audio playing), not part of the round trip
     check_files: bool = False  # like Asterisk, fail (result=-1) to play a sound file that does not exist
+    garbage_on: dict[str, str] = field(default_factory=dict)  # verb → reply line sent instead
+    source_ip: str | None = None  # connect from this local address (e.g. 127.0.0.2)
 
 
 @dataclass
@@ -107,7 +109,8 @@ class FakeAsterisk:
 
     def run(self) -> CallLog:
         """Play one session to the end (the server closes the connection)."""
-        with socket.create_connection(self.address, timeout=self.timeout_s) as sock:
+        source = (self.caller.source_ip, 0) if self.caller.source_ip else None
+        with socket.create_connection(self.address, self.timeout_s, source) as sock:
             rfile, wfile = sock.makefile("rb"), sock.makefile("wb")
             header = self.caller.raw_header
             if header is None:
@@ -146,6 +149,8 @@ class FakeAsterisk:
             return USAGE_BLOCK.format(usage=command).splitlines()
         if verb in self.caller.unknown_on:
             return [UNKNOWN_COMMAND]
+        if verb in self.caller.garbage_on:
+            return [self.caller.garbage_on[verb]]
         return [self.reply(verb, _args(command))]
 
     def reply(self, verb: str, args: list[str]) -> str:

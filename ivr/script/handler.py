@@ -38,7 +38,7 @@ from dialogue.flow import (
 )
 from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
-from ivr.agi.request import AgiRequest
+from ivr.agi.request import AgiRequest, language_code
 from ivr.agi.server import Handler
 from ivr.config import IvrConfig
 from ivr.exceptions import AgiHangup, IvrError
@@ -113,7 +113,8 @@ class ScriptHandler:
     def start_runner(self, document: ScriptDocument) -> FlowRunner:
         """``?start=node`` resumes elsewhere (e.g. the survey node); ``?lang=`` presets the language."""
         params = self.request.params
-        variables = {"language": params[dp.PARAM_LANGUAGE]} if params.get(dp.PARAM_LANGUAGE) else {}
+        code = language_code(params.get(dp.PARAM_LANGUAGE, ""))  # never a raw URL value
+        variables = {"language": code} if code else {}
         return FlowRunner(document, start=params.get(dp.PARAM_START) or None, variables=variables)
 
     def answer(self) -> None:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from asterisk.agi import AGIError
 
 from ivr import dialplan as dp
 from ivr.agi.channel import SapaAGI
 from ivr.agi.replies import extension_from_interface
 from ivr.agi.request import AgiRequest, pick_language
 from ivr.config import SurveyConfig
-from ivr.exceptions import AgiHangup, IvrError
+from ivr.exceptions import AgiHangup, AgiProtocolError, IvrError
 from ivr.prompts import SURVEY, PromptLibrary
-from ivr.survey.identity import ENDED_VALUES, SurveyIdentity, skip_reason
+from ivr.survey.identity import ENDED_VALUES, SurveyIdentity, safe_file_stem, skip_reason
 from ivr.survey.machine import (
     Collect,
     Finish,
@@ -66,8 +67,10 @@ class SurveyHandler:
             return self.finish(response_id, Outcome("abandoned"))
         try:
             self.run_survey(response_id)
-        except IvrError:
-            self.finish(response_id, self.outcome(Status.ERROR))
+        except Exception as exc:  # whatever the fault, the row gets a final status (and the rating)
+            self.finish(response_id, self.outcome(Status.ERROR, fault=f"fault: {exc}"[:200]))
+            if isinstance(exc, AGIError) and not isinstance(exc, IvrError):  # pyst2 on a garbage reply
+                raise AgiProtocolError(f"garbage reply from Asterisk: {exc}") from exc
             raise
         self.finish(response_id, self.outcome(self.machine.status or Status.ERROR))
 
@@ -147,7 +150,8 @@ class SurveyHandler:
     def record_comment(self, action: Record) -> SurveyEvent:
         self.agi.stream_file(self.prompt(action.prompt))
         self.deps.comments_dir.mkdir(parents=True, exist_ok=True)
-        target = (self.deps.comments_dir / re.sub(r"[^\w.-]", "_", self._call_id)).resolve()
+        folder = self.deps.comments_dir.resolve()
+        target = folder / safe_file_stem(self._call_id)  # call ids come from the URL: never a path
         self.agi.record_file(str(target), "wav", "#", action.max_s * 1000, 0, "beep", 5)
         return Recorded(f"{target}.wav")
 
@@ -166,9 +170,11 @@ class SurveyHandler:
         )
 
     # -- helpers -----------------------------------------------------------------------------------
-    def outcome(self, status: Status) -> Outcome:
+    def outcome(self, status: Status, fault: str | None = None) -> Outcome:
         m = self.machine
-        return Outcome(status.value, rating=m.rating, attempts=m.attempts, comment_path=m.comment_path)
+        return Outcome(
+            status.value, rating=m.rating, attempts=m.attempts, comment_path=m.comment_path, skip_reason=fault
+        )
 
     def variable(self, name: str) -> str:
         if self.caller_gone:

@@ -1,122 +1,259 @@
-"""Survey writes batched by one writer thread: many sessions, few transactions.
+"""Survey writes: journal first (ivr/survey/journal.py), then one writer thread applies them in batches.
 
-With hundreds of concurrent calls, one transaction per survey step made sessions queue for the SQLite
-write lock (or the PostgreSQL pool) *between two AGI commands*, which the caller hears as dead air.
-Here every step is queued; one thread applies up to ``max_batch`` steps per transaction. ``begin`` and
-``finish`` wait for their commit (``finish`` runs after the caller was hung up); ``record`` does not.
+A caller never waits on the database: ``begin``, ``record`` and ``finish`` return once their step is
+fsync'ed in the local journal. The writer applies durable steps in journal order, up to ``max_batch`` per
+transaction. While the database is locked, read-only or down, steps stay queued (and on disk) and are
+retried with back-off; when it is back they are applied in order. Each step is idempotent (it sets
+values, keyed by call id and the session's start time), so replaying the journal after a crash or a
+restart stores every rating exactly once. A step the database refuses for good (bad data) is moved to
+``rejected.jsonl`` with the reason instead of blocking the ones behind it.
 """
 
 from __future__ import annotations
 
+import collections
+import itertools
+import json
 import logging
-import queue
 import threading
-from concurrent.futures import Future
-from typing import Any
+import time
+from datetime import UTC, datetime
+from pathlib import Path
 
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ivr.survey.apply import apply_step
 from ivr.survey.identity import SurveyIdentity
-from ivr.survey.store import DbSurveyStore, Outcome
+from ivr.survey.journal import Entry, Journal, JournalError
+from ivr.survey.store import Outcome
 from storage.db import unit_of_work
-from storage.repositories.surveys import DuplicateSurvey, SurveyRepository
+from storage.exceptions import StorageError
+from storage.repositories.surveys import SurveyRepository
 
 log = logging.getLogger(__name__)
 
-Op = tuple[str, tuple[Any, ...], "Future[Any]"]
 WAIT_S = 60.0
+RETRY_MIN_S, RETRY_MAX_S = 0.2, 5.0
+COALESCE_S = 0.1  # the writer waits this long for more steps before a transaction (calls never wait)
+SEEN_MAX = 1_000_000  # call ids remembered for refusing a second survey of the same call
+RESTART_REASON = "server stopped during the survey"
 
 
-class BatchingSurveyStore:
-    def __init__(self, sessions: sessionmaker[Session], max_batch: int = 256) -> None:
-        self.single = DbSurveyStore(sessions)
-        self.sessions, self.max_batch = sessions, max_batch
-        self._queue: queue.Queue[Op | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
+class JournaledSurveyStore:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        journal_dir: Path,
+        max_batch: int = 256,
+        close_wait_s: float = 10.0,
+    ) -> None:
+        self.sessions, self.max_batch, self.close_wait_s = sessions, max_batch, close_wait_s
+        self._queue: collections.deque[Entry] = collections.deque()
+        self._wake = threading.Condition()
+        self._open: dict[int, tuple[str, str]] = {}  # token → (call id, started_at) of live sessions
+        self._known: dict[tuple[str, str], int] = {}  # (call id, started_at) → survey row id (writer only)
+        self._seen: collections.OrderedDict[str, None] = collections.OrderedDict()
+        self._tokens = itertools.count(1)
         self._lock = threading.Lock()
+        self._stopping = False
+        self.journal = Journal(journal_dir, self._enqueue)
+        self.rejected_path = journal_dir / "rejected.jsonl"
+        self._recover()
+        self._thread = threading.Thread(target=self._run, name="survey-writer", daemon=True)
+        self._thread.start()
 
+    # -- the handler's side (journal only, never the database) ------------------------------------
     def begin(self, identity: SurveyIdentity) -> int | None:
-        result: int | None = self._submit("begin", identity).result(WAIT_S)
-        return result
+        with self._lock:
+            if identity.call_id in self._seen:
+                log.warning("second survey for call %s refused", identity.call_id)
+                return None
+            self._remember(identity.call_id)
+            token = next(self._tokens)
+            started = datetime.now(UTC).isoformat()
+            self._open[token] = (identity.call_id, started)
+        self._append(
+            {"op": "begin", "call": identity.call_id, "t": started, "fields": identity.call_fields()}
+        )
+        return token
 
     def record(self, response_id: int, rating: int, attempts: int) -> None:
-        self._submit("record", response_id, rating, attempts)
+        call, started = self._open[response_id]
+        # written at once (safe from a crash of the process) and fsync'ed by the syncer within one fsync;
+        # the caller does not wait for the disk before hearing the confirmation
+        self._append(
+            {"op": "record", "call": call, "t": started, "rating": rating, "attempts": attempts}, False
+        )
 
     def finish(self, response_id: int, outcome: Outcome) -> None:
-        self._submit("finish", response_id, outcome).result(WAIT_S)
+        with self._lock:
+            call, started = self._open.pop(response_id)
+        step = {"status": outcome.status, "rating": outcome.rating, "attempts": outcome.attempts}
+        step |= {"comment_path": outcome.comment_path, "skip_reason": outcome.skip_reason}
+        self._append({"op": "finish", "call": call, "t": started, "at": datetime.now(UTC).isoformat()} | step)
+
+    def sync(self, timeout_s: float = WAIT_S) -> bool:
+        """Wait until the database has every journaled step (tests, bench, shutdown)."""
+        deadline = time.monotonic() + timeout_s
+        self.journal.flush()
+        while time.monotonic() < deadline:
+            if self.journal.applied >= self.journal.last_seq:
+                return True
+            time.sleep(0.02)
+        return False
 
     def close(self) -> None:
-        """Write what is queued, then stop the writer thread."""
-        with self._lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
-            self._queue.put(None)
-            thread.join(WAIT_S)
+        """Apply what is queued (up to ``close_wait_s``), then stop; the rest waits in the journal."""
+        if not self.sync(self.close_wait_s):
+            left = self.journal.last_seq - self.journal.applied
+            log.warning(
+                "survey writer stopped with %d steps not yet in the database (kept in the journal)", left
+            )
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        self._thread.join(WAIT_S)
+        self.journal.close()
+
+    def _append(self, op: Entry, wait: bool = True) -> None:
+        try:
+            self.journal.append(op, wait=wait)
+        except OSError as exc:  # disk full: still try the database, and say loudly what is at risk
+            log.error("survey journal write failed (%s); step kept in memory only: %s", exc, op)
+            self._enqueue([{"seq": 0, **op}])
+
+    def _remember(self, call_id: str) -> None:
+        self._seen[call_id] = None
+        if len(self._seen) > SEEN_MAX:
+            self._seen.popitem(last=False)
+
+    def _recover(self) -> None:
+        """At start: steps not yet applied are queued again; sessions the last run left open are closed."""
+        begun: dict[tuple[str, str], bool] = {}
+        for entry in self.journal.entries:
+            self._remember(entry["call"])
+            key = (entry["call"], entry["t"])
+            if entry["op"] == "begin":
+                begun[key] = True
+            elif entry["op"] == "finish":
+                begun.pop(key, None)
+        backlog = [e for e in self.journal.entries if e["seq"] > self.journal.applied]
+        self._enqueue(backlog)
+        for call, started in begun:
+            log.warning("survey of call %s was cut by a restart; closing its row", call)
+            end = {"status": "error", "rating": None, "attempts": None, "comment_path": None}
+            self._append(
+                {"op": "finish", "call": call, "t": started, "at": datetime.now(UTC).isoformat()}
+                | end
+                | {"skip_reason": RESTART_REASON}
+            )
+        if backlog or begun:
+            log.info("survey journal: %d steps to apply, %d open sessions closed", len(backlog), len(begun))
 
     # -- writer thread -----------------------------------------------------------------------------
-    def _submit(self, kind: str, *args: Any) -> Future[Any]:
-        future: Future[Any] = Future()
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="survey-writer", daemon=True)
-                self._thread.start()
-        self._queue.put((kind, args, future))
-        return future
+    def _enqueue(self, entries: list[Entry]) -> None:
+        with self._wake:
+            self._queue.extend(entries)
+            self._wake.notify()
 
     def _run(self) -> None:
+        delay, failing = RETRY_MIN_S, False
         while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            batch = [first]
-            while len(batch) < self.max_batch:
-                try:
-                    op = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if op is None:
-                    self._queue.put(None)  # stop after this batch
-                    break
-                batch.append(op)
-            self._write(batch)
-
-    def _write(self, batch: list[Op]) -> None:
-        try:
-            with unit_of_work(self.sessions) as session:
-                results = [self._apply(SurveyRepository(session), kind, args) for kind, args, _f in batch]
-        except Exception as exc:  # one bad step must not lose the others: retry them one by one
-            log.warning("survey batch of %d failed (%s); writing one by one", len(batch), exc)
-            for kind, args, future in batch:
-                self._write_one(kind, args, future)
-            return
-        for (_kind, _args, future), result in zip(batch, results, strict=True):
-            future.set_result(result)
-
-    @staticmethod
-    def _apply(repo: SurveyRepository, kind: str, args: tuple[Any, ...]) -> Any:
-        if kind == "begin":
-            identity: SurveyIdentity = args[0]
+            with self._wake:
+                while not self._queue and not self._stopping:
+                    self._wake.wait()
+                if self._stopping and (failing or not self._queue):
+                    return
+                coalesce = len(self._queue) < self.max_batch and not self._stopping
+            if coalesce:
+                time.sleep(COALESCE_S)  # gather more steps: fewer, larger transactions
+            with self._wake:
+                batch = list(itertools.islice(self._queue, self.max_batch))
             try:
-                return repo.begin(identity.call_id, **identity.call_fields()).id
-            except DuplicateSurvey:
-                return None
-        if kind == "record":
-            repo.record(*args)
-            return None
-        response_id, outcome = args
-        repo.finish(
-            response_id,
-            outcome.status,
-            rating=outcome.rating,
-            attempts=outcome.attempts,
-            comment_path=outcome.comment_path,
-            skip_reason=outcome.skip_reason,
-        )
-        return None
+                self._write(batch)
+            except (OperationalError, DBAPIError, StorageError) as exc:
+                if not failing:
+                    log.error(
+                        "database unavailable for survey writes (%s); kept in the journal", _reason(exc)
+                    )
+                failing = True
+                with self._wake:
+                    self._wake.wait(delay)
+                delay = min(delay * 2, RETRY_MAX_S)
+                continue
+            if failing:
+                log.warning("database back: survey writes applied again")
+            delay, failing = RETRY_MIN_S, False
+            with self._wake:
+                for _ in batch:
+                    self._queue.popleft()
+            durable = [e["seq"] for e in batch if e["seq"]]
+            if durable:
+                self.journal.mark_applied(max(durable))
 
-    def _write_one(self, kind: str, args: tuple[Any, ...], future: Future[Any]) -> None:
+    def _write(self, batch: list[Entry]) -> None:
+        """All of ``batch`` in one transaction; on a data error, step by step (bad ones set aside)."""
         try:
-            future.set_result(getattr(self.single, kind)(*args))
-        except Exception as exc:
-            log.error("survey %s %s not written: %s", kind, args[:1], exc)
-            future.set_exception(exc)
+            learned: dict[tuple[str, str], int] = {}
+            with unit_of_work(self.sessions) as session:
+                for entry in batch:
+                    apply_step(
+                        SurveyRepository(session), entry, collections.ChainMap(learned, self._known), learned
+                    )
+            self._learn(learned)
+            return
+        except (OperationalError, StorageError):
+            raise  # locked / read-only / down: retry the whole batch later
+        except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
+            if _transient(exc):
+                raise
+            log.warning("survey batch of %d refused (%s); writing step by step", len(batch), _reason(exc))
+        for entry in batch:
+            try:
+                learned = {}
+                with unit_of_work(self.sessions) as session:
+                    apply_step(SurveyRepository(session), entry, self._known, learned)
+                self._learn(learned)
+            except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
+                if isinstance(exc, OperationalError) or _transient(exc):
+                    raise
+                self._reject(entry, exc)
+
+    def _learn(self, learned: dict[tuple[str, str], int]) -> None:
+        """Row ids of committed sessions: their later steps are one UPDATE, no look-up."""
+        if len(self._known) > SEEN_MAX // 10:
+            self._known.clear()
+        self._known.update(learned)
+
+    def _reject(self, entry: Entry, exc: Exception) -> None:
+        log.error(
+            "survey step refused by the database, set aside in %s: %s (%s)",
+            self.rejected_path,
+            entry,
+            _reason(exc),
+        )
+        with self.rejected_path.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry | {"error": _reason(exc)}, ensure_ascii=False) + "\n")
+
+
+def _transient(exc: BaseException) -> bool:
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def _reason(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None)
+    return (str(orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def check_writable(sessions: sessionmaker[Session]) -> None:
+    """Fail with one clear line when the database cannot take a write (read-only file, no rights)."""
+    session = sessions()
+    try:
+        session.execute(text("UPDATE alembic_version SET version_num = version_num"))
+    except SQLAlchemyError as exc:
+        raise JournalError(f"the database cannot be written: {_reason(exc)}") from exc
+    finally:
+        session.rollback()
+        session.close()

@@ -17,6 +17,7 @@ from ivr.exceptions import IvrError
 from ivr.prompt_build import PromptText, build, script_texts, survey_texts
 from ivr.prompts import BUILD_COMMAND, LANGUAGES
 from ivr.survey.export import FORMATS, parse_when, render
+from ivr.survey.writer import check_writable
 from qa.catalogue import active_document
 from sapa.commands.core import get_app
 from sapa.wiring import App
@@ -40,6 +41,7 @@ def agi(
     app.migrate()
     for line in missing_prompts_report(app):
         typer.echo(line, err=True)
+    check_writable(app.sessions)  # one clear line instead of a server that cannot store anything
     server = build_server(app.settings.ivr, app.sessions, host=host, port=port)
     signal.signal(signal.SIGTERM, lambda *_: server.request_stop())
     server.start()

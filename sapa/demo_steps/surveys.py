@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from ivr import dialplan as dp
 from ivr.agi.routes import build_server
+from ivr.agi.server import AgiServer
 from ivr.agi.simulator import CallLog, simulate_call
 from sapa.wiring import App
 from storage.repositories.surveys import SurveyRepository
@@ -107,6 +109,7 @@ def run_demo_calls(app: App) -> list[str]:
                 callerid=call.callerid,
                 **call.options,
             )
+            _settle(server)
             lines.append(f"  {call.uniqueid:<14} {call.note:<52} {_outcome(app, call, result)}")
         for call in PBX_CALLS:
             simulate_call(server.address, call.uniqueid, call.keys, script=call.script)
@@ -117,6 +120,14 @@ def run_demo_calls(app: App) -> list[str]:
     finally:
         server.stop(grace_s=5)
     return lines
+
+
+def _settle(server: AgiServer, timeout_s: float = 30.0) -> None:
+    """Let the session finish and its journaled steps reach the database before reading them back."""
+    deadline = time.monotonic() + timeout_s
+    while server.active and time.monotonic() < deadline:
+        time.sleep(0.01)
+    server.sync()
 
 
 def _outcome(app: App, call: DemoCall, result: CallLog) -> str:

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from ivr.agi.routes import build_routes
+from ivr.agi.routes import build_routes, peer_policy
 from ivr.agi.server import AgiServer
 from ivr.agi.simulator import CallLog, simulate_call
 from ivr.config import IvrConfig
 from ivr.survey.store import MemorySurveyStore, SurveyStore
-from ivr.survey.writer import BatchingSurveyStore
+from ivr.survey.writer import JournaledSurveyStore
 from sapa.wiring import App
 from storage.repositories.org import AgentRepository
 
@@ -21,22 +21,28 @@ Call = Callable[..., CallLog]
 
 
 def ivr_config(tmp_path: Path, **overrides: object) -> IvrConfig:
-    return IvrConfig(
-        prompts_dir=str(tmp_path / "prompts"),
-        custom_prompts_dir=str(tmp_path / "prompts-custom"),
-        comments_dir=str(tmp_path / "comments"),
-        header_timeout_s=3.0,
-        **overrides,  # type: ignore[arg-type]
-    )
+    fields: dict[str, object] = {
+        "prompts_dir": str(tmp_path / "prompts"),
+        "custom_prompts_dir": str(tmp_path / "prompts-custom"),
+        "comments_dir": str(tmp_path / "comments"),
+        "journal_dir": str(tmp_path / "journal"),
+        "header_timeout_s": 3.0,
+    }
+    return IvrConfig.model_validate(fields | overrides)
 
 
-def start_server(config: IvrConfig, store: SurveyStore, sessions: object = None) -> AgiServer:
+def start_server(
+    config: IvrConfig, store: SurveyStore, sessions: object = None, **options: object
+) -> AgiServer:
     server = AgiServer(
-        build_routes(config, store, sessions),
+        build_routes(config, store, sessions),  # type: ignore[arg-type]
         "127.0.0.1",
-        0,  # type: ignore[arg-type]
+        0,
         header_timeout_s=config.header_timeout_s,
         reply_timeout_s=60.0,
+        max_sessions=config.max_sessions,
+        policy=peer_policy(config),
+        **options,
     )
     server.start()
     return server
@@ -48,6 +54,7 @@ def wait_idle(server: AgiServer, timeout_s: float = 60.0) -> None:
     while server.active and time.monotonic() < deadline:
         time.sleep(0.01)
     assert server.active == 0
+    server.sync()
 
 
 @pytest.fixture
@@ -70,9 +77,10 @@ def db_server(app: App, tmp_path: Path) -> Iterator[AgiServer]:
         agents = AgentRepository(session)
         agents.add("1001", "Айгерим Нурланова", "first-line")
         agents.add("1002", "Иван Петров", "first-line")
-    store = BatchingSurveyStore(app.sessions)  # what `sapa agi` uses
+    store = JournaledSurveyStore(app.sessions, tmp_path / "journal")  # what `sapa agi` uses
     server = start_server(ivr_config(tmp_path), store, app.sessions)
     server.on_stop.append(store.close)
+    server.on_sync.append(store.sync)
     yield server
     server.stop(grace_s=2)
 

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from asterisk.agi import AGI
 
+import ivr.agi.header
+import ivr.agi.peers
 import ivr.agi.replies
 import ivr.agi.request
 import ivr.script.handler
@@ -23,13 +25,21 @@ from ivr.exceptions import (
     AgiInvalidCommand,
     AgiProtocolError,
     AgiUnknownReply,
+    AgiUnsafeCommand,
     AgiUsageError,
 )
 
 HEADER = b"agi_network: yes\nagi_uniqueid: 1700000000.7\nagi_network_script: survey?agent=1001\n\n"
 
 
-DOC_MODULES = [ivr.agi.replies, ivr.agi.request, ivr.survey.identity, ivr.script.handler]
+DOC_MODULES = [
+    ivr.agi.replies,
+    ivr.agi.request,
+    ivr.agi.peers,
+    ivr.agi.header,
+    ivr.survey.identity,
+    ivr.script.handler,
+]
 
 
 @pytest.mark.parametrize("module", DOC_MODULES)
@@ -161,3 +171,21 @@ def test_pyst2_helpers_read_our_results(pair: tuple[socket.socket, socket.socket
     assert agi.wait_for_digit(5000) == ""
     assert agi.get_data("x", 5000, 1) == ""
     assert agi.stream_file("x", "12345") == "4"
+
+
+@pytest.mark.parametrize("value", ["ru\r\nEXEC System(rm -rf /)", "x\nHANGUP", "a\x00b"])
+def test_command_with_cr_lf_or_nul_is_refused_not_sent(
+    pair: tuple[socket.socket, socket.socket], value: str
+) -> None:
+    ours, theirs = pair
+    theirs.sendall(HEADER)
+    agi = agi_on(ours)
+    with pytest.raises(AgiUnsafeCommand):
+        agi.set_variable("CHANNEL(language)", value)
+    theirs.setblocking(False)
+    with pytest.raises(BlockingIOError):
+        theirs.recv(100)  # not a byte of it reached Asterisk
+    theirs.setblocking(True)
+    theirs.sendall(b"200 result=1\n")
+    agi.set_variable("SAPA_NOTE", 'say "hi" \\ bye')  # quotes and backslashes are escaped, not a problem
+    assert theirs.recv(100) == b'SET VARIABLE "SAPA_NOTE" "say \\"hi\\" \\\\ bye"\n'

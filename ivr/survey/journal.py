@@ -1,0 +1,170 @@
+"""The durable local journal of survey writes: append-only JSON lines, fsync'ed before anyone relies on them.
+
+Every survey step (begin, record, finish) is appended here first and applied to the database afterwards
+by the writer (ivr/survey/writer.py), so a key the caller pressed survives a locked, read-only or
+unreachable database and a crash of the process. A line is written at once (a crash of the process
+cannot lose it) and a syncer thread fsyncs whatever was written as soon as the disk is free (continuous
+group commit); ``finish`` waits for its fsync, begin and record do not, so a caller never waits for the
+database and hardly ever for the disk. ``applied`` holds the last sequence
+number the database has; on start everything after it is applied again (the steps are idempotent).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ivr.exceptions import IvrError
+
+log = logging.getLogger(__name__)
+
+Entry = dict[str, Any]
+JOURNAL, APPLIED = "journal.jsonl", "applied"
+ROTATE_BYTES = 16 * 1024 * 1024
+
+
+class JournalError(IvrError):
+    """The journal folder cannot be written (``sapa agi`` refuses to start)."""
+
+
+class Journal:
+    """``append(op)`` returns once the line is on disk; ``on_durable`` gets the entries in order."""
+
+    def __init__(self, folder: Path, on_durable: Callable[[list[Entry]], None]) -> None:
+        self.folder, self.on_durable = folder, on_durable
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.entries, good_bytes = read_entries(folder / JOURNAL)
+            self._fd = os.open(folder / JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+            os.ftruncate(self._fd, good_bytes)  # a torn last line was never acknowledged to anyone
+            self.applied = read_applied(folder)
+            self._write_applied(self.applied)
+        except OSError as exc:
+            raise JournalError(f"survey journal {folder} is not writable: {exc.strerror or exc}") from exc
+        last = self.entries[-1]["seq"] if self.entries else 0
+        self._seq = self._synced = max(last, self.applied)
+        self._cond = threading.Condition()
+        self._applied_lock = threading.Lock()
+        self._syncing = False
+        self._unsynced: list[Entry] = []
+        self._closed = False
+        self._syncer = threading.Thread(target=self._sync_loop, name="survey-journal-sync", daemon=True)
+        self._syncer.start()
+
+    @property
+    def path(self) -> Path:
+        return self.folder / JOURNAL
+
+    @property
+    def last_seq(self) -> int:
+        with self._cond:
+            return self._seq
+
+    def append(self, op: Entry, *, wait: bool = True) -> Entry:
+        """Write ``op`` with the next sequence number and wait until it (and its batch) is fsync'ed.
+        ``wait=False``: return once it is written (a crash of the process cannot lose it any more);
+        the syncer thread fsyncs it right away, so only a power cut within that fsync could."""
+        with self._cond:
+            self._seq += 1
+            entry = {"seq": self._seq, **op}
+            os.write(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+            self._unsynced.append(entry)
+            self._cond.notify_all()  # the syncer fsyncs it at once (with whatever else came meanwhile)
+            while wait and self._synced < entry["seq"]:
+                if self._syncing:
+                    self._cond.wait()
+                else:
+                    self._sync_batch()
+        return entry
+
+    def _sync_loop(self) -> None:
+        """Continuous group commit: whatever was written is fsync'ed as soon as the disk is free."""
+        with self._cond:
+            while not self._closed:
+                if self._unsynced and not self._syncing:
+                    self._sync_batch()
+                else:
+                    self._cond.wait(0.5)
+
+    def flush(self) -> None:
+        """Make every line written so far durable (and hand it to the writer)."""
+        with self._cond:
+            while self._unsynced:
+                if self._syncing:
+                    self._cond.wait()
+                else:
+                    self._sync_batch()
+
+    def _sync_batch(self) -> None:
+        """One fsync for every line written so far (the lock is released while the disk works)."""
+        self._syncing, target = True, self._seq
+        self._cond.release()
+        try:
+            os.fsync(self._fd)
+        finally:
+            self._cond.acquire()
+            self._syncing = False
+            self._cond.notify_all()
+        self._synced = max(self._synced, target)
+        durable = [e for e in self._unsynced if e["seq"] <= target]
+        self._unsynced = self._unsynced[len(durable) :]
+        self.on_durable(durable)
+
+    def mark_applied(self, seq: int) -> None:
+        """The database has every entry up to ``seq``; rotate the file when it is all applied and big."""
+        with self._applied_lock:  # not the append lock: a slow rename must not hold up callers
+            self.applied = max(self.applied, seq)
+            self._write_applied(self.applied)
+        with self._cond:
+            if self.applied == self._seq and not self._unsynced and os.fstat(self._fd).st_size > ROTATE_BYTES:
+                os.ftruncate(self._fd, 0)
+                os.fsync(self._fd)
+                log.info("survey journal rotated: all %d entries are in the database", self.applied)
+
+    def close(self) -> None:
+        self.flush()
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+        self._syncer.join()
+        os.close(self._fd)
+
+    def _write_applied(self, seq: int) -> None:
+        tmp = self.folder / (APPLIED + ".tmp")
+        tmp.write_text(f"{seq}\n", encoding="ascii")
+        os.replace(tmp, self.folder / APPLIED)
+
+
+def read_entries(path: Path) -> tuple[list[Entry], int]:
+    """Entries of the journal file and the byte length of its intact part (a torn tail is dropped)."""
+    if not path.exists():
+        return [], 0
+    entries: list[Entry] = []
+    good = 0
+    with path.open("rb") as fh:
+        for raw in fh:
+            try:
+                entry = json.loads(raw)
+                if not raw.endswith(b"\n") or not isinstance(entry, dict) or "seq" not in entry:
+                    raise ValueError("incomplete line")
+            except ValueError:
+                log.warning("survey journal %s: torn last line dropped (%d bytes)", path, len(raw))
+                break
+            entries.append(entry)
+            good += len(raw)
+    return entries, good
+
+
+def read_applied(folder: Path) -> int:
+    try:
+        return int((folder / APPLIED).read_text(encoding="ascii").strip() or 0)
+    except FileNotFoundError:
+        return 0
+    except ValueError:
+        log.warning("survey journal: unreadable %s; every entry is applied again", folder / APPLIED)
+        return 0
