@@ -135,17 +135,16 @@ def test_one_peer_cannot_take_every_session_slot(tmp_path: Path, store: MemorySu
 
     class SlowCaller(FakeAsterisk):
         def reply(self, verb: str, args: list[str]) -> str:
+            in_session.set()  # its first command came: the session holds the peer's one slot
             release.wait(GENEROUS_S)
             return super().reply(verb, args)
 
-    release = threading.Event()
+    release, in_session = threading.Event(), threading.Event()
     hog = SlowCaller(server.address, agi_env("42.1"), Caller(keys=["3"], source_ip="127.0.0.3"))
     worker = threading.Thread(target=hog.run)
     worker.start()
     try:
-        deadline = time.monotonic() + GENEROUS_S
-        while server.active == 0 and time.monotonic() < deadline:
-            time.sleep(0.01)
+        assert in_session.wait(GENEROUS_S)
         second = simulate_call(server.address, "42.2", ["4"], source_ip="127.0.0.3")
         assert second.commands == [] and second.closed_by_server  # that peer is at its limit
         other = simulate_call(server.address, "42.3", ["4"], source_ip="127.0.0.4")
