@@ -19,6 +19,7 @@ from asr.config import AsrConfig
 from ivr.config import IvrConfig
 from reports.config import ReportsConfig
 from sapa.exceptions import ConfigError
+from sapa.ingest_config import IngestConfig
 from sapa.yamlpos import KeyPath, Position, YamlSyntaxError, load_yaml_file, nearest_position
 from scoring.config import ScoringConfig
 from storage.config import DatabaseConfig
@@ -55,6 +56,7 @@ class Settings(BaseSettings):
     database: DatabaseConfig = DatabaseConfig()
     ivr: IvrConfig = IvrConfig()
     asr: AsrConfig = AsrConfig()
+    ingest: IngestConfig = IngestConfig()
     scoring: ScoringConfig = ScoringConfig()
     reports: ReportsConfig = ReportsConfig()
     web: WebConfig = WebConfig()
