@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -156,21 +157,27 @@ def ingest_files(
     summary = IngestSummary()
     worker = worker or worker_id()
     max_attempts = transcriber.config.max_attempts
-    todo = Claimer(app, worker, max_attempts, summary).claim_all(files)
+    claimer = Claimer(app, worker, max_attempts, summary)
+    claimer.expire_dead()
     storer = _Storer(app, worker, max_attempts, summary, script)
-    stored: set[str] = set()
+    held: dict[str, int] = {}  # claimed and not yet stored: given back if the run stops
+    paths = [str(f) for f in files]
     try:
-        with Heartbeat(app, worker):
-            for chosen, paths in _by_language(app, list(todo), transcriber, transcriber_for).items():
-                for result in chosen.run(paths):
-                    storer.store(result, todo[result.path])
-                    stored.add(result.path)
-                    if on_result:
-                        on_result(result)
+        with Heartbeat(app, worker), ExitStack() as pools:
+            for chosen, group in _by_language(app, paths, transcriber, transcriber_for).items():
+                if getattr(chosen, "_pool", None) is None:  # one pool for all chunks (models load once)
+                    pools.enter_context(chosen)
+                step = max(1, chosen.workers)  # claim only what the pool starts now: a kill strands little
+                for start in range(0, len(group), step):
+                    chunk = group[start : start + step]
+                    held.update(claimer.claim_all(Path(p) for p in chunk))
+                    for result in chosen.run([p for p in chunk if p in held]):
+                        storer.store(result, held.pop(result.path))
+                        if on_result:
+                            on_result(result)
     finally:
-        unfinished = [job for path, job in todo.items() if path not in stored]
-        if unfinished:  # Ctrl+C or a database failure: give the rest back at once, no attempt counted
-            _release(app, worker, unfinished)
+        if held:  # Ctrl+C or a database failure: give the rest back at once, no attempt counted
+            _release(app, worker, list(held.values()))
     return summary
 
 

@@ -95,12 +95,15 @@ class Claimer:
                 return None
             return job.id
 
-    def claim_all(self, files: Iterable[Path]) -> dict[str, int]:
+    def expire_dead(self) -> None:
+        """Jobs held by ingest processes of this host that are gone (kill -9) are taken over at once."""
         try:
             with self.app.uow() as session:
                 JobRepository(session).expire_dead_claims()
         except SQLAlchemyError as exc:
             raise DatabaseFailed(f"database write failed: {one_line(exc)}") from exc
+
+    def claim_all(self, files: Iterable[Path]) -> dict[str, int]:
         todo: dict[str, int] = {}
         for path in files:
             try:
