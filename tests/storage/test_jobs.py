@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from datetime import timedelta
@@ -63,9 +64,9 @@ def test_an_expired_lease_is_reclaimed_and_the_lost_attempt_counted(app: App) ->
 def test_a_job_held_by_a_dead_local_process_is_released_at_once(app: App) -> None:
     key = job_key("transcribe", SHA, "1.1")
     _new(app, key)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    import socket
-
+    dead = subprocess.run(
+        [sys.executable, "-c", "print(__import__('os').getpid())"], capture_output=True, text=True
+    )
     worker = f"{socket.gethostname()}:{dead.stdout.strip()}"
     with app.uow() as session:
         jobs = JobRepository(session)
