@@ -8,6 +8,7 @@ from typing import Annotated
 
 import click
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from asr.exceptions import AsrError
 from dialogue.exceptions import DialogueError
@@ -56,6 +57,11 @@ for module in (core, script, ivr, score, asr_commands, report, web, demo):
     module.register(app)
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {lines[0] if lines else ''}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: user errors become one line on stderr and exit code 1, never a traceback."""
     try:
@@ -76,6 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as exc:
         logging.getLogger("sapa").debug("user error", exc_info=True)
         typer.echo(f"error: {exc}", err=True)
+        return 1
+    except SQLAlchemyError as exc:  # unreachable, full, read-only or locked database
+        logging.getLogger("sapa").debug("database error", exc_info=True)
+        typer.echo(f"error: database: {_first_line(getattr(exc, 'orig', None) or exc)}", err=True)
+        return 1
+    except OSError as exc:  # full disk, permissions, missing files the commands did not check
+        logging.getLogger("sapa").debug("system error", exc_info=True)
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or _first_line(exc)}{where}", err=True)
         return 1
     return result if isinstance(result, int) else 0
 
