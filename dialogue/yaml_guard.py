@@ -30,15 +30,12 @@ def check_yaml(text: str, loader: Any = yaml.SafeLoader, max_depth: int = MAX_DE
     depth = 0
     for event in yaml.parse(text, Loader=loader):
         mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlRefused(
-                mark.line + 1,
-                mark.column + 1,
-                f"YAML aliases (*{event.anchor}) are not allowed; write it out",
-            )
+            raise YamlRefused(line, column, f"YAML aliases (*{event.anchor}) are not allowed; write it out")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > max_depth:
-                raise YamlRefused(mark.line + 1, mark.column + 1, f"nested deeper than {max_depth} levels")
+                raise YamlRefused(line, column, f"nested deeper than {max_depth} levels")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
