@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 
-import uvicorn
-
 from ivr.agi.routes import start_background_server
 from sapa.report_schedule import start_scheduler
+from sapa.webserver import run_web
 from sapa.wiring import App
 from web.app import create_app
 
@@ -22,4 +21,4 @@ def serve_forever(app: App) -> None:
     start_scheduler(app)
     web = app.settings.web
     log.info("web UI on http://%s:%s/", web.host, web.port)
-    uvicorn.run(create_app(app.sessions, app.settings), host=web.host, port=web.port, log_level="info")
+    run_web(create_app(app.sessions, app.settings), web, web.host, web.port)

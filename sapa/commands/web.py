@@ -18,8 +18,7 @@ def web(
     port: Annotated[int | None, typer.Option("--port", help="Port (default web.port).")] = None,
 ) -> None:
     """Serve the web UI for QA specialists, team leads, agents and admins until Ctrl+C."""
-    import uvicorn
-
+    from sapa.webserver import run_web
     from web.app import create_app
 
     app = get_app(ctx)
@@ -27,7 +26,7 @@ def web(
     config = app.settings.web
     host, port = host or config.host, port or config.port
     typer.echo(f"web UI on http://{host}:{port}/")
-    uvicorn.run(create_app(app.sessions, app.settings), host=host, port=port, log_level="info")
+    run_web(create_app(app.sessions, app.settings), config, host, port)
 
 
 def register(root: typer.Typer) -> None:
