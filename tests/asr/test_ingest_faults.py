@@ -220,3 +220,26 @@ def test_a_symlink_out_of_the_folder_is_refused_with_one_line(
     assert "ingested 1" in out.stdout
     with engine.connect() as conn:
         assert list(conn.scalars(select(Call.external_id))) == ["1700000500.1"]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_poison_file_ends_failed_with_its_reason_and_sapa_jobs_retries_it(
+    sapa: Sapa, engine: Engine, base_call: bytes, tmp_path: Path
+) -> None:
+    folder = tmp_path / "recordings"
+    variants(base_call, folder, ["1700000600.1.wav"])
+    (folder / "1700000600.2.wav").write_bytes(os.urandom(4000))  # poison: not audio
+    runs = [sapa.run(sapa.args(folder), SAPA_ASR_MAX_ATTEMPTS="2") for _ in range(3)]
+    assert [r.returncode for r in runs] == [1, 1, 0], [r.stderr for r in runs]
+    assert all("Traceback" not in r.stderr for r in runs)
+    assert "ingested 1, failed 1" in runs[0].stdout and "ingested 0, failed 1" in runs[1].stdout
+    assert "failed 2 times" in runs[2].stderr and "sapa jobs retry" in runs[2].stderr
+    listed = sapa.run([*SAPA, "jobs", "--status", "failed"])
+    [line] = listed.stdout.splitlines()
+    job_id, kind, status, attempts = line.split("\t")[:4]
+    assert (kind, status, attempts) == ("transcribe", "failed", "2") and "1700000600.2.wav" in line
+    assert "corrupt" in line or "decode" in line or "audio" in line  # the reason is kept
+    assert sapa.run([*SAPA, "jobs", "retry", job_id]).returncode == 0
+    again = sapa.run(sapa.args(folder), SAPA_ASR_MAX_ATTEMPTS="2")
+    assert again.returncode == 1 and "ingested 0, failed 1" in again.stdout
+    assert "error: " in sapa.run([*SAPA, "jobs", "retry", "999"]).stderr
