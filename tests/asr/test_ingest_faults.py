@@ -243,3 +243,45 @@ def test_a_poison_file_ends_failed_with_its_reason_and_sapa_jobs_retries_it(
     again = sapa.run(sapa.args(folder), SAPA_ASR_MAX_ATTEMPTS="2")
     assert again.returncode == 1 and "ingested 0, failed 1" in again.stdout
     assert "error: " in sapa.run([*SAPA, "jobs", "retry", "999"]).stderr
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 1 MB tmpfs (root only); skipped where mounting is not allowed."""
+    mount = tmp_path / "full"
+    mount.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_ingest_on_a_full_disk_stops_with_one_line_and_loses_nothing(
+    full_disk: Path, tmp_path: Path, vosk_model: Path, base_call: bytes
+) -> None:
+    url = f"sqlite:///{full_disk / 'sapa.db'}"
+    runner = Sapa(tmp_path, url, vosk_model)
+    assert runner.run([*SAPA, "db", "upgrade"]).returncode == 0
+    filler = full_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:  # fill every remaining byte
+        while os.write(fd, b"\0" * 512):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    folder = tmp_path / "recordings"
+    variants(base_call, folder, ["1700000700.1.wav", "1700000700.2.wav"])
+    out = runner.run(runner.args(folder))
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
+    errors = [line for line in out.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and ("full" in errors[0] or "disk" in errors[0]), out.stderr
+    filler.unlink()  # space again: the next run ingests both files, once
+    again = runner.run(runner.args(folder))
+    assert again.returncode == 0 and "ingested 2, failed 0" in again.stdout, again.stderr
