@@ -95,8 +95,8 @@ class JobRepository:
         )
         dead = []
         for job_id, claimed_by in self.session.execute(stmt):
-            pid = str(claimed_by).rpartition(":")[2]
-            if pid.isdigit() and not _pid_alive(int(pid)):
+            claimer_host, _, pid = str(claimed_by).rpartition(":")
+            if claimer_host == host and pid.isdigit() and not _pid_alive(int(pid)):  # LIKE treats _ as any
                 dead.append(job_id)
         if not dead:
             return 0
