@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from dialogue.exceptions import ErrorLocation, ScriptValidationError
 from dialogue.graph import flow_problems
 from dialogue.schema import ScriptDocument
+from dialogue.yaml_guard import YamlRefused, check_yaml
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 KeyPath = tuple[str | int, ...]
@@ -51,7 +52,14 @@ def load_script_file(path: Path) -> ScriptDocument:
 
 def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, Position], list[ErrorLocation]]:
     """One pass of the YAML parser (libyaml when present): the data, key path → (line, column), and an
-    error for every duplicate key (YAML itself would silently keep the last one)."""
+    error for every duplicate key (YAML itself would silently keep the last one). Aliases and deep nesting
+    are refused before anything is built (dialogue/yaml_guard.py)."""
+    try:
+        check_yaml(text, _Loader)
+    except YamlRefused as exc:
+        raise ScriptValidationError([(source, exc.line, exc.column, f"invalid YAML: {exc.problem}")]) from exc
+    except yaml.YAMLError:
+        pass  # reported with its position by the load below
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -63,6 +71,9 @@ def parse_yaml(text: str, source: str) -> tuple[Any, dict[KeyPath, Position], li
         raise ScriptValidationError([(source, line, column, f"invalid YAML: {problem}")]) from exc
     except yaml.YAMLError as exc:
         raise ScriptValidationError([(source, 0, 0, f"invalid YAML: {exc}")]) from exc
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
+        problem = f"invalid YAML: {exc.__class__.__name__}: {str(exc).splitlines()[0]}"
+        raise ScriptValidationError([(source, 0, 0, problem)]) from exc
     finally:
         loader.dispose()
     positions: dict[KeyPath, Position] = {}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Direction = Literal["higher", "lower", "range"]
 PeriodKind = Literal["day", "week", "month", "quarter", "year"]
@@ -121,3 +122,12 @@ class ReportsConfig(BaseModel):
     misfire_grace_s: int = Field(default=3600, ge=1)
     schedules: dict[str, Schedule] = Field(default_factory=_default_schedules)
     smtp: SmtpConfig = SmtpConfig()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Almaty)") from exc
+        return value

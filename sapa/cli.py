@@ -8,13 +8,14 @@ from typing import Annotated
 
 import click
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from asr.exceptions import AsrError
 from dialogue.exceptions import DialogueError
 from ivr.exceptions import IvrError
 from reports.exceptions import ReportsError
 from sapa.commands import asr as asr_commands
-from sapa.commands import core, demo, ivr, report, score, script, web
+from sapa.commands import core, demo, ivr, jobs, report, score, script, web
 from sapa.exceptions import SapaError
 from sapa.settings import load_settings
 from sapa.wiring import App, configure_logging
@@ -52,8 +53,13 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (core, script, ivr, score, asr_commands, report, web, demo):
+for module in (core, script, ivr, score, asr_commands, jobs, report, web, demo):
     module.register(app)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return f"{exc.__class__.__name__}: {lines[0] if lines else ''}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     except USER_ERRORS as exc:
         logging.getLogger("sapa").debug("user error", exc_info=True)
         typer.echo(f"error: {exc}", err=True)
+        return 1
+    except SQLAlchemyError as exc:  # unreachable, full, read-only or locked database
+        logging.getLogger("sapa").debug("database error", exc_info=True)
+        typer.echo(f"error: database: {_first_line(getattr(exc, 'orig', None) or exc)}", err=True)
+        return 1
+    except OSError as exc:  # full disk, permissions, missing files the commands did not check
+        logging.getLogger("sapa").debug("system error", exc_info=True)
+        where = f": {exc.filename}" if exc.filename else ""
+        typer.echo(f"error: {exc.strerror or _first_line(exc)}{where}", err=True)
         return 1
     return result if isinstance(result, int) else 0
 

@@ -1,164 +1,146 @@
-"""`sapa ingest`: recordings folder → transcripts → scores → database, idempotent by content hash.
+"""`sapa ingest`: recordings folder → transcripts → scores → database, idempotent and safe to run in parallel.
 
-Each file is hashed; an IngestJob per hash makes re-runs skip finished files and retry failed ones at most
-``asr.max_attempts`` times. The call is found by the uniqueid in the MixMonitor file name (so the transcript
-joins the survey response the IVR stored for the same call) or created.
+Each file becomes a ``transcribe`` job keyed by its content hash and call id (storage/repositories/jobs.py).
+A run claims a job with a lease (claimed_by host:pid, renewed by a heartbeat), and stores the transcript
+only while it still holds the claim, so however many runs (or hosts) see a file, one transcript and one
+evaluation come out. A run killed mid-batch leaves its jobs running; the next run takes them over at once
+on the same host (the process is gone) or after the lease expires elsewhere, counting one failed attempt.
+The call is found by the uniqueid in the MixMonitor file name (so the transcript joins the IVR's survey
+response for the same call) or created.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from asr.audio import AUDIO_SUFFIXES
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
 from asr.exceptions import AsrError
 from asr.pipeline import TranscriptResult
 from asr.pool import Transcriber
-from asr.redact_audio import is_redacted_copy, store_redacted_audio
+from asr.redact_audio import store_redacted_audio
 from qa.service import score_and_store
+from sapa.ingest_claim import Claimer, DatabaseFailed, Heartbeat, IngestSummary, one_line
+from sapa.ingest_scan import TEMPORARY_NAME, being_written, call_key, recordings_in, scan, signature
 from sapa.wiring import App
 from scoring import TranscriptDoc
-from storage.models import Call, IngestJob
+from storage.models import Call
 from storage.repositories.calls import CallRepository
-from storage.repositories.transcripts import IngestJobRepository, TranscriptRepository, find_call
+from storage.repositories.jobs import JobRepository, LostLease, worker_id
+from storage.repositories.transcripts import TranscriptRepository, find_call
+
+__all__ = [
+    "TEMPORARY_NAME",
+    "DatabaseFailed",
+    "IngestSummary",
+    "being_written",
+    "call_key",
+    "ingest_files",
+    "recordings_in",
+    "scan",
+    "watch",
+]
 
 log = logging.getLogger(__name__)
-UNIQUEID = re.compile(r"\d{9,11}\.\d+")
-
-
-@dataclass
-class IngestSummary:
-    done: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    scored: int = 0
-    not_scored: list[tuple[str, str]] = field(default_factory=list)
-
-
-def call_key(path: str | Path) -> str:
-    """Asterisk uniqueid from a MixMonitor file name (``1700000000.42.wav``, ``in-...-1700000000.42.wav``)."""
-    found = UNIQUEID.findall(Path(path).name)
-    return found[-1] if found else Path(path).stem
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def recordings_in(directory: str | Path) -> list[Path]:
-    found = (p for p in Path(directory).rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_SUFFIXES)
-    return sorted(p for p in found if not is_redacted_copy(p) and not being_written(p))
-
-
-# MixMonitor's per-leg and mixed files while a call is recorded (docs/asterisk/extensions_sapa.conf), and
-# files renamed into place when complete (.part) or hidden: never recordings to ingest.
-TEMPORARY_NAME = re.compile(r"(-(caller|agent|mix)|\.part)$|^\.", re.IGNORECASE)
-# A WAV Asterisk is still writing has a zero RIFF size (filled in on close); after this long it is
-# ingested anyway (and fails with a clear reason) rather than ignored for ever.
-OPEN_WAV_GRACE_S = 4 * 3600.0
-
-
-def being_written(path: Path, now: float | None = None) -> bool:
-    """True for a file a recorder is still writing: MixMonitor's temporary names, or a WAV whose header
-    Asterisk has not completed yet (it writes the sizes when it closes the file)."""
-    if TEMPORARY_NAME.search(path.stem):
-        log.debug("ignored (temporary recording name): %s", path)
-        return True
-    if path.suffix.lower() != ".wav":
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(12)
-        stat = path.stat()
-    except OSError:
-        return True  # vanished or unreadable right now: a later scan decides
-    unclosed = head[:4] == b"RIFF" and head[8:12] == b"WAVE" and head[4:8] == b"\0\0\0\0"
-    if unclosed and stat.st_size > 44 and (now or time.time()) - stat.st_mtime < OPEN_WAV_GRACE_S:
-        log.info("not ingested yet (the recorder is still writing it): %s", path)
-        return True
-    return False
-
-
-def _claim(app: App, files: Iterable[Path], max_attempts: int, summary: IngestSummary) -> dict[str, int]:
-    """path → job id for the files to transcribe now; others are counted as skipped."""
-    todo: dict[str, int] = {}
-    seen: set[str] = set()
-    for path in files:
-        digest = sha256_of(path)
-        job = None
-        if digest not in seen:
-            with app.uow() as session:
-                claimed = IngestJobRepository(session).claim(str(path), digest, max_attempts)
-                job = claimed.id if claimed else None
-        seen.add(digest)
-        if job is None:
-            summary.skipped.append(str(path))
-        else:
-            todo[str(path)] = job
-    return todo
+MAX_PATH = 500  # calls.recording_path
 
 
 def _call_for(session: Any, result: TranscriptResult) -> Call:
     key = call_key(result.path)
-    call = find_call(session, key) or CallRepository(session).get_or_create(
-        key, source="asterisk", uniqueid=key, language=result.language
-    )
-    if call.recording_path is None:
+    call = find_call(session, key)
+    if call is None:
+        try:
+            with session.begin_nested():  # another ingest may create the same call right now
+                call = CallRepository(session).get_or_create(
+                    key, source="asterisk", uniqueid=key, language=result.language
+                )
+        except IntegrityError:
+            call = find_call(session, key)
+            assert call is not None
+    if call.recording_path is None and len(result.path) <= MAX_PATH:
         call.recording_path = result.path
     return call
 
 
-def _store(
-    app: App, result: TranscriptResult, job_id: int, max_attempts: int, summary: IngestSummary, script: str
-) -> None:
-    with app.uow() as session:
-        job = session.get(IngestJob, job_id)
-        assert job is not None
-        call = _call_for(session, result)
-        jobs, transcripts = IngestJobRepository(session), TranscriptRepository(session)
-        if result.status != "done" or result.doc is None:
-            jobs.fail(job, result.error or "unknown error", call)
-            if job.attempts >= max_attempts:
-                transcripts.save(
-                    call,
-                    engine=result.engine,
-                    model=result.model,
-                    language=result.language,
-                    status="failed",
-                    error=result.error,
-                )
-            summary.failed.append((result.path, result.error or ""))
+class _Storer:
+    def __init__(self, app: App, worker: str, max_attempts: int, summary: IngestSummary, script: str) -> None:
+        self.app, self.worker, self.max_attempts = app, worker, max_attempts
+        self.summary, self.script = summary, script
+        self.recording: dict[str, str] = {}  # recording path -> the redacted copy stored as the call's
+
+    def store(self, result: TranscriptResult, job_id: int) -> None:
+        """Store one result; any error of this file fails only this file's job."""
+        try:
+            outcome = self._store(result, job_id)
+        except LostLease:
+            log.warning("%s: another ingest took this file over; its result is kept", result.path)
+            self.summary.notes.append((result.path, "taken over by another ingest"))
             return
-        result.doc["call_id"] = call.external_id
-        call.recording_path = recording = _redacted_audio(app, result)
-        transcript = transcripts.save(
-            call,
-            engine=result.engine,
-            model=result.model,
-            language=result.language,
-            segments=result.doc["segments"],
-            metrics=result.doc["metrics"],
-            unredacted_segments=result.unredacted_segments,
-        )
-        jobs.finish(job, call)
-        summary.done.append(result.path)
-        problem = score_stored(session, call, transcript.id, result.doc, script)
+        except OperationalError as exc:
+            raise DatabaseFailed(f"database write failed: {one_line(exc)}") from exc
+        except SQLAlchemyError as exc:
+            outcome = ("failed", f"could not store: {one_line(exc)}", None)
+            self._fail_only(job_id, outcome[1])
+        status, detail, problem = outcome
+        if status == "failed":
+            self.summary.failed.append((result.path, detail or ""))
+            return
+        redacted = self.recording.pop(result.path, result.path) != result.path
+        if redacted and not self.app.settings.asr.keep_original_audio:  # after the copy is committed
+            Path(result.path).unlink(missing_ok=True)
+        self.summary.done.append(result.path)
         if problem:
-            summary.not_scored.append((result.path, problem))
+            self.summary.not_scored.append((result.path, problem))
         else:
-            summary.scored += 1
-    if recording != result.path and not app.settings.asr.keep_original_audio:
-        Path(result.path).unlink(missing_ok=True)  # only after the redacted copy is committed as the call's
+            self.summary.scored += 1
+
+    def _fail_only(self, job_id: int, error: str) -> None:
+        try:
+            with self.app.uow() as session:
+                JobRepository(session).fail(job_id, self.worker, error, max_attempts=self.max_attempts)
+        except LostLease:
+            pass
+        except SQLAlchemyError as exc:
+            raise DatabaseFailed(f"database write failed: {one_line(exc)}") from exc
+
+    def _store(self, result: TranscriptResult, job_id: int) -> tuple[str, str | None, str | None]:
+        with self.app.uow() as session:
+            jobs, transcripts = JobRepository(session), TranscriptRepository(session)
+            jobs.hold(job_id, self.worker)  # first: on PostgreSQL this locks the job row until commit
+            call = _call_for(session, result)
+            if result.status != "done" or result.doc is None:
+                error = result.error or "unknown error"
+                if jobs.fail(job_id, self.worker, error, max_attempts=self.max_attempts, call_id=call.id) == (
+                    "failed"
+                ):
+                    transcripts.save(
+                        call,
+                        engine=result.engine,
+                        model=result.model,
+                        language=result.language,
+                        status="failed",
+                        error=error,
+                    )
+                return "failed", error, None
+            result.doc["call_id"] = call.external_id
+            call.recording_path = self.recording[result.path] = _redacted_audio(self.app, result)
+            transcript = transcripts.save(
+                call,
+                engine=result.engine,
+                model=result.model,
+                language=result.language,
+                segments=result.doc["segments"],
+                metrics=result.doc["metrics"],
+                unredacted_segments=result.unredacted_segments,
+            )
+            jobs.finish(job_id, self.worker, call.id)
+            problem = score_stored(session, call, transcript.id, result.doc, self.script)
+        return "done", None, problem
 
 
 def _redacted_audio(app: App, result: TranscriptResult) -> str:
@@ -198,18 +180,43 @@ def ingest_files(
     script: str,
     on_result: Callable[[TranscriptResult], None] | None = None,
     transcriber_for: Callable[[str], Transcriber] | None = None,
+    worker: str | None = None,
 ) -> IngestSummary:
     """Claim, transcribe, store and score ``files``. With ``transcriber_for``, a recording of a call the IVR
     stored in another language (Call.language) is transcribed by ``transcriber_for(language)``."""
     summary = IngestSummary()
+    worker = worker or worker_id()
     max_attempts = transcriber.config.max_attempts
-    todo = _claim(app, files, max_attempts, summary)
-    for chosen, paths in _by_language(app, list(todo), transcriber, transcriber_for).items():
-        for result in chosen.run(paths):
-            _store(app, result, todo[result.path], max_attempts, summary, script)
-            if on_result:
-                on_result(result)
+    claimer = Claimer(app, worker, max_attempts, summary)
+    claimer.expire_dead()
+    storer = _Storer(app, worker, max_attempts, summary, script)
+    held: dict[str, int] = {}  # claimed and not yet stored: given back if the run stops
+    paths = [str(f) for f in files]
+    try:
+        with Heartbeat(app, worker), ExitStack() as pools:
+            for chosen, group in _by_language(app, paths, transcriber, transcriber_for).items():
+                if getattr(chosen, "_pool", None) is None:  # one pool for all chunks (models load once)
+                    pools.enter_context(chosen)
+                step = max(1, chosen.workers)  # claim only what the pool starts now: a kill strands little
+                for start in range(0, len(group), step):
+                    chunk = group[start : start + step]
+                    held.update(claimer.claim_all(Path(p) for p in chunk))
+                    for result in chosen.run([p for p in chunk if p in held]):
+                        storer.store(result, held.pop(result.path))
+                        if on_result:
+                            on_result(result)
+    finally:
+        if held:  # Ctrl+C or a database failure: give the rest back at once, no attempt counted
+            _release(app, worker, list(held.values()))
     return summary
+
+
+def _release(app: App, worker: str, job_ids: list[int]) -> None:
+    try:
+        with app.uow() as session:
+            JobRepository(session).release(worker, job_ids)
+    except SQLAlchemyError as exc:  # the lease expires on its own
+        log.warning("could not release %d jobs: %s", len(job_ids), one_line(exc))
 
 
 def _by_language(
@@ -244,22 +251,35 @@ def watch(
     on_summary: Callable[[IngestSummary], None] | None = None,
     transcriber_for: Callable[[str], Transcriber] | None = None,
 ) -> None:
-    """Scan ``directory`` every ``interval_s``; a file is ingested once its size stopped changing."""
-    last: dict[Path, tuple[int, float]] = {}
-    handled: set[tuple[Path, int, float]] = set()
+    """Scan ``directory`` every ``interval_s``; a file is ingested once its size and modification time
+    stayed the same between two scans and for ``ingest.stable_s``."""
+    last: dict[Path, tuple[int, int]] = {}
+    handled: set[tuple[Path, int, int]] = set()
+    refused: set[Path] = set()
     cycle = 0
     with transcriber:  # one worker pool, models loaded once, for the whole watch
         while cycles is None or cycle < cycles:
-            current = {p: (p.stat().st_size, p.stat().st_mtime) for p in recordings_in(directory)}
-            stable = [p for p, sig in current.items() if last.get(p) == sig and (p, *sig) not in handled]
+            found = scan(directory, app.settings.ingest.stable_s)
+            current = {}
+            for path in found.ready + found.waiting:
+                try:
+                    current[path] = signature(path)
+                except OSError:  # vanished between the scan and now
+                    continue
+            stable = [p for p in found.ready if p in current and last.get(p) == current[p]]
+            stable = [p for p in stable if (p, *current[p]) not in handled]
+            new_refused = [(str(p), why) for p, why in found.refused if p not in refused]
+            refused.update(p for p, _ in found.refused)  # said once per watch, not every scan
+            summary = IngestSummary()
             if stable:
                 summary = ingest_files(
                     app, stable, transcriber, script=script, transcriber_for=transcriber_for
                 )
-                failed = {path for path, _ in summary.failed}
-                handled.update((p, *current[p]) for p in stable if str(p) not in failed)
-                if on_summary and (summary.done or summary.failed):
-                    on_summary(summary)
+                again = {path for path, _ in summary.failed} | set(summary.held)
+                handled.update((p, *current[p]) for p in stable if str(p) not in again)
+            summary.notes[:0] = new_refused
+            if on_summary and (summary.done or summary.failed or new_refused):
+                on_summary(summary)
             last = current
             cycle += 1
             if cycles is None or cycle < cycles:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 
-import uvicorn
-
 from ivr.agi.routes import start_background_server
 from sapa.report_schedule import start_scheduler
 from sapa.webapp import build_web_app
+from sapa.webserver import run_web
 from sapa.wiring import App
 
 log = logging.getLogger(__name__)
@@ -22,4 +21,4 @@ def serve_forever(app: App) -> None:
     start_scheduler(app)
     web = app.settings.web
     log.info("web UI on http://%s:%s/", web.host, web.port)
-    uvicorn.run(build_web_app(app), host=web.host, port=web.port, log_level="info")
+    run_web(build_web_app(app), web, web.host, web.port)

@@ -7,18 +7,21 @@ section and the key: ``SAPA_DATABASE_URL`` sets ``database.url``, ``SAPA_IVR_AGI
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from pydantic.fields import FieldInfo
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from asr.config import AsrConfig
 from ivr.config import IvrConfig
 from reports.config import ReportsConfig
 from sapa.exceptions import ConfigError
+from sapa.ingest_config import IngestConfig
 from sapa.yamlpos import KeyPath, Position, YamlSyntaxError, load_yaml_file, nearest_position
 from scoring.config import ScoringConfig
 from storage.config import DatabaseConfig
@@ -55,6 +58,7 @@ class Settings(BaseSettings):
     database: DatabaseConfig = DatabaseConfig()
     ivr: IvrConfig = IvrConfig()
     asr: AsrConfig = AsrConfig()
+    ingest: IngestConfig = IngestConfig()
     scoring: ScoringConfig = ScoringConfig()
     reports: ReportsConfig = ReportsConfig()
     web: WebConfig = WebConfig()
@@ -113,14 +117,58 @@ def _describe(exc: ValidationError, path: Path | None, positions: dict[KeyPath, 
     return "config error: " + "; ".join(parts)
 
 
+def _refuse_non_finite(
+    data: Any, loc: KeyPath, path: Path | None, positions: dict[KeyPath, Position]
+) -> None:
+    """inf and nan parse as floats (1e999999, .inf, SAPA_..._S=inf) but are no timeout, size or rate."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _refuse_non_finite(value, (*loc, str(key)), path, positions)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _refuse_non_finite(value, (*loc, index), path, positions)
+    elif isinstance(data, float) and not math.isfinite(data):
+        key = ".".join(str(p) for p in loc)
+        pos = positions.get(loc)
+        where = f"{path}:{pos[0]}: " if path is not None and pos else ""
+        raise ConfigError(f"config error: {where}'{key}': must be a finite number, got {data}")
+
+
 def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
     """Build settings; ``overrides`` are CLI flags as nested dicts (``database={"url": ...}``)."""
     path = config_path(config)
     data, positions = _read_yaml(path)
     Settings._yaml_data = data
     try:
-        return Settings(**overrides)
+        settings = Settings(**overrides)
+        _refuse_non_finite(settings.model_dump(), (), path, positions)
+        return settings
     except ValidationError as exc:
         raise ConfigError(_describe(exc, path, positions)) from exc
+    except SettingsError as exc:  # e.g. SAPA_IVR_SURVEY=notjson: a nested setting from the environment
+        raise ConfigError(
+            f"config error: {exc}: a nested setting from the environment must be a JSON object, "
+            "e.g. SAPA_IVR_SURVEY='{\"max_attempts\": 2}'"
+        ) from exc
     finally:
         Settings._yaml_data = {}
+
+
+SECRET_KEY_WORDS = ("password", "secret", "token", "api_key", "apikey", "private_key")
+MASK = "********"
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.-]*://[^:/@\s]*:)(?P<password>[^@\s]+)@", re.IGNORECASE)
+
+
+def mask_secrets(data: Any, key: str = "") -> Any:
+    """A copy of settings data for display: secret values (keys naming a password, secret or token, but not
+    ``*_env`` names of variables) become ********, and passwords inside URLs (user:PASSWORD@host) too."""
+    if isinstance(data, dict):
+        return {k: mask_secrets(v, str(k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [mask_secrets(v, key) for v in data]
+    if not isinstance(data, str) or not data:
+        return data
+    lowered = key.lower()
+    if any(word in lowered for word in SECRET_KEY_WORDS) and not lowered.endswith("_env"):
+        return MASK
+    return _URL_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}@", data)

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from dialogue.yaml_guard import YamlRefused, check_yaml
+
 Position = tuple[int, int]  # 1-based line, column
 KeyPath = tuple[str | int, ...]
 
@@ -30,7 +32,15 @@ def _walk(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, Position]) -> Non
 
 
 def load_yaml(text: str, path: str = "<string>") -> tuple[Any, dict[KeyPath, Position]]:
-    """Parse one YAML document; return the data and a map key path → (line, column)."""
+    """Parse one YAML document; return the data and a map key path → (line, column).
+
+    Aliases, deep nesting and numbers too long to convert are refused with a YamlSyntaxError."""
+    try:
+        check_yaml(text)
+    except YamlRefused as exc:
+        raise YamlSyntaxError(path, exc.line, exc.column, exc.problem) from exc
+    except yaml.YAMLError:
+        pass  # reported with its position below
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
@@ -40,6 +50,8 @@ def load_yaml(text: str, path: str = "<string>") -> tuple[Any, dict[KeyPath, Pos
         raise YamlSyntaxError(path, line, col, str(exc.problem or exc.context)) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(path, 0, 0, str(exc)) from exc
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of more than 4300 digits
+        raise YamlSyntaxError(path, 0, 0, f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}") from exc
     positions: dict[KeyPath, Position] = {}
     if node is not None:
         _walk(node, (), positions)
@@ -47,7 +59,15 @@ def load_yaml(text: str, path: str = "<string>") -> tuple[Any, dict[KeyPath, Pos
 
 
 def load_yaml_file(path: Path) -> tuple[Any, dict[KeyPath, Position]]:
-    return load_yaml(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(
+            str(path), 0, 0, f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+        ) from exc
+    except OSError as exc:
+        raise YamlSyntaxError(str(path), 0, 0, f"cannot read: {exc.strerror or exc}") from exc
+    return load_yaml(text, str(path))
 
 
 def nearest_position(positions: dict[KeyPath, Position], loc: KeyPath) -> Position | None:

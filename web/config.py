@@ -21,6 +21,11 @@ class WebConfig(BaseModel):
     login_window_s: int = Field(300, ge=1)
     page_size: int = Field(50, ge=5, le=500)
     recordings_dir: str = ""
+    forwarded_allow_ips: str = ""
+    header_timeout_s: float = Field(10.0, gt=0, le=300)
+    keep_alive_timeout_s: int = Field(5, ge=1, le=300)
+    limit_concurrency: int = Field(200, ge=1, le=100000)
+    max_header_bytes: int = Field(16384, ge=1024, le=1048576)
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,23 @@ def to_json(rows: list[dict[str, Any]]) -> str:
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is kept as text with a '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    # RFC 4180 line ends: a CR or LF inside a cell is then always quoted, never a new row
+    writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if r.get(k) is None else _plain(r.get(k)) for k in EXPORT_FIELDS})
+        writer.writerow({k: "" if r.get(k) is None else safe_cell(_plain(r.get(k))) for k in EXPORT_FIELDS})
     return out.getvalue()
 
 

@@ -125,10 +125,12 @@ def transcribe(
 def _report(summary: IngestSummary) -> None:
     typer.echo(
         f"ingested {len(summary.done)}, failed {len(summary.failed)}, skipped {len(summary.skipped)} "
-        f"(already done or out of attempts), scored {summary.scored}"
+        f"(already done, held by another ingest or out of attempts), scored {summary.scored}"
     )
     for path, error in summary.failed:
         typer.echo(f"failed: {path}: {error}", err=True)
+    for path, note in summary.notes:
+        typer.echo(f"skipped: {path}: {note}", err=True)
     for path, problem in summary.not_scored:
         typer.echo(f"not scored: {path}: {problem}", err=True)
 
@@ -148,7 +150,7 @@ def ingest(
     workers: WorkersOpt = None,
 ) -> None:
     """Transcribe, score and store every new recording in a folder (idempotent; failed files retried)."""
-    from sapa.ingest import ingest_files, recordings_in, watch
+    from sapa.ingest import ingest_files, scan, watch
 
     app = get_app(ctx)
     config = app.settings.asr
@@ -177,7 +179,16 @@ def ingest(
             transcriber_for=per_call,
         )
         return
-    files = recordings_in(folder)
+    found = scan(folder, app.settings.ingest.stable_s)
+    for path, why in found.refused:
+        typer.echo(f"refused: {path}: {why}", err=True)
+    if found.waiting:
+        typer.echo(
+            f"waiting: {len(found.waiting)} recordings changed in the last "
+            f"{app.settings.ingest.stable_s:g} s (still being written); taken on a later run",
+            err=True,
+        )
+    files = found.ready
     with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
         summary = ingest_files(
             app,

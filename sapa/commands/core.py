@@ -12,6 +12,7 @@ import yaml
 
 from sapa.bootstrap import load_default_data
 from sapa.exceptions import SapaError
+from sapa.settings import mask_secrets
 from sapa.wiring import App
 from storage import migrate
 from storage.db import check_connection
@@ -75,8 +76,8 @@ def db_current(ctx: typer.Context) -> None:
 
 @config_app.command("show")
 def config_show(ctx: typer.Context) -> None:
-    """Print the effective settings (defaults < file < environment < flags) as YAML."""
-    data = get_app(ctx).settings.model_dump(mode="json")
+    """Print the effective settings (defaults < file < environment < flags) as YAML, secrets masked."""
+    data = mask_secrets(get_app(ctx).settings.model_dump(mode="json"))
     typer.echo(yaml.safe_dump(data, allow_unicode=True, sort_keys=False).rstrip())
 
 

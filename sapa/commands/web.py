@@ -18,16 +18,15 @@ def web(
     port: Annotated[int | None, typer.Option("--port", help="Port (default web.port).")] = None,
 ) -> None:
     """Serve the web UI for QA specialists, team leads, agents and admins until Ctrl+C."""
-    import uvicorn
-
     from sapa.webapp import build_web_app
+    from sapa.webserver import run_web
 
     app = get_app(ctx)
     app.migrate()
     config = app.settings.web
     host, port = host or config.host, port or config.port
     typer.echo(f"web UI on http://{host}:{port}/")
-    uvicorn.run(build_web_app(app), host=host, port=port, log_level="info")
+    run_web(build_web_app(app), config, host, port)
 
 
 def register(root: typer.Typer) -> None:

@@ -2,7 +2,15 @@
 
 from storage.models.audit import AuditEntry, ReportRun
 from storage.models.base import Base, utcnow
-from storage.models.calls import SURVEY_STATUSES, Call, IngestJob, SurveyResponse, Transcript
+from storage.models.calls import (
+    JOB_KINDS,
+    JOB_STATUSES,
+    SURVEY_STATUSES,
+    Call,
+    IngestJob,
+    SurveyResponse,
+    Transcript,
+)
 from storage.models.org import Agent, Queue, Role, Team, User
 from storage.models.qa import (
     CalibrationAnswer,
@@ -16,6 +24,8 @@ from storage.models.qa import (
 from storage.models.scripts import DialogueScript, ScriptVersion
 
 __all__ = [
+    "JOB_KINDS",
+    "JOB_STATUSES",
     "SURVEY_STATUSES",
     "Agent",
     "AuditEntry",

@@ -104,15 +104,35 @@ class Transcript(CreatedAt, Base):
     unredacted_segments: Mapped[list[Any] | None]
 
 
+JOB_KINDS = ("transcribe", "score", "report", "rescore")
+JOB_STATUSES = ("pending", "running", "done", "failed")
+
+
 class IngestJob(CreatedAt, Base):
-    """One recording file seen by `sapa ingest`; idempotent by content hash."""
+    """One unit of background work (today: transcribing one recording) and its state machine.
+
+    pending → running (claimed_by host:pid, lease until lease_expires_at) → done | pending (failed, retried)
+    | failed (out of attempts). ``key`` is the idempotency key (kind, recording content hash, call id): the
+    unique constraint and conditional UPDATEs make one process the winner, whatever the others remember.
+    """
 
     __tablename__ = "ingest_jobs"
     id: Mapped[int] = mapped_column(primary_key=True)
-    path: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | done | failed
+    kind: Mapped[str] = mapped_column(String(16), default="transcribe")
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    call_key: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(255))
+    lease_expires_at: Mapped[datetime | None]
     error: Mapped[str | None] = mapped_column(Text)
     call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('pending','running','done','failed')", name="status_valid"),
+        CheckConstraint("kind IN ('transcribe','score','report','rescore')", name="kind_valid"),
+        Index("ix_ingest_jobs_status_lease", "status", "lease_expires_at"),
+    )

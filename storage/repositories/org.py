@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -106,6 +107,24 @@ class AgentRepository:
         return int(self.session.scalar(select(func.count(Agent.id))) or 0)
 
 
+INVISIBLE_CATEGORIES = ("Cc", "Cf", "Cn", "Co", "Cs", "Zl", "Zp", "Zs")
+
+
+def valid_username(name: str) -> str:
+    """The login name without surrounding blanks; ValueError for empty, blank-only, zero-width or control
+    characters, or spaces inside (names that look alike, or like nothing, in every list and audit entry)."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name:
+        raise ValueError("user name must not be empty")
+    bad = [ch for ch in name if unicodedata.category(ch) in INVISIBLE_CATEGORIES]
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        raise ValueError(f"user name {name!r} contains invisible or blank characters ({codes})")
+    if len(name) > 100:
+        raise ValueError("user name is longer than 100 characters")
+    return name
+
+
 class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -120,6 +139,7 @@ class UserRepository:
         agent_extension: str | None = None,
         team: str | None = None,
     ) -> User:
+        username = valid_username(username)
         if self.by_username(username) is not None:
             raise AlreadyExists(f"user {username!r} already exists")
         role = Role(role)

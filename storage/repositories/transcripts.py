@@ -1,4 +1,4 @@
-"""Transcripts of calls and `sapa ingest` jobs (idempotent by content hash, bounded retries)."""
+"""Transcripts of calls (the jobs that produce them: storage/repositories/jobs.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import Call, IngestJob, Transcript, utcnow
+from storage.models import Call, Transcript
 
 
 class TranscriptRepository:
@@ -63,44 +63,3 @@ def find_call(session: Session, call_key: str) -> Call | None:
         or_(Call.external_id == call_key, Call.uniqueid == call_key, Call.linkedid == call_key)
     )
     return session.scalars(stmt.order_by(Call.id).limit(1)).first()
-
-
-class IngestJobRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def by_sha256(self, sha256: str) -> IngestJob | None:
-        return self.session.scalar(select(IngestJob).where(IngestJob.sha256 == sha256))
-
-    def claim(self, path: str, sha256: str, max_attempts: int) -> IngestJob | None:
-        """The job to run now (one more attempt counted), or None: already done or out of attempts."""
-        job = self.by_sha256(sha256)
-        if job is None:
-            job = IngestJob(path=path, sha256=sha256, status="pending", attempts=0)
-            self.session.add(job)
-        elif job.status == "done" or job.attempts >= max_attempts:
-            return None
-        job.attempts += 1
-        job.path = path
-        job.status = "pending"
-        job.updated_at = utcnow()
-        self.session.flush()
-        return job
-
-    def finish(self, job: IngestJob, call: Call | None) -> None:
-        job.status, job.error, job.call_id = "done", None, call.id if call else None
-        job.updated_at = utcnow()
-        self.session.flush()
-
-    def fail(self, job: IngestJob, error: str, call: Call | None = None) -> None:
-        job.status, job.error = "failed", error[:2000]
-        if call is not None:
-            job.call_id = call.id
-        job.updated_at = utcnow()
-        self.session.flush()
-
-    def list(self, status: str | None = None) -> list[IngestJob]:
-        stmt = select(IngestJob).order_by(IngestJob.id)
-        if status:
-            stmt = stmt.where(IngestJob.status == status)
-        return list(self.session.scalars(stmt))

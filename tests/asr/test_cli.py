@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,8 @@ def test_ingest_reports_and_retries_a_bad_recording(sapa, tmp_path: Path, vosk_m
     folder = tmp_path / "recordings"
     folder.mkdir()
     (folder / "1700000020.5.wav").write_bytes(b"RIFF" + bytes(100))
+    written = time.time() - 60  # finished writing a minute ago (ingest.stable_s)
+    os.utime(folder / "1700000020.5.wav", (written, written))
     first = sapa("ingest", str(folder), "-m", str(vosk_model), "-w", "1")
     assert "ingested 0, failed 1, skipped 0" in first[1]
     assert one_error(first) == "error: 1 recordings failed (retried on the next run, at most 3 attempts)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,8 @@ def test_watch_ingests_a_file_once_its_size_is_stable(
     folder = tmp_path / "watched"
     folder.mkdir()
     (folder / "1700000003.1.wav").write_bytes(b"")  # an empty file is still failed, after it stopped growing
+    old = time.time() - 60  # unchanged for longer than ingest.stable_s
+    os.utime(folder / "1700000003.1.wav", (old, old))
     summaries = []
     transcriber = _transcriber(sqlite_app, vosk_model, max_attempts=1)
     watch(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sapa.wiring import App
 from storage.models import Call
 from storage.repositories.calls import CallRepository
-from storage.repositories.transcripts import IngestJobRepository, TranscriptRepository, find_call
+from storage.repositories.transcripts import TranscriptRepository, find_call
 
 SEGMENTS = [
     {"speaker": "agent", "start": 0.5, "end": 2.0, "text": "здравствуйте", "words": []},
@@ -29,24 +29,6 @@ def test_transcript_saved_with_segments_metrics_and_text(app: App) -> None:
         assert latest.redacted and latest.unredacted_segments is None
         assert [t.status for t in repo.for_call(call_id)] == ["failed", "done"]
         assert repo.latest_for_call(call_id, status="failed").error == "silent recording"
-
-
-def test_ingest_jobs_are_idempotent_and_retries_bounded(app: App) -> None:
-    with app.uow() as session:
-        jobs = IngestJobRepository(session)
-        first = jobs.claim("a.wav", "ab" * 32, max_attempts=2)
-        assert first is not None and first.attempts == 1
-        jobs.fail(first, "corrupt")
-        again = jobs.claim("a-renamed.wav", "ab" * 32, max_attempts=2)
-        assert again is first and again.attempts == 2 and again.path == "a-renamed.wav"
-        jobs.fail(again, "corrupt")
-        assert jobs.claim("a.wav", "ab" * 32, max_attempts=2) is None  # out of attempts
-        ok = jobs.claim("b.wav", "cd" * 32, max_attempts=2)
-        assert ok is not None
-        jobs.finish(ok, None)
-        assert jobs.claim("b.wav", "cd" * 32, max_attempts=5) is None  # done: never again
-        assert [j.status for j in jobs.list()] == ["failed", "done"]
-        assert [j.error for j in jobs.list("failed")] == ["corrupt"]
 
 
 def test_find_call_by_external_id_uniqueid_or_linkedid(app: App) -> None:

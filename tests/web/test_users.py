@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sapa.wiring import App
 from storage.models import AuditEntry, Role, User
@@ -129,3 +129,16 @@ def test_adding_an_agent_links_the_calls_rated_before_it_existed(
         assert (row["agent"], row["agent_name"], row["rating"]) == ("3002", "Ерлан", 5)
         entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "agent_created"))
         assert entry is not None and entry.details["linked_calls"] == 1
+
+
+def test_admin_cannot_create_empty_or_invisible_user_names(client_for, web_app: App, seeded: Seeded) -> None:
+    admin = client_for("admin")
+    with web_app.uow() as session:
+        before = session.scalar(select(func.count(User.id)))
+    for name in ("", "   ", "\u200b", "\u200b\u2060\ufeff", "ad\u200bmin", "\u3000"):
+        token = csrf_of(admin.get("/users").text)
+        data = {"username": name, "password": "secret-pass-1", "role": "qa", "csrf_token": token}
+        r = admin.post("/users", data=data, follow_redirects=False)
+        assert r.status_code in (400, 422) and "Traceback" not in r.text, name
+    with web_app.uow() as session:
+        assert session.scalar(select(func.count(User.id))) == before

@@ -1,0 +1,53 @@
+"""`sapa jobs`: background jobs (transcription of recordings) — list by state, retry a failed one."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sapa.commands.core import get_app
+from sapa.exceptions import SapaError
+from storage.models import JOB_STATUSES
+from storage.repositories.jobs import JobRepository
+
+jobs_app = typer.Typer(help="Background jobs: list queued, running and failed ones; retry a failed one.")
+
+
+@jobs_app.callback(invoke_without_command=True)
+def jobs_list(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None, typer.Option("--status", "-s", help="pending, running, done or failed.")
+    ] = None,
+) -> None:
+    """List jobs: id, kind, status, attempts, claimed by (host:pid), file, and the last error."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if status is not None and status not in JOB_STATUSES:
+        raise SapaError(f"unknown job status {status!r}: use {', '.join(JOB_STATUSES)}")
+    with get_app(ctx).uow() as session:
+        jobs = JobRepository(session).list(status)
+        for job in jobs:
+            error = (job.error or "").splitlines()[0][:200] if job.error else ""
+            typer.echo(
+                f"{job.id}\t{job.kind}\t{job.status}\t{job.attempts}\t{job.claimed_by or '-'}\t{job.path}"
+                + (f"\t{error}" if error else "")
+            )
+        counts = {s: sum(j.status == s for j in jobs) for s in JOB_STATUSES}
+    typer.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no jobs", err=True)
+
+
+@jobs_app.command("retry")
+def jobs_retry(
+    ctx: typer.Context, job_id: Annotated[int, typer.Argument(help="Id of a failed job (sapa jobs).")]
+) -> None:
+    """Make a failed job pending again with a fresh attempt budget; the next `sapa ingest` runs it."""
+    with get_app(ctx).uow() as session:
+        if not JobRepository(session).retry(job_id):
+            raise SapaError(f"job {job_id} does not exist or has not failed")
+    typer.echo(f"job {job_id} will be retried by the next `sapa ingest`")
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(jobs_app, name="jobs")
