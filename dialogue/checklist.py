@@ -174,6 +174,8 @@ class ScoringRules(_Strict):
     auto_fail_criticality: list[Criticality] = ["regulator"]
     auto_fail_score: float | None = Field(default=0.0, ge=0, le=100)  # None keeps the weighted score
     not_applicable: Literal["exclude", "pass"] = "exclude"
+    # an answer with a confidence below this is "needs review": out of the score, never an auto-fail
+    review_below: float = Field(default=0.6, ge=0, le=1)
 
 
 class Matching(_Strict):
@@ -183,6 +185,12 @@ class Matching(_Strict):
     fuzzy_min_len: int = Field(default=5, ge=2, le=30)
     judge_unknown_speaker: bool = False
     max_evidence: int = Field(default=5, ge=1, le=100)
+    # ASR word confidence (segment words' ``conf``) below which a word is uncertain evidence
+    low_word_conf: float = Field(default=0.6, ge=0, le=1)
+    # the same speaker's consecutive segments at most this far apart are matched as one utterance
+    join_gap_s: float = Field(default=1.5, ge=0, le=30)
+    # pattern words of stage items tolerate ASR spellings (letter edits by word length, split / merged words)
+    noise_tolerant: bool = True
 
 
 class Checklist(_Strict):

@@ -12,6 +12,7 @@ from itertools import accumulate
 from typing import Any
 
 from dialogue.checklist import Checklist, Item
+from scoring import confidence as conf
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
 from scoring.matcher import CallText, Hit
@@ -30,6 +31,8 @@ class ItemAnswer:
     kind: str
     evidence: list[Evidence] = field(default_factory=list)
     reason: str = ""
+    confidence: float = 1.0  # 0..1: how sure the scorer is of ``passed``
+    needs_review: bool = False  # confidence below the checklist's review_below: out of the score
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -38,6 +41,8 @@ class ItemAnswer:
             "criticality": self.criticality,
             "evidence": self.evidence,
             "reason": self.reason,
+            "confidence": self.confidence,
+            "needs_review": self.needs_review,
         }
 
 
@@ -61,6 +66,7 @@ class ScoreResult:
             "score": self.score,
             "passed": self.passed,
             "critical_failures": self.critical_failures,
+            "needs_review": [k for k, v in self.items.items() if v.needs_review],
             "items": {k: v.to_dict() for k, v in self.items.items()},
             "timing_checks": {k: v.to_dict() for k, v in self.timing_checks.items()},
             "timings": self.timings,
@@ -139,6 +145,7 @@ class _Call:
             "speaker": seg.speaker,
             "text": seg.text,
             "match": self.text.words(hit.start, hit.end),
+            "confidence": conf.of_hit(self, hit),
         }
 
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
@@ -184,8 +191,10 @@ def _stage(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
         ans.passed = False
         where = " in the allowed part of the call" if item.position else ""
         ans.reason = f"no agent phrase for: {', '.join(missing)}{where}"
+        ans.confidence = conf.of_absence(call)
     else:
         ans.reason = "found: " + "; ".join(f"{e['match']!r} at {e['start']:.1f} s" for e in ans.evidence)
+        ans.confidence = min(e["confidence"] for e in ans.evidence)
     return ans
 
 
@@ -202,10 +211,12 @@ def _forbidden(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer
                 seen.add(h.start)
                 ans.evidence.append(call.evidence(h))
         ans.reason = f"{len(good)} forbidden phrase(s) in the agent's speech"
+        ans.confidence = max(e["confidence"] for e in ans.evidence)
     else:
         ans.reason = "no forbidden phrase in the agent's speech"
         if ignored:
             ans.reason += "; not counted: " + _describe(call, ignored)
+        ans.confidence = conf.of_absence(call)
     return ans
 
 
@@ -237,6 +248,8 @@ def score_transcript(
             items[item.id] = _stage(call, item, comp.rules[item.id])
         else:
             items[item.id] = _forbidden(call, item, comp.rules[item.id])
+    for ans in items.values():
+        conf.mark_review(ans, checklist.scoring.review_below)
     timings = tm.compute(doc.segments, call.agent_idx, call.text.n)
     checks = _timing_checks(call, checklist, timings)
     score, passed, critical = recompute({**items, **checks}, checklist)
@@ -264,12 +277,15 @@ def _timing_checks(
 
 
 def _passed_of(value: Any) -> bool | None:
+    """The answer that counts in the score: an answer that needs review (and no human has answered) counts
+    as not applicable."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, Mapping):
-        passed: bool | None = value.get("passed")
-        return passed
-    return getattr(value, "passed", None)
+    get = value.get if isinstance(value, Mapping) else lambda key: getattr(value, key, None)
+    if get("needs_review") and not get("overridden"):
+        return None
+    passed: bool | None = get("passed")
+    return passed
 
 
 def recompute(

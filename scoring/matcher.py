@@ -29,6 +29,7 @@ class Hit:
     end: int  # one past the last word
     rule: CRule
     ignored: str = ""  # why a context rule discarded it ("" = a real hit)
+    noisy: bool = False  # rests on a word matched only through ASR tolerance (or on example similarity)
 
 
 class CallText:
