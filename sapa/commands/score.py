@@ -144,7 +144,8 @@ def format_result(result: ScoreResult) -> str:
     if result.critical_failures:
         lines.append(f"  critical failures: {', '.join(result.critical_failures)}")
     for answer in [*result.items.values(), *result.timing_checks.values()]:
-        lines.append(f"  {MARK[answer.passed]} {answer.item_id:<20} {answer.reason}")
+        review = f" [needs review, confidence {answer.confidence:.2f}]" if answer.needs_review else ""
+        lines.append(f"  {MARK[answer.passed]} {answer.item_id:<20} {answer.reason}{review}")
     lines.append("  timings: " + ", ".join(f"{k}={v}" for k, v in result.timings.items()))
     return "\n".join(lines)
 
