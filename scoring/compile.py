@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from dialogue.checklist import Checklist, PatternRule
 from scoring import morph, names
@@ -142,9 +143,18 @@ class CompiledChecklist:
         self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
+        # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
+        self._noisy: dict[int, list[tuple[str, str, int]]] = {}
+        self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
         self.rules: dict[str, list[list[CRule]]] = {
             item.id: [
-                _merge_plain([self._rule(r, lang) for lang, r in group.rules()]) for group in item.match
+                _merge_plain(
+                    [
+                        self._rule(r, lang, noisy=opts.noise_tolerant and item.kind == "stage")
+                        for lang, r in group.rules()
+                    ]
+                )
+                for group in item.match
             ]
             for item in checklist.items
         }
@@ -158,36 +168,39 @@ class CompiledChecklist:
         self.index_atoms = _Memo(lambda form: self.atoms[form] & self.index_ids)
 
     # --- compiling -----------------------------------------------------------------------------------
-    def _rule(self, rule: PatternRule, lang: str) -> CRule:
+    def _rule(self, rule: PatternRule, lang: str, noisy: bool = False) -> CRule:
         def comp(text: str | None) -> list[CSeq] | None:
             return None if text is None else self.compile_text(text, lang, guard=True)
 
         return CRule(
             rule,
             lang,
-            self.compile_text(rule.match, lang),
+            self.compile_text(rule.match, lang, noisy=noisy),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
             comp(rule.near),
             comp(rule.not_near),
         )
 
-    def compile_text(self, text: str, lang: str, guard: bool = False) -> list[CSeq]:
-        return [self._seq(s, lang, text) for s in parse_pattern(text, guard)]
+    def compile_text(self, text: str, lang: str, guard: bool = False, noisy: bool = False) -> list[CSeq]:
+        return [self._seq(s, lang, text, noisy) for s in parse_pattern(text, guard)]
 
-    def _seq(self, seq: Sequence, lang: str, text: str = "") -> CSeq:
-        return _finish_seq(CSeq([self._elem(e, lang) for e in seq.elements], list(seq.gaps), text))
+    def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
+        elems = [self._elem(e, lang, noisy) for e in seq.elements]
+        return _finish_seq(CSeq(elems, list(seq.gaps), text))
 
-    def _elem(self, el: Element, lang: str) -> CElem:
+    def _elem(self, el: Element, lang: str, noisy: bool = False) -> CElem:
         if el.group is not None:
-            return CElem(group=[self._seq(s, lang) for s in el.group])
+            return CElem(group=[self._seq(s, lang, noisy=noisy) for s in el.group])
         out = CElem()
         ids: set[int] = set()
         groups: list[CSeq] = []
         for atom in el.atoms:
             if atom.kind == "list":
                 entries = self._lexicon[atom.value]
-                groups.extend(s for entry in entries for s in self.compile_text(entry, lang, guard=True))
+                groups.extend(
+                    s for entry in entries for s in self.compile_text(entry, lang, guard=True, noisy=noisy)
+                )
             elif atom.kind == "any":
                 out.any_word = True
             elif atom.kind == "bos":
@@ -199,7 +212,10 @@ class CompiledChecklist:
             elif atom.kind == "num":
                 out.nums = (*out.nums, (atom.low, atom.high))
             else:
-                ids.add(self._atom(atom, lang))
+                aid = self._atom(atom, lang)
+                ids.add(aid)
+                if noisy and atom.kind == "word":
+                    self._tolerate(aid, fold(atom.value))
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)
@@ -243,6 +259,36 @@ class CompiledChecklist:
         elif atom.kind == "class":
             self._scan.classes.append((aid, word))
 
+    def _tolerate(self, aid: int, word: str) -> None:
+        """Let misheard spellings of a pattern word match it (``noise_edits``); short words stay exact."""
+        if noise_edits(len(word)) and word.isalpha():
+            entry = (word, _stem(word), aid)
+            bucket = self._noisy.setdefault(len(word), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _noisy_atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
+        """Atoms of pattern words the form is a misheard spelling of: at most ``noise_edits`` letter edits
+        from the word (or from its stem, for inflected forms). A word of the Russian dictionary is taken as
+        said: "ожидание" is not a misheard "ожидайте" (measured: tolerating known words adds false passes)."""
+        word = fi.fold
+        size = len(word)
+        if size < NOISE_MIN_LEN or not word.isalpha() or fi.known:
+            return set()
+        stem = _stem(word)
+        out: set[int] = set()
+        for length in range(size - 2, size + 3):
+            for target, tstem, aid in self._noisy.get(length, ()):
+                if aid in have or aid in out:
+                    continue
+                k = noise_edits(min(size, length))
+                if Levenshtein.distance(word, target, score_cutoff=k) <= k or (
+                    len(tstem) >= NOISE_MIN_LEN
+                    and Levenshtein.distance(stem, tstem, score_cutoff=k) <= k
+                ):
+                    out.add(aid)
+        return out
+
     # --- per word form --------------------------------------------------------------------------------
     def atoms_of(self, form: str) -> frozenset[int]:
         """The atoms ``form`` satisfies (``index_atoms[form]``: those that start some main pattern)."""
@@ -269,6 +315,11 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
+        if self._noisy:
+            extra = self._noisy_atoms(fi, out)
+            if extra:
+                self.noisy_only[form] = frozenset(extra)
+                out |= extra
         return frozenset(out)
 
     def _is_org(self, fi: morph.FormInfo) -> bool:
@@ -285,6 +336,20 @@ class CompiledChecklist:
             proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
             return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
         return names.is_surname(fi, self.names, self.not_names)
+
+
+NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
+
+
+def noise_edits(length: int) -> int:
+    """Letter edits a misheard word of ``length`` letters may differ by: 0 up to 4 letters, 1 up to 7, 2."""
+    return 0 if length < NOISE_MIN_LEN else 1 if length < 8 else 2
+
+
+def _stem(word: str) -> str:
+    """A crude stem for inflected misheard forms: a Kazakh stem, or the word without its last two letters."""
+    kk = kk_stem(word)
+    return kk if len(kk) < len(word) else word[:-2] if len(word) >= 7 else word
 
 
 _PLAIN = PatternRule(match="x")

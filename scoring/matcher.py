@@ -283,8 +283,12 @@ class CallText:
             if skip_quoted and any(self.toks.quoted[start:end]):
                 hits.append(Hit(start, end, rule, "inside quotation marks"))
                 continue
-            hits.append(Hit(start, end, rule, self.guard_reason(rule, start, end)))
-            if first_only and not hits[-1].ignored:
+            hit = Hit(start, end, rule, self.guard_reason(rule, start, end))
+            noisy = self.comp.noisy_only
+            if noisy:
+                hit.noisy = any(f in noisy for f in self.toks.forms[start:end])
+            hits.append(hit)
+            if first_only and not hit.ignored:
                 break
         return hits
 
