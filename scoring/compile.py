@@ -282,9 +282,9 @@ class CompiledChecklist:
                 if aid in have or aid in out:
                     continue
                 k = noise_edits(min(size, length))
+                ks = noise_edits(min(len(stem), len(tstem))) if len(tstem) >= STEM_MIN_LEN else -1
                 if Levenshtein.distance(word, target, score_cutoff=k) <= k or (
-                    len(tstem) >= NOISE_MIN_LEN
-                    and Levenshtein.distance(stem, tstem, score_cutoff=k) <= k
+                    ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
                 ):
                     out.add(aid)
         return out
@@ -339,6 +339,7 @@ class CompiledChecklist:
 
 
 NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
+STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")
 
 
 def noise_edits(length: int) -> int:

@@ -66,3 +66,8 @@ def test_misheard_match_is_less_confident() -> None:
     noisy = score((A, "спосибо за ажидание"), checklist=one_item("спасибо за ожидание")).items["x"]
     assert exact.passed and noisy.passed
     assert noisy.confidence < exact.confidence
+
+
+def test_short_stems_are_not_compared() -> None:
+    """heldout-20: "тағы сұрақ бар ма" is not "сұрайын" (stems "сурак" / "сурай" are one edit apart)."""
+    assert passes("сұрайын", "тағы сұрақ бар ма", lang="kk") is False
