@@ -67,6 +67,8 @@ class PatternRule(_Strict):
     sentence_start: bool | None = None  # True: the match must open a sentence; False: must not
     skip_quoted: bool | None = None
     unless_caller_said: bool = False
+    # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
+    not_identity: bool = False
     note: str = ""
 
     @model_validator(mode="before")

@@ -141,6 +141,10 @@ class CompiledChecklist:
         self._lexicon = dict(checklist.lexicon)
         self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
         self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        # staff words (lexicon list ``staff``) by their first 6 folded letters, for scoring.identity
+        self.staff_words = {
+            fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
+        }
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
         # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogue.checklist import Checklist, Item
 from scoring import confidence as conf
+from scoring import identity
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
 from scoring.matcher import CallText, Hit
@@ -162,6 +163,8 @@ class _Call:
                     seg = self.doc.segments[self.text.toks.seg[hit.start]]
                     if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
                         hit.ignored = "the caller said these words first"
+                if not hit.ignored and rule.rule.not_identity:
+                    hit.ignored = identity.whose(self, hit)
                 out.append(hit)
             if first_only and any(not h.ignored for h in out):
                 break
