@@ -34,6 +34,12 @@ _CONFIRM = re.compile(
 )
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
+# a greeting or self-introduction (folded): the names in it are the agent's own
+_INTRO = re.compile(
+    r"\b(здравствуйте|здраствуйте|добрый|доброе|приветствую|алло|слушаю|зовут|меня|атым|есимим|салеметсиз|"
+    r"саламатсыз|кайырлы|сэлеметсиз|оператор\w*|консультант\w*|специалист\w*|администратор\w*|диспетчер\w*|"
+    r"менеджер\w*|маман\w*)\b"
+)
 
 
 def _key(word: str) -> str:
@@ -65,7 +71,8 @@ def identity_names(call: Any) -> set[str]:
     if call.agent_idx:  # the first agent segment that names anyone, early in the call: the introduction
         t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
         for i in call.agent_idx:
-            own = _name_words(comp, segs[i].text) if segs[i].start <= t0 else set()
+            early = segs[i].start <= t0 and _INTRO.search(fold(segs[i].text.lower()))
+            own = _name_words(comp, segs[i].text) if early else set()
             if own or segs[i].start > t0:
                 out |= own
                 break
