@@ -50,7 +50,7 @@ def hit_word_conf(segment: Any, forms: list[str]) -> float | None:
 
 def of_hit(call: Any, hit: Hit) -> float:
     toks = call.text.toks
-    seg = call.doc.segments[toks.seg[hit.start]]
+    seg = call.doc.segments[toks.src[hit.start]]
     base = NOISY_HIT if hit.noisy else HIT
     return round(base * word_factor(hit_word_conf(seg, toks.forms[hit.start : hit.end])), 3)
 

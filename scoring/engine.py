@@ -98,7 +98,8 @@ class _Call:
             judged = [i for i, s in enumerate(segs) if s.speaker == "unknown"]
         self.agent_idx = judged
         self.length = max((s.end for s in segs), default=0.0)
-        self.text = CallText(comp, [segs[i].text for i in judged], judged)
+        self.units = _units(doc, judged, comp.checklist.matching.join_gap_s)
+        self.text = CallText(comp, [segs[i].text for i in judged], judged, self.units)
         self._caller: CallText | None = None
         self._caller_segs = [s for s in segs if s.speaker == "caller"]
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
@@ -134,17 +135,18 @@ class _Call:
         segs = self.doc.segments
         if pos.first_s is not None:
             t0 = segs[self.agent_idx[0]].start + pos.first_s
-            return {i for i in self.agent_idx if segs[i].start <= t0}
+            return {self.units.get(i, i) for i in self.agent_idx if segs[i].start <= t0}
         t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
-        return {i for i in self.agent_idx if segs[i].end >= t1}
+        return {self.units.get(i, i) for i in self.agent_idx if segs[i].end >= t1}
 
     def evidence(self, hit: Hit) -> Evidence:
-        seg = self.doc.segments[self.text.toks.seg[hit.start]]
+        src = self.text.toks.src
+        seg, last = self.doc.segments[src[hit.start]], self.doc.segments[src[max(hit.start, hit.end - 1)]]
         return {
             "start": seg.start,
-            "end": seg.end,
+            "end": last.end,
             "speaker": seg.speaker,
-            "text": seg.text,
+            "text": seg.text if last is seg else f"{seg.text} {last.text}",
             "match": self.text.words(hit.start, hit.end),
             "confidence": conf.of_hit(self, hit),
         }
@@ -160,7 +162,7 @@ class _Call:
                 rule, allowed, skip, first_only and not rule.rule.unless_caller_said
             ):
                 if not hit.ignored and rule.rule.unless_caller_said:
-                    seg = self.doc.segments[self.text.toks.seg[hit.start]]
+                    seg = self.doc.segments[self.text.toks.src[hit.start]]
                     if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
                         hit.ignored = "the caller said these words first"
                 if not hit.ignored and rule.rule.not_identity:
@@ -172,10 +174,21 @@ class _Call:
         return out
 
 
+def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int]:
+    """Segment → first segment of its matching unit: the judged speaker's consecutive segments (nobody else
+    spoke in between) at most ``gap_s`` apart are matched as one utterance (a recogniser cuts sentences)."""
+    units: dict[int, int] = {}
+    segs = doc.segments
+    for prev, cur in zip(judged, judged[1:], strict=False):
+        if cur == prev + 1 and segs[cur].start - segs[prev].end <= gap_s:
+            units[cur] = units.get(prev, prev)
+    return units
+
+
 def _describe(call: _Call, hits: list[Hit], limit: int = 3) -> str:
     parts = []
     for h in hits[:limit]:
-        seg = call.doc.segments[call.text.toks.seg[h.start]]
+        seg = call.doc.segments[call.text.toks.src[h.start]]
         parts.append(f"{call.text.words(h.start, h.end)!r} at {seg.start:.1f} s ({h.ignored})")
     return "; ".join(parts)
 
@@ -271,7 +284,7 @@ def _timing_checks(
         if spec.explained_by and long_pause:  # phrases only matter when some pause is too long
             item = checklist.item(spec.explained_by)
             hits = [h for rules in call.comp.rules[item.id] for h in call.hits(item, rules) if not h.ignored]
-            explained = [segs[call.text.toks.seg[h.start]].end for h in hits]
+            explained = [segs[call.text.toks.src[h.start]].end for h in hits]
         res = tm.check(spec, timings, agent, explained)
         out[spec.id] = ItemAnswer(
             spec.id, res.passed, spec.weight, spec.criticality, spec.kind, res.evidence, res.reason

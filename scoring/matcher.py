@@ -1,6 +1,7 @@
 """Match compiled patterns against the words of one call (pure).
 
-A match never crosses a segment; context rules (guards) look ``window`` words around it, in the same
+A match never crosses a matching unit (a segment, or consecutive segments of one speaker a short gap apart:
+``text.join_units``); context rules (guards) look ``window`` words around it, in the same
 sentence unless ``same_sentence: false``.
 """
 
@@ -16,7 +17,7 @@ from scoring import morph
 from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
 from scoring.numbers import compose_number
 from scoring.plan import Plan, plan_of
-from scoring.text import tokenize
+from scoring.text import join_units, tokenize
 
 PREFILTER = True
 """Skip a pattern in a call without any of its anchor atoms (``scoring.plan``); False runs the full search
@@ -35,8 +36,12 @@ class Hit:
 class CallText:
     """Words of the judged segments with their atoms, an atom → positions index and number runs."""
 
-    def __init__(self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int]) -> None:
+    def __init__(
+        self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int], units: dict[int, int] | None = None
+    ) -> None:
         toks = tokenize(texts, seg_ids)
+        if units:
+            join_units(toks, units)
         self.comp = comp
         self.toks = toks
         self.n = len(toks.forms)
