@@ -129,6 +129,36 @@ class Applicability(_Strict):
     caller_said: list[PatternRule] = []
 
 
+class ExampleSet(_Strict):
+    ru: list[str] = []
+    kk: list[str] = []
+
+
+class Examples(_Strict):
+    """Sentences an item matches by similarity (scoring.examples), next to its patterns: positives per
+    language, ``not:`` look-alikes that must not match; dialogue act and position as features."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    ru: list[str] = []
+    kk: list[str] = []
+    not_: ExampleSet = Field(default=ExampleSet(), alias="not")
+    threshold: float | None = Field(default=None, gt=0, le=1)  # default: matching.example_threshold
+    act: Literal["any", "question", "statement"] = "any"
+    closing: bool = False  # only the closing part of the agent's speech
+
+    @model_validator(mode="after")
+    def _some(self) -> Examples:
+        if not (self.ru or self.kk):
+            raise ValueError("examples need at least one positive sentence (ru or kk)")
+        return self
+
+    def positives(self) -> list[str]:
+        return [*self.ru, *self.kk]
+
+    def negatives(self) -> list[str]:
+        return [*self.not_.ru, *self.not_.kk]
+
+
 class Item(_Strict):
     id: str = Field(pattern=ITEM_ID)
     title: str = Field(min_length=1)
@@ -139,6 +169,7 @@ class Item(_Strict):
     position: Position | None = None
     match: list[PatternGroup] = Field(min_length=1)
     applies_when: Applicability = Applicability()
+    examples: Examples | None = None
     description: str = ""
 
     @field_validator("id")
@@ -193,6 +224,8 @@ class Matching(_Strict):
     join_gap_s: float = Field(default=1.5, ge=0, le=30)
     # pattern words of stage items tolerate ASR spellings (letter edits by word length, split / merged words)
     noise_tolerant: bool = True
+    # cosine similarity (character 3-gram TF-IDF) from which a sentence matches an item's examples
+    example_threshold: float = Field(default=0.45, gt=0, le=1)
 
 
 class Checklist(_Strict):

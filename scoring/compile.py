@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 
 from dialogue.checklist import Checklist, PatternRule
 from scoring import morph, names
+from scoring.examples import ExampleIndex
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
 
@@ -136,6 +137,7 @@ class CompiledChecklist:
         self._scan = _Scan()
         self.plans: dict[int, tuple[list[CSeq], Plan]] = {}  # search plans (scoring.plan.plan_of)
         self.atoms = _Memo(self._compute)
+        self.examples = ExampleIndex.build(checklist)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}
         self._lexicon = dict(checklist.lexicon)

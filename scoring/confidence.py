@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 HIT = 0.95
 NOISY_HIT = 0.8
 ABSENCE = 0.9
+EXAMPLE_HIT = 0.65  # a sentence at the example threshold; it grows to HIT with the similarity
+NEAR_MISS = 0.45  # nothing matched, but a sentence came close to an example: needs review
 CONF_FLOOR = 0.3  # word confidence that adds nothing: a factor of (conf - floor) / (good - floor)
 GOOD_CONF = 0.85  # word confidence from which evidence keeps its full strength
 

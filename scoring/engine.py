@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogue.checklist import Checklist, Item
 from scoring import confidence as conf
+from scoring import examples as ex
 from scoring import identity
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
@@ -104,6 +105,57 @@ class _Call:
         self._caller_segs = [s for s in segs if s.speaker == "caller"]
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
+        self._sentences: list[tuple[str, int, bool]] | None = None
+
+    @property
+    def sentences(self) -> list[tuple[str, int, bool]]:
+        """The judged speaker's sentences: (text, segment index, question flag), in order."""
+        if self._sentences is None:
+            toks, out = self.text.toks, []
+            bounds = [p for p in range(self.text.n) if toks.sstart[p]] + [self.text.n]
+            for a, b in zip(bounds, bounds[1:], strict=False):
+                text = " ".join(toks.forms[a:b])
+                out.append((text, toks.src[a], ex.is_question(text, toks.qstart[a])))
+            self._sentences = out
+        return self._sentences
+
+    def closing(self, seg: int) -> bool:
+        """Is the segment in the closing part of the agent's speech?"""
+        segs = self.doc.segments
+        first, last = segs[self.agent_idx[0]].start, max(segs[i].end for i in self.agent_idx)
+        start = segs[seg].start
+        return start >= first + ex.CLOSING_SHARE * (last - first) or last - start <= ex.CLOSING_LAST_S
+
+    def example_verdict(self, item: Item) -> tuple[ex.Verdict, list[int]]:
+        """Best similarity of a candidate sentence (position, act, closing part) to the item's examples."""
+        spec = item.examples
+        assert spec is not None
+        allowed = self.allowed(item)
+        cands = []
+        for k, (_, seg, question) in enumerate(self.sentences):
+            if allowed is not None and self.units.get(seg, seg) not in allowed:
+                continue
+            if (spec.act == "question" and not question) or (spec.act == "statement" and question):
+                continue
+            if spec.closing and not self.closing(seg):
+                continue
+            cands.append(k)
+        verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands])
+        return verdict, cands
+
+    def example_evidence(self, verdict: ex.Verdict, cands: list[int], threshold: float) -> Evidence:
+        text, seg, _ = self.sentences[cands[verdict.index]]
+        s = self.doc.segments[seg]
+        strength = min(1.0, (verdict.similarity - threshold) / 0.2)
+        return {
+            "start": s.start,
+            "end": s.end,
+            "speaker": s.speaker,
+            "text": s.text,
+            "match": text,
+            "similarity": round(verdict.similarity, 3),
+            "confidence": round(conf.EXAMPLE_HIT + (conf.HIT - conf.EXAMPLE_HIT) * strength, 3),
+        }
 
     @property
     def caller(self) -> CallText:
@@ -174,13 +226,18 @@ class _Call:
         return out
 
 
+_SENTENCE_END = frozenset(".!?…")
+
+
 def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int]:
     """Segment → first segment of its matching unit: the judged speaker's consecutive segments (nobody else
-    spoke in between) at most ``gap_s`` apart are matched as one utterance (a recogniser cuts sentences)."""
+    spoke in between) at most ``gap_s`` apart are matched as one utterance (a recogniser cuts sentences),
+    unless the earlier one ends a sentence (".", "!", "?": punctuated text says where sentences end)."""
     units: dict[int, int] = {}
     segs = doc.segments
     for prev, cur in zip(judged, judged[1:], strict=False):
-        if cur == prev + 1 and segs[cur].start - segs[prev].end <= gap_s:
+        ended = segs[prev].text.rstrip()[-1:] in _SENTENCE_END
+        if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
             units[cur] = units.get(prev, prev)
     return units
 
@@ -203,6 +260,22 @@ def _stage(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
             ans.evidence.append(call.evidence(good[0]))
         else:
             missing.append(group.name or "phrase")
+    if missing and item.examples is not None and call.agent_idx:
+        threshold = item.examples.threshold or call.comp.checklist.matching.example_threshold
+        verdict, cands = call.example_verdict(item)
+        if ex.matches(verdict, threshold):
+            ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+            ans.confidence = ans.evidence[0]["confidence"]
+            ans.reason = f"similar to an example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+            return ans
+        if ex.near_miss(verdict, threshold):
+            ans.passed, ans.confidence = False, conf.NEAR_MISS
+            ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+            ans.reason = (
+                f"no agent phrase for: {', '.join(missing)}; close to an example"
+                f" ({verdict.similarity:.2f} < {threshold:.2f}): {ans.evidence[0]['match']!r}"
+            )
+            return ans
     if missing:
         ans.passed = False
         where = " in the allowed part of the call" if item.position else ""
@@ -233,7 +306,27 @@ def _forbidden(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer
         if ignored:
             ans.reason += "; not counted: " + _describe(call, ignored)
         ans.confidence = conf.of_absence(call)
+        if item.examples is not None and call.agent_idx:
+            _forbidden_examples(call, item, ans)
     return ans
+
+
+def _forbidden_examples(call: _Call, item: Item, ans: ItemAnswer) -> None:
+    """A sentence like a forbidden item's examples is a violation; a near miss makes the answer uncertain."""
+    assert item.examples is not None
+    threshold = item.examples.threshold or call.comp.checklist.matching.example_threshold
+    verdict, cands = call.example_verdict(item)
+    if ex.matches(verdict, threshold):
+        ans.passed = False
+        ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+        ans.confidence = ans.evidence[0]["confidence"]
+        ans.reason = f"similar to a forbidden example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+    elif ex.near_miss(verdict, threshold):
+        ans.confidence = conf.NEAR_MISS
+        ans.reason += (
+            f"; close to a forbidden example ({verdict.similarity:.2f} < {threshold:.2f}):"
+            f" {call.sentences[cands[verdict.index]][0]!r}"
+        )
 
 
 def _applies(call: _Call, item: Item) -> str:
