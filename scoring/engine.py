@@ -120,10 +120,12 @@ class _Call:
         return self._sentences
 
     def closing(self, seg: int) -> bool:
-        """Is the segment in the closing part of the agent's speech?"""
+        """Is the segment in the closing part of the agent's speech (and not in its opening)?"""
         segs = self.doc.segments
         first, last = segs[self.agent_idx[0]].start, max(segs[i].end for i in self.agent_idx)
         start = segs[seg].start
+        if seg == self.agent_idx[0] or start - first < ex.OPENING_S:
+            return False  # the opening is never the closing part, however short the call
         return start >= first + ex.CLOSING_SHARE * (last - first) or last - start <= ex.CLOSING_LAST_S
 
     def example_verdict(self, item: Item) -> tuple[ex.Verdict, list[int]]:

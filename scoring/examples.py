@@ -24,6 +24,7 @@ MARGIN = 0.05
 NEAR = 0.12
 CLOSING_SHARE = 0.6  # the closing part: after this share of the agent's speech time ...
 CLOSING_LAST_S = 90.0  # ... or within this many seconds of its end
+OPENING_S = 20.0  # never in the agent's first segment or first 20 s
 _WORD = re.compile(r"\w+")
 # question words and particles (folded): ru "ли", kk "ма/ме/ба/бе/па/пе", interrogatives of both languages
 _QWORDS = frozenset(
