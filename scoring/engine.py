@@ -191,7 +191,9 @@ class _Call:
             t0 = segs[self.agent_idx[0]].start + pos.first_s
             return {self.units.get(i, i) for i in self.agent_idx if segs[i].start <= t0}
         t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
-        return {self.units.get(i, i) for i in self.agent_idx if segs[i].end >= t1}
+        # the agent's opening words are never the end of the call, however short the call
+        closing = self.agent_idx[1:] or self.agent_idx
+        return {self.units.get(i, i) for i in closing if segs[i].end >= t1}
 
     def evidence(self, hit: Hit) -> Evidence:
         src = self.text.toks.src
