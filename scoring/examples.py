@@ -21,7 +21,7 @@ from scoring.text import fold
 
 N = 3
 MARGIN = 0.05
-NEAR = 0.12
+NEAR = 0.06
 CLOSING_SHARE = 0.6  # the closing part: after this share of the agent's speech time ...
 CLOSING_LAST_S = 90.0  # ... or within this many seconds of its end
 OPENING_S = 20.0  # never in the agent's first segment or first 20 s
