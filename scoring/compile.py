@@ -151,6 +151,10 @@ class CompiledChecklist:
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
         # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
         self._noisy: dict[int, list[tuple[str, str, int]]] = {}
+        self.stage_word_ids: frozenset[int] = frozenset()  # word atoms of stage items (scoring.asrfix)
+        self.short_words: list[str] = []  # short pattern words a merged word may start with
+        self.join_cache: dict[tuple[str, str], bool] = {}
+        self.split_cache: dict[str, tuple[str, str] | None] = {}
         self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
         self.rules: dict[str, list[list[CRule]]] = {
             item.id: [
@@ -164,6 +168,8 @@ class CompiledChecklist:
             ]
             for item in checklist.items
         }
+        self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
+        self.short_words = sorted(_SHORT & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True)
         self.applies: dict[str, list[CRule]] = {
             item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
         }
@@ -344,6 +350,7 @@ class CompiledChecklist:
         return names.is_surname(fi, self.names, self.not_names)
 
 
+_SHORT = frozenset({"до", "за", "по", "на", "не", "от", "в", "с"})  # a merged word may start with these
 NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
 STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 
 from scoring import morph
+from scoring.asrfix import repair
 from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
 from scoring.numbers import compose_number
 from scoring.plan import Plan, plan_of
@@ -39,6 +40,8 @@ class CallText:
     def __init__(
         self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int], units: dict[int, int] | None = None
     ) -> None:
+        if comp.checklist.matching.noise_tolerant:
+            texts = [repair(comp, t) for t in texts]
         toks = tokenize(texts, seg_ids)
         if units:
             join_units(toks, units)

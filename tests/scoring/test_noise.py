@@ -71,3 +71,22 @@ def test_misheard_match_is_less_confident() -> None:
 def test_short_stems_are_not_compared() -> None:
     """heldout-20: "тағы сұрақ бар ма" is not "сұрайын" (stems "сурак" / "сурай" are one edit apart)."""
     assert passes("сұрайын", "тағы сұрақ бар ма", lang="kk") is False
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("до свидания", "всего доброго досвидания"),  # merged
+        ("спасибо за ожидание", "спасибо заожидание"),
+        ("оставайтесь на линии", "оста вайтесь на линии"),  # split
+        ("зарегистрирована", "заявка зарегист рирована"),
+    ],
+)
+def test_split_and_merged_words_of_asr_text(rule: str, text: str) -> None:
+    assert passes(rule, text) is True
+    assert passes(rule, text, noise_tolerant=False) is False
+
+
+def test_punctuated_text_and_known_word_pairs_are_not_rejoined() -> None:
+    assert passes("досвидания", "До свидания.") is False  # clean text is left as written
+    assert passes("заявка", "за явка") is False  # both dictionary words: two words were said
