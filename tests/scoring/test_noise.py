@@ -90,3 +90,10 @@ def test_split_and_merged_words_of_asr_text(rule: str, text: str) -> None:
 def test_punctuated_text_and_known_word_pairs_are_not_rejoined() -> None:
     assert passes("досвидания", "До свидания.") is False  # clean text is left as written
     assert passes("заявка", "за явка") is False  # both dictionary words: two words were said
+
+
+def test_misheard_number_words_still_make_the_ticket_number() -> None:
+    rule = "номер|нөмірі ~2 #num(4-6)"
+    assert passes(rule, "номер обращения сорак пять двацать", lang="any") is True  # 4520
+    assert passes(rule, "нөмірі жетпис бес он екі", lang="any") is True  # 7512
+    assert passes(rule, "номер обращения алмас", lang="any") is False
