@@ -155,6 +155,7 @@ class CompiledChecklist:
         self.short_words: list[str] = []  # short pattern words a merged word may start with
         self.join_cache: dict[tuple[str, str], bool] = {}
         self.split_cache: dict[str, tuple[str, str] | None] = {}
+        self.person_word_memo: dict[str, bool] = {}  # form → a person-name word (scoring.identity)
         self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
         self.rules: dict[str, list[list[CRule]]] = {
             item.id: [

@@ -106,6 +106,7 @@ class _Call:
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
         self._sentences: list[tuple[str, int, bool]] | None = None
+        self._vectors: dict[str, dict[str, float]] = {}  # sentence → n-gram vector (examples)
 
     @property
     def sentences(self) -> list[tuple[str, int, bool]]:
@@ -142,7 +143,7 @@ class _Call:
             if spec.closing and not self.closing(seg):
                 continue
             cands.append(k)
-        verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands])
+        verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)
         return verdict, cands
 
     def example_evidence(self, verdict: ex.Verdict, cands: list[int], threshold: float) -> Evidence:

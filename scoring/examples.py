@@ -47,12 +47,36 @@ def is_question(text: str, qmark: bool) -> bool:
     return any(w in _QWORDS for w in _WORD.findall(fold(text.lower())))
 
 
+Postings = dict[str, list[tuple[int, float]]]  # n-gram → (example, weight) of one item's examples
+
+
+def postings(vectors: list[dict[str, float]]) -> Postings:
+    out: Postings = {}
+    for n, vec in enumerate(vectors):
+        for g, w in vec.items():
+            out.setdefault(g, []).append((n, w))
+    return out
+
+
+def best_cosine(vec: dict[str, float], post: Postings, size: int) -> float:
+    """Largest cosine of ``vec`` with the examples behind ``post`` (an inverted index: only shared n-grams)."""
+    if not size:
+        return 0.0
+    sums = [0.0] * size
+    for g, x in vec.items():
+        for n, w in post.get(g, ()):
+            sums[n] += x * w
+    return max(sums)
+
+
 @dataclass
 class ExampleIndex:
     """Positive and negative example vectors of every item (built once per checklist)."""
 
     idf: dict[str, float] = field(default_factory=dict)
     items: dict[str, tuple[list[dict[str, float]], list[dict[str, float]], Any]] = field(default_factory=dict)
+    post: dict[str, tuple[Postings, int, Postings, int]] = field(default_factory=dict)
+    unseen_idf: float = 1.0
 
     @classmethod
     def build(cls, checklist: Any) -> ExampleIndex:
@@ -62,16 +86,18 @@ class ExampleIndex:
         df: Counter[str] = Counter(g for d in docs for g in d)
         total = len(docs) + 1
         index.idf = {g: math.log(total / (1 + n)) + 1.0 for g, n in df.items()}
+        index.unseen_idf = max(index.idf.values(), default=1.0)  # an n-gram no example has
         for item_id, ex in specs:
             pos = [index.vector(t) for t in ex.positives()]
             neg = [index.vector(t) for t in ex.negatives()]
             index.items[item_id] = (pos, neg, ex)
+            index.post[item_id] = (postings(pos), len(pos), postings(neg), len(neg))
         return index
 
     def vector(self, text: str) -> dict[str, float]:
         g = grams(text)
-        default = max(self.idf.values(), default=1.0)
-        vec = {k: (1 + math.log(v)) * self.idf.get(k, default) for k, v in g.items()}
+        idf, default = self.idf, self.unseen_idf
+        vec = {k: (1 + math.log(v)) * idf.get(k, default) for k, v in g.items()} if g else {}
         norm = math.sqrt(sum(x * x for x in vec.values())) or 1.0
         return {k: x / norm for k, x in vec.items()}
 
@@ -89,15 +115,21 @@ class Verdict:
     index: int = -1  # candidate sentence of the best similarity
 
 
-def best(index: ExampleIndex, item_id: str, sentences: list[str]) -> Verdict:
-    """The candidate sentence most similar to the item's positive examples."""
-    pos, neg, _ = index.items[item_id]
+def best(
+    index: ExampleIndex, item_id: str, sentences: list[str], vectors: dict[str, dict[str, float]] | None = None
+) -> Verdict:
+    """The candidate sentence most similar to the item's positive examples (``vectors``: a per-call cache of
+    sentence vectors)."""
+    pos, npos, neg, nneg = index.post[item_id]
+    cache = {} if vectors is None else vectors
     out = Verdict(0.0, 0.0)
     for i, text in enumerate(sentences):
-        vec = index.vector(text)
-        sim = max((cosine(vec, p) for p in pos), default=0.0)
+        vec = cache.get(text)
+        if vec is None:
+            vec = cache[text] = index.vector(text)
+        sim = best_cosine(vec, pos, npos)
         if sim > out.similarity:
-            out = Verdict(sim, max((cosine(vec, n) for n in neg), default=0.0), i)
+            out = Verdict(sim, best_cosine(vec, neg, nneg), i)
     return out
 
 

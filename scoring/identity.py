@@ -49,9 +49,15 @@ def _key(word: str) -> str:
 def _name_words(comp: Any, text: str) -> set[str]:
     """Keys of the person-name words of a text (first names, surnames, patronymics)."""
     out = set()
+    memo: dict[str, bool] = comp.person_word_memo
     for word in _WORD.findall(text.lower().replace("ё", "е")):
-        fi = morph.info(word)
-        if comp._is_class(fi, "name") or comp._is_class(fi, "surname") or fi.patronymic_shape:
+        person = memo.get(word)
+        if person is None:
+            fi = morph.info(word)
+            person = comp._is_class(fi, "name") or comp._is_class(fi, "surname") or fi.patronymic_shape
+            if len(memo) < 100_000:
+                memo[word] = person
+        if person:
             out.add(_key(word))
     return out
 
