@@ -24,6 +24,7 @@ import random
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -90,7 +91,7 @@ def noisy_words(words: list[str], wer: float, rng: random.Random) -> list[str]:
     return out
 
 
-def noisy_doc(data: dict, wer: float, seed: int) -> dict:  # type: ignore[type-arg]
+def noisy_doc(data: dict[str, Any], wer: float, seed: int) -> dict[str, Any]:
     rng = random.Random(f"{seed}:{data['call_id']}:{wer}")
     segments = []
     for seg in data["segments"]:

@@ -49,8 +49,10 @@ def main() -> None:
         data = rows[item.id]
         pos = sorted(round(s, 2) for lab, s, _ in data if lab)
         neg = sorted(round(s, 2) for lab, s, _ in data if not lab)
-        print(f"{item.id}: label true lowest {pos[:6]} highest {pos[-4:]} (n={len(pos)});"
-              f" label false highest {neg[-6:]} (n={len(neg)})")
+        print(
+            f"{item.id}: label true lowest {pos[:6]} highest {pos[-4:]} (n={len(pos)});"
+            f" label false highest {neg[-6:]} (n={len(neg)})"
+        )
         for thr in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7):
             if item.kind == "stage":
                 ok = sum(lab == (found or s >= thr) for lab, s, found in data)

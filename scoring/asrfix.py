@@ -59,7 +59,7 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
 
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
-    if not comp.stage_word_ids or not text.islower() or any(c in text for c in ".,!?;:«»\""):
+    if not comp.stage_word_ids or not text.islower() or any(c in text for c in '.,!?;:«»"'):
         return text
     words = text.split()
     out: list[str] = []

@@ -170,7 +170,9 @@ class CompiledChecklist:
             for item in checklist.items
         }
         self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
-        self.short_words = sorted(_SHORT & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True)
+        self.short_words = sorted(
+            _SHORT & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
+        )
         self.applies: dict[str, list[CRule]] = {
             item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
         }

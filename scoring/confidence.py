@@ -59,12 +59,7 @@ def of_hit(call: Any, hit: Hit) -> float:
 
 def agent_conf(call: Any) -> float | None:
     """Mean ASR confidence of the agent's words (None when the transcript has no word confidences)."""
-    confs = [
-        w.conf
-        for i in call.agent_idx
-        for w in (call.doc.segments[i].words or [])
-        if w.conf is not None
-    ]
+    confs = [w.conf for i in call.agent_idx for w in (call.doc.segments[i].words or []) if w.conf is not None]
     return sum(confs) / len(confs) if confs else None
 
 

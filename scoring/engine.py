@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from dialogue.checklist import Checklist, Item
@@ -114,7 +114,7 @@ class _Call:
         if self._sentences is None:
             toks, out = self.text.toks, []
             bounds = [p for p in range(self.text.n) if toks.sstart[p]] + [self.text.n]
-            for a, b in zip(bounds, bounds[1:], strict=False):
+            for a, b in pairwise(bounds):
                 text = " ".join(toks.forms[a:b])
                 out.append((text, toks.src[a], ex.is_question(text, toks.qstart[a])))
             self._sentences = out
@@ -240,7 +240,7 @@ def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int
     unless the earlier one ends a sentence (".", "!", "?": punctuated text says where sentences end)."""
     units: dict[int, int] = {}
     segs = doc.segments
-    for prev, cur in zip(judged, judged[1:], strict=False):
+    for prev, cur in pairwise(judged):
         ended = segs[prev].text.rstrip()[-1:] in _SENTENCE_END
         if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
             units[cur] = units.get(prev, prev)
@@ -325,7 +325,9 @@ def _forbidden_examples(call: _Call, item: Item, ans: ItemAnswer) -> None:
         ans.passed = False
         ans.evidence = [call.example_evidence(verdict, cands, threshold)]
         ans.confidence = ans.evidence[0]["confidence"]
-        ans.reason = f"similar to a forbidden example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+        ans.reason = (
+            f"similar to a forbidden example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+        )
     elif ex.near_miss(verdict, threshold):
         ans.confidence = conf.NEAR_MISS
         ans.reason += (

@@ -104,7 +104,9 @@ Pair = tuple[str, dict[str, bool | None], dict[str, bool | None]]
 def review_variants(pairs: list[Pair], review: set[tuple[str, str]]) -> tuple[EvalReport, EvalReport]:
     """Agreement with the ``review`` answers (call id, item id) left out, and with them counted as fails."""
     excluded = [(c, {k: v for k, v in lab.items() if (c, k) not in review}, pred) for c, lab, pred in pairs]
-    as_fails = [(c, lab, {k: False if (c, k) in review else v for k, v in pred.items()}) for c, lab, pred in pairs]
+    as_fails = [
+        (c, lab, {k: False if (c, k) in review else v for k, v in pred.items()}) for c, lab, pred in pairs
+    ]
     return evaluate(excluded), evaluate(as_fails)
 
 

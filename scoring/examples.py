@@ -28,9 +28,12 @@ OPENING_S = 20.0  # never in the agent's first segment or first 20 s
 _WORD = re.compile(r"\w+")
 # question words and particles (folded): ru "ли", kk "ма/ме/ба/бе/па/пе", interrogatives of both languages
 _QWORDS = frozenset(
-    "ли ма ме ба бе па пе что как какой какая какое какие каком какую когда где почему зачем сколько куда "
-    "откуда кто чем чего разве неужели кандай кашан кайда неге канша ким кай калай неше".split()
-)
+    [
+        "ли", "ма", "ме", "ба", "бе", "па", "пе", "что", "как", "какой", "какая", "какое", "какие", "каком",
+        "какую", "когда", "где", "почему", "зачем", "сколько", "куда", "откуда", "кто", "чем", "чего",
+        "разве", "неужели", "кандай", "кашан", "кайда", "неге", "канша", "ким", "кай", "калай", "неше",
+    ]
+)  # fmt: skip
 
 
 def grams(text: str) -> Counter[str]:
@@ -59,7 +62,7 @@ def postings(vectors: list[dict[str, float]]) -> Postings:
 
 
 def best_cosine(vec: dict[str, float], post: Postings, size: int) -> float:
-    """Largest cosine of ``vec`` with the examples behind ``post`` (an inverted index: only shared n-grams)."""
+    """Largest cosine of ``vec`` with the examples behind ``post`` (inverted index: shared n-grams only)."""
     if not size:
         return 0.0
     sums = [0.0] * size
@@ -116,7 +119,10 @@ class Verdict:
 
 
 def best(
-    index: ExampleIndex, item_id: str, sentences: list[str], vectors: dict[str, dict[str, float]] | None = None
+    index: ExampleIndex,
+    item_id: str,
+    sentences: list[str],
+    vectors: dict[str, dict[str, float]] | None = None,
 ) -> Verdict:
     """The candidate sentence most similar to the item's positive examples (``vectors``: a per-call cache of
     sentence vectors)."""

@@ -38,7 +38,11 @@ class CallText:
     """Words of the judged segments with their atoms, an atom → positions index and number runs."""
 
     def __init__(
-        self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int], units: dict[int, int] | None = None
+        self,
+        comp: CompiledChecklist,
+        texts: list[str],
+        seg_ids: list[int],
+        units: dict[int, int] | None = None,
     ) -> None:
         if comp.checklist.matching.noise_tolerant:
             texts = [repair(comp, t) for t in texts]

@@ -51,7 +51,7 @@ class Tokens:
     quoted: list[bool]  # inside «...» or "..."
     qstart: list[bool]  # first word of a sentence that ends with "?"
     ranges: dict[int, tuple[int, int]] = field(default_factory=dict)  # segment → (first word, end)
-    # the segment each word was said in; ``seg`` is the matching unit (see ``join_units``), by default the same
+    # the segment each word was said in; ``seg`` is the matching unit (``join_units``), by default the same
     src: list[int] = field(default_factory=list)
 
 

@@ -206,7 +206,8 @@ def score_eval(
         for call_id, item_id, label, predicted in report.mistakes:
             flag = " [needs review]" if (call_id, item_id) in review else ""
             typer.echo(
-                f"  {call_id} {item_id}: label {label}, scored {predicted}{flag} — {reasons[(call_id, item_id)]}"
+                f"  {call_id} {item_id}: label {label}, scored {predicted}{flag}"
+                f" — {reasons[(call_id, item_id)]}"
             )
 
 

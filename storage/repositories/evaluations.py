@@ -154,9 +154,7 @@ class EvaluationRepository:
 
 def _recompute_from_rows(items: list[ItemResult]) -> tuple[float, bool, list[str]]:
     """Without a stored checklist: weights and criticality of the rows, regulator class auto-fails."""
-    answered: list[Any] = [
-        r for r in items if r.passed is not None and (r.overridden or not r.needs_review)
-    ]
+    answered: list[Any] = [r for r in items if r.passed is not None and (r.overridden or not r.needs_review)]
     total = sum(r.weight for r in answered)
     got = sum(r.weight for r in answered if r.passed)
     critical = [r.item_id for r in answered if r.passed is False and r.criticality == "regulator"]

@@ -16,23 +16,42 @@ def checklist(kind: str = "stage", criticality: str = "client", **examples: Any)
     return Checklist.model_validate(
         {
             "items": [
-                {"id": "x", "title": "x", "kind": kind, "criticality": criticality, "weight": 5,
-                 "match": [{"any": ["абракадабра"]}], "examples": ex},
-                {"id": "y", "title": "y", "kind": "stage", "criticality": "client", "weight": 5,
-                 "match": [{"any": ["здравствуйте"]}]},
+                {
+                    "id": "x",
+                    "title": "x",
+                    "kind": kind,
+                    "criticality": criticality,
+                    "weight": 5,
+                    "match": [{"any": ["абракадабра"]}],
+                    "examples": ex,
+                },
+                {
+                    "id": "y",
+                    "title": "y",
+                    "kind": "stage",
+                    "criticality": "client",
+                    "weight": 5,
+                    "match": [{"any": ["здравствуйте"]}],
+                },
             ]
         }
-    )  # fmt: skip
+    )
 
 
 def doc(*turns: tuple[Any, ...]) -> TranscriptDoc:
     segs = []
     for n, turn in enumerate(turns):
         speaker, text = turn[0], turn[1]
-        seg: dict[str, Any] = {"speaker": {"a": "agent", "c": "caller"}[speaker], "start": 30.0 * n,
-                               "end": 30.0 * n + 3, "text": text}  # fmt: skip
+        seg: dict[str, Any] = {
+            "speaker": {"a": "agent", "c": "caller"}[speaker],
+            "start": 30.0 * n,
+            "end": 30.0 * n + 3,
+            "text": text,
+        }
         if len(turn) > 2:
-            seg["words"] = [{"word": w, "start": 30.0 * n, "end": 30.0 * n + 1, "conf": turn[2]} for w in text.split()]
+            seg["words"] = [
+                {"word": w, "start": 30.0 * n, "end": 30.0 * n + 1, "conf": turn[2]} for w in text.split()
+            ]
         segs.append(seg)
     return TranscriptDoc.model_validate({"call_id": "e", "segments": segs})
 
@@ -61,8 +80,14 @@ def test_negative_examples_and_the_dialogue_act() -> None:
 
 
 def test_closing_part_only_when_asked() -> None:
-    opening = [(A, "Остались ещё какие-то вопросы?"), (C, "Да."), (A, "Здравствуйте, проверяю."),
-               (A, "Так."), (A, "Вот."), (A, "Готово, всего доброго.")]  # fmt: skip
+    opening = [
+        (A, "Остались ещё какие-то вопросы?"),
+        (C, "Да."),
+        (A, "Здравствуйте, проверяю."),
+        (A, "Так."),
+        (A, "Вот."),
+        (A, "Готово, всего доброго."),
+    ]
     assert score_transcript(doc(*opening), checklist()).items["x"].passed is True
     assert score_transcript(doc(*opening), checklist(closing=True)).items["x"].passed is False
 
@@ -75,14 +100,27 @@ def test_near_miss_needs_review_and_leaves_the_score() -> None:
     assert result.score == 100.0  # only item y counts
     assert "x" in result.to_dict()["needs_review"]
     assert recompute({"x": {"passed": False, "needs_review": True}, "y": True}, checklist())[0] == 100.0
-    assert recompute({"x": {"passed": False, "needs_review": True, "overridden": True}, "y": True},
-                     checklist())[0] == 50.0  # fmt: skip
+    assert (
+        recompute({"x": {"passed": False, "needs_review": True, "overridden": True}, "y": True}, checklist())[
+            0
+        ]
+        == 50.0
+    )
 
 
 def test_low_asr_confidence_never_auto_fails() -> None:
     regulator = Checklist.model_validate(
-        {"items": [{"id": "p", "title": "p", "kind": "forbidden", "criticality": "regulator",
-                    "match": [{"any": ["пароль"]}]}]}  # fmt: skip
+        {
+            "items": [
+                {
+                    "id": "p",
+                    "title": "p",
+                    "kind": "forbidden",
+                    "criticality": "regulator",
+                    "match": [{"any": ["пароль"]}],
+                }
+            ]
+        }
     )
     sure = score_transcript(doc(*CALL, (A, "назовите пароль", 0.95)), regulator)
     assert sure.items["p"].passed is False and sure.critical_failures == ["p"] and sure.score == 0.0
@@ -93,8 +131,9 @@ def test_low_asr_confidence_never_auto_fails() -> None:
 
 def test_forbidden_examples_fire_and_near_misses_need_review() -> None:
     rude = {"ru": ["Надо было раньше думать, а не сейчас звонить."], "threshold": 0.5}
-    hit = score_transcript(doc(*CALL, (A, "Раньше надо было думать, а не сейчас звонить нам.")),
-                           checklist("forbidden", **rude))  # fmt: skip
+    hit = score_transcript(
+        doc(*CALL, (A, "Раньше надо было думать, а не сейчас звонить нам.")), checklist("forbidden", **rude)
+    )
     assert hit.items["x"].passed is False and hit.items["x"].evidence[0]["similarity"] >= 0.5
     clean = score_transcript(doc(*CALL, (A, "Спасибо за ожидание.")), checklist("forbidden", **rude))
     assert clean.items["x"].passed is True and not clean.items["x"].needs_review

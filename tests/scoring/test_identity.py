@@ -13,7 +13,10 @@ def staff_ok(*turns: tuple[str, str]) -> bool | None:
 
 
 def test_caller_full_name_read_back_with_a_confirmation_word() -> None:
-    assert staff_ok((A, "Вижу вашу учётную запись: Сейткалиева Динара Болатовна, всё верно?"), (C, "Да.")) is True
+    assert (
+        staff_ok((A, "Вижу вашу учётную запись: Сейткалиева Динара Болатовна, всё верно?"), (C, "Да."))
+        is True
+    )
     assert staff_ok((A, "Полис на имя Ахметова Болата Серикбаевича."), (C, "Угу.")) is True
     assert staff_ok((A, "Квартира оформлена на Жумабаева Ерлана Кайратовича."), (C, "Хорошо.")) is True
 
