@@ -234,6 +234,8 @@ class Checklist(_Strict):
     version: int = 1
     languages: list[Literal["ru", "kk"]] = ["ru", "kk"]
     lexicon: dict[str, list[str]] = {}
+    # numbers the centre publishes (hotline, short numbers): never a staff contact, in digits or in words
+    public_numbers: list[Annotated[str, Field(pattern=r"^[0-9]{2,15}$")]] = []
     matching: Matching = Matching()
     items: list[Item] = Field(min_length=1)
     timing_checks: list[TimingCheck] = []

@@ -156,6 +156,7 @@ class CompiledChecklist:
         self.join_cache: dict[tuple[str, str], bool] = {}
         self.split_cache: dict[str, tuple[str, str] | None] = {}
         self.person_word_memo: dict[str, bool] = {}  # form → a person-name word (scoring.identity)
+        self.public_numbers = frozenset(checklist.public_numbers)
         self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
         self.rules: dict[str, list[list[CRule]]] = {
             item.id: [

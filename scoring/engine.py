@@ -208,6 +208,15 @@ class _Call:
             "confidence": conf.of_hit(self, hit),
         }
 
+    def _public_number(self, hit: Hit) -> str:
+        """A number run inside a forbidden match that the centre publishes (``public_numbers``)."""
+        runs = self.text.runs
+        for pos in range(hit.start, hit.end):
+            run = runs.get(pos)
+            if run is not None and run[1] in self.comp.public_numbers:
+                return f"the published number {run[1]}"
+        return ""
+
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
         """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
         allowed = self.allowed(item)
@@ -224,6 +233,8 @@ class _Call:
                         hit.ignored = "the caller said these words first"
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
+                if not hit.ignored and default_skip and self.comp.public_numbers:
+                    hit.ignored = self._public_number(hit)
                 out.append(hit)
             if first_only and any(not h.ignored for h in out):
                 break

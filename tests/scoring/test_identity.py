@@ -35,3 +35,13 @@ def test_colleagues_stay_staff_even_in_a_confirmation() -> None:
     assert staff_ok((A, "Вам звонил наш специалист Ерлан Сапаров, верно?"), (C, "Да.")) is False
     assert staff_ok((A, "Обратитесь к нашему бухгалтеру Алибеку Нурланову.")) is False
     assert staff_ok((A, "Это ошибка разработчиков, вам поможет наш программист Антон Ковалёв.")) is False
+
+
+def test_published_numbers_are_not_staff_contacts() -> None:
+    """public_numbers of the checklist: the hotline in digits or in words is not a personal contact."""
+    assert staff_ok((A, "Наш телефон для справок 8 800 080 77 77, звоните.")) is True
+    assert (
+        staff_ok((A, "звоните по номеру восемь восемьсот ноль восемь ноль семьдесят семь семьдесят семь"))
+        is True
+    )
+    assert staff_ok((A, "Мой телефон 87015553421, звоните.")) is False
