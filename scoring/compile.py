@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -199,7 +200,10 @@ class CompiledChecklist:
         )
 
     def compile_text(self, text: str, lang: str, guard: bool = False, noisy: bool = False) -> list[CSeq]:
-        return [self._seq(s, lang, text, noisy) for s in parse_pattern(text, guard)]
+        seqs = parse_pattern(text, guard)
+        if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии"
+            seqs = seqs + [v for s in seqs if (v := _without_short_words(s)) is not None]
+        return [self._seq(s, lang, text, noisy) for s in seqs]
 
     def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
         elems = [self._elem(e, lang, noisy) for e in seq.elements]
@@ -362,6 +366,30 @@ STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length 
 def noise_edits(length: int) -> int:
     """Letter edits a misheard word of ``length`` letters may differ by: 0 up to 4 letters, 1 up to 7, 2."""
     return 0 if length < NOISE_MIN_LEN else 1 if length < 8 else 2
+
+
+# prepositions ASR drops ("до свидания" → "свидания"); never particles that carry meaning (не, ли, бы, же)
+DROPPABLE = frozenset({"до", "на", "по", "за", "в", "во", "с", "со", "к", "ко", "у", "о", "об", "от", "из"})
+
+
+def _droppable(el: Element) -> bool:
+    return (
+        el.group is None
+        and bool(el.atoms)
+        and all(a.kind == "word" and a.value in DROPPABLE for a in el.atoms)
+    )
+
+
+def _without_short_words(seq: Sequence) -> Sequence | None:
+    """The sequence without its short plain words (gaps merged), when a long plain word is left."""
+    keep = [i for i, el in enumerate(seq.elements) if not _droppable(el)]
+    if len(keep) == len(seq.elements) or not keep:
+        return None
+    left = [seq.elements[i] for i in keep]
+    if not any(a.kind == "word" and len(a.value) >= NOISE_MIN_LEN + 1 for el in left for a in el.atoms):
+        return None
+    gaps = [sum(seq.gaps[a:b]) + (b - a - 1) for a, b in pairwise(keep)]
+    return Sequence(left, gaps)
 
 
 def _stem(word: str) -> str:

@@ -97,3 +97,11 @@ def test_misheard_number_words_still_make_the_ticket_number() -> None:
     assert passes(rule, "номер обращения сорак пять двацать", lang="any") is True  # 4520
     assert passes(rule, "нөмірі жетпис бес он екі", lang="any") is True  # 7512
     assert passes(rule, "номер обращения алмас", lang="any") is False
+
+
+def test_dropped_prepositions_but_never_particles() -> None:
+    assert passes("до свидания", "всего доброго свидания") is True
+    assert passes("оставайтесь на линии", "оставайтесь линии") is True
+    assert passes("до свидания", "всего доброго свидания", noise_tolerant=False) is False
+    assert passes("могу ли помочь", "чем могу помочь") is False  # "ли" makes the question
+    assert passes("не кладите трубку", "кладите трубку") is False
