@@ -3,7 +3,7 @@
 Only unpunctuated (ASR-style) segments are touched, and only where a stage item's pattern word appears:
 
 * two neighbours, one of them not a dictionary word, that together spell a pattern word (exactly or as a
-  misheard spelling: ``compile.noise_edits``) are joined: "оста вайтесь" → "оставайтесь";
+  misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь";
 * a word that is not in the dictionary and splits into a short pattern word ("до", "за", "по", "на", "не")
   and a pattern word is split: "досвидания" → "до свидания", "заожидание" → "за ожидание".
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
@@ -18,6 +17,8 @@ from rapidfuzz.distance import Levenshtein
 from dialogue.checklist import Checklist, PatternRule
 from scoring import morph, names
 from scoring.examples import ExampleIndex
+from scoring.noise import NOISE_MIN_LEN, SHORT_PREFIXES, STEM_MIN_LEN, noise_edits, without_short_words
+from scoring.noise import stem as noise_stem
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
 
@@ -173,7 +174,7 @@ class CompiledChecklist:
         }
         self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
         self.short_words = sorted(
-            _SHORT & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
+            SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
         )
         self.applies: dict[str, list[CRule]] = {
             item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
@@ -202,7 +203,7 @@ class CompiledChecklist:
     def compile_text(self, text: str, lang: str, guard: bool = False, noisy: bool = False) -> list[CSeq]:
         seqs = parse_pattern(text, guard)
         if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии"
-            seqs = seqs + [v for s in seqs if (v := _without_short_words(s)) is not None]
+            seqs = seqs + [v for s in seqs if (v := without_short_words(s)) is not None]
         return [self._seq(s, lang, text, noisy) for s in seqs]
 
     def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
@@ -282,7 +283,7 @@ class CompiledChecklist:
     def _tolerate(self, aid: int, word: str) -> None:
         """Let misheard spellings of a pattern word match it (``noise_edits``); short words stay exact."""
         if noise_edits(len(word)) and word.isalpha():
-            entry = (word, _stem(word), aid)
+            entry = (word, noise_stem(word), aid)
             bucket = self._noisy.setdefault(len(word), [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -295,7 +296,7 @@ class CompiledChecklist:
         size = len(word)
         if size < NOISE_MIN_LEN or not word.isalpha() or fi.known:
             return set()
-        stem = _stem(word)
+        stem = noise_stem(word)
         out: set[int] = set()
         for length in range(size - 2, size + 3):
             for target, tstem, aid in self._noisy.get(length, ()):
@@ -356,46 +357,6 @@ class CompiledChecklist:
             proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
             return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
         return names.is_surname(fi, self.names, self.not_names)
-
-
-_SHORT = frozenset({"до", "за", "по", "на", "не", "от", "в", "с"})  # a merged word may start with these
-NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
-STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")
-
-
-def noise_edits(length: int) -> int:
-    """Letter edits a misheard word of ``length`` letters may differ by: 0 up to 4 letters, 1 up to 7, 2."""
-    return 0 if length < NOISE_MIN_LEN else 1 if length < 8 else 2
-
-
-# prepositions ASR drops ("до свидания" → "свидания"); never particles that carry meaning (не, ли, бы, же)
-DROPPABLE = frozenset({"до", "на", "по", "за", "в", "во", "с", "со", "к", "ко", "у", "о", "об", "от", "из"})
-
-
-def _droppable(el: Element) -> bool:
-    return (
-        el.group is None
-        and bool(el.atoms)
-        and all(a.kind == "word" and a.value in DROPPABLE for a in el.atoms)
-    )
-
-
-def _without_short_words(seq: Sequence) -> Sequence | None:
-    """The sequence without its short plain words (gaps merged), when a long plain word is left."""
-    keep = [i for i, el in enumerate(seq.elements) if not _droppable(el)]
-    if len(keep) == len(seq.elements) or not keep:
-        return None
-    left = [seq.elements[i] for i in keep]
-    if not any(a.kind == "word" and len(a.value) >= NOISE_MIN_LEN + 1 for el in left for a in el.atoms):
-        return None
-    gaps = [sum(seq.gaps[a:b]) + (b - a - 1) for a, b in pairwise(keep)]
-    return Sequence(left, gaps)
-
-
-def _stem(word: str) -> str:
-    """A crude stem for inflected misheard forms: a Kazakh stem, or the word without its last two letters."""
-    kk = kk_stem(word)
-    return kk if len(kk) < len(word) else word[:-2] if len(word) >= 7 else word
 
 
 _PLAIN = PatternRule(match="x")

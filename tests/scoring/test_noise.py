@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from dialogue.checklist import Checklist
-from scoring.compile import noise_edits
+from scoring.noise import noise_edits
 from tests.scoring.helpers import score
 from tests.scoring.test_pattern_language import one_item
 
