@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import atexit
+import logging
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -14,9 +16,12 @@ from ivr.agi.server import AgiServer, Handler, RouteTable
 from ivr.config import IvrConfig
 from ivr.prompts import PromptLibrary
 from ivr.survey.handler import SurveyDeps, SurveyHandler
-from ivr.survey.store import SurveyStore
+from ivr.survey.identity import SurveyIdentity
+from ivr.survey.sets import ActiveSurveySets, DefaultPlans, SurveyPlans
+from ivr.survey.store import DbSurveyStore, Outcome, SurveyStore
 from ivr.survey.writer import BatchingSurveyStore
 
+log = logging.getLogger(__name__)
 SURVEY_ROUTE = dp.AGI_SURVEY
 SCRIPT_ROUTE = dp.AGI_SCRIPT
 
@@ -25,15 +30,49 @@ def prompt_library(config: IvrConfig) -> PromptLibrary:
     return PromptLibrary(Path(config.prompts_dir), Path(config.custom_prompts_dir))
 
 
-def survey_deps(config: IvrConfig, store: SurveyStore) -> SurveyDeps:
-    return SurveyDeps(config.survey, prompt_library(config), store, Path(config.comments_dir))
+def survey_deps(config: IvrConfig, store: SurveyStore, plans: SurveyPlans | None = None) -> SurveyDeps:
+    return SurveyDeps(
+        config.survey, prompt_library(config), store, Path(config.comments_dir), plans or DefaultPlans()
+    )
+
+
+class WithAnswers:
+    """A store without ``answer`` (the batching writer, until its journal-backed successor has it):
+    survey-set answers go straight to the database, one short transaction each; the rest as before."""
+
+    def __init__(self, inner: Any, sessions: sessionmaker[Session]) -> None:
+        self.inner, self.db = inner, DbSurveyStore(sessions)
+
+    def begin(self, identity: SurveyIdentity) -> int | None:
+        result: int | None = self.inner.begin(identity)
+        return result
+
+    def record(self, response_id: int, rating: int, attempts: int) -> None:
+        self.inner.record(response_id, rating, attempts)
+
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        try:
+            self.db.answer(response_id, question_id, kind, value)
+        except Exception:  # the call goes on; the answer is in the log line
+            log.exception("survey answer %s=%s of response %s not stored", question_id, value, response_id)
+
+    def finish(self, response_id: int, outcome: Outcome) -> None:
+        self.inner.finish(response_id, outcome)
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if callable(close):
+            close()
 
 
 def build_routes(
     config: IvrConfig, store: SurveyStore, sessions: sessionmaker[Session] | None = None
 ) -> RouteTable:
-    """``survey`` always; ``script/<name>`` when a database is there to read the active script from."""
-    deps = survey_deps(config, store)
+    """``survey`` always; ``script/<name>`` and survey sets when a database is there to read the active
+    scripts from."""
+    if sessions is not None and not hasattr(store, "answer"):  # a caller passing the bare writer
+        store = WithAnswers(store, sessions)
+    deps = survey_deps(config, store, ActiveSurveySets(sessions) if sessions is not None else None)
     routes = RouteTable()
 
     def survey(agi: SapaAGI, request: AgiRequest) -> Handler:
@@ -55,7 +94,7 @@ def build_server(
     port: int | None = None,
 ) -> AgiServer:
     """The production server: survey results go to the database through one batching writer."""
-    store = BatchingSurveyStore(sessions)
+    store = WithAnswers(BatchingSurveyStore(sessions), sessions)
     routes = build_routes(config, store, sessions)
     server = AgiServer(
         routes,

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.exceptions import AlreadyExists, NotFound
-from storage.models import Agent, Call, Queue, SurveyResponse, utcnow
+from storage.models import ANSWER_KINDS, Agent, Call, Queue, SurveyAnswer, SurveyResponse, utcnow
 from storage.repositories.calls import CallRepository
 
 log = logging.getLogger(__name__)
@@ -97,6 +97,25 @@ class SurveyRepository:
         response.rating, response.attempts = rating, attempts
         self.session.flush()
         return response
+
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> SurveyAnswer:
+        """One survey-set answer (resolved 1/0, nps 0-10, ...); a repeated question id replaces it."""
+        if kind not in ANSWER_KINDS or not 0 <= value <= 10:
+            raise ValueError(f"bad survey answer {kind}={value}")
+        response = self.get(response_id)
+        row = self.session.scalar(
+            select(SurveyAnswer).where(
+                SurveyAnswer.survey_response_id == response_id, SurveyAnswer.question_id == question_id
+            )
+        )
+        if row is None:
+            row = SurveyAnswer(
+                survey_response_id=response_id, call_id=response.call_id, question_id=question_id
+            )
+            self.session.add(row)
+        row.kind, row.value, row.answered_at = kind, value, utcnow()
+        self.session.flush()
+        return row
 
     def finish(
         self,
