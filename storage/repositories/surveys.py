@@ -30,6 +30,9 @@ EXPORT_FIELDS = (
     "started_at",
     "finished_at",
     "comment_recording_path",
+    "resolved",  # yes | no | empty: the answer to a survey set's "was your issue resolved?"
+    "nps",  # 0-10 | empty: the answer to a survey set's NPS question
+    "answers",  # every survey-set answer but the rating: {question id: value} (CSV: id=value;...)
 )
 
 
@@ -160,6 +163,7 @@ class SurveyRepository:
                 r.started_at,
                 r.finished_at,
                 r.comment_recording_path,
+                r.id.label("response_id"),
             )
             .join(Call, Call.id == r.call_id)
             .outerjoin(agent, agent.id == r.agent_id)
@@ -170,4 +174,24 @@ class SurveyRepository:
             stmt = stmt.where(r.started_at >= since)
         if until is not None:
             stmt = stmt.where(r.started_at < until)
-        return [dict(row._mapping) for row in self.session.execute(stmt)]
+        rows = [dict(row._mapping) for row in self.session.execute(stmt)]
+        by_response = self._answers([row["response_id"] for row in rows])
+        for row in rows:
+            answers = by_response.get(row.pop("response_id"), [])
+            resolved = next((v for _q, kind, v in answers if kind == "resolved"), None)
+            row["resolved"] = None if resolved is None else ("yes" if resolved else "no")
+            row["nps"] = next((v for _q, kind, v in answers if kind == "nps"), None)
+            row["answers"] = {q: v for q, _kind, v in answers}
+        return rows
+
+    def _answers(self, response_ids: list[int]) -> dict[int, list[tuple[str, str, int]]]:
+        out: dict[int, list[tuple[str, str, int]]] = {}
+        for start in range(0, len(response_ids), 500):
+            stmt = (
+                select(SurveyAnswer)
+                .where(SurveyAnswer.survey_response_id.in_(response_ids[start : start + 500]))
+                .order_by(SurveyAnswer.id)
+            )
+            for a in self.session.scalars(stmt):
+                out.setdefault(a.survey_response_id, []).append((a.question_id, a.kind, a.value))
+        return out

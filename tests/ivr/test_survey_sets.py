@@ -107,3 +107,22 @@ def test_other_queues_keep_the_single_rating(sets_server: AgiServer, app: App) -
     assert prompts_played(log.commands) == ["intro", "confirm_4", "thanks"]
     row, answers = stored(app, "35.1")
     assert (row.status, row.rating, answers) == ("completed", 4, {})
+
+
+def test_export_includes_the_set_answers(sets_server: AgiServer, app: App, tmp_path) -> None:
+    from ivr.survey.export import render
+
+    run(sets_server, "36.1", ["2", "2", "3", None])
+    with app.uow() as session:
+        rows = {r["call_id"]: r for r in SurveyRepository(session).export()}
+    row = rows["36.1"]
+    assert (row["rating"], row["resolved"], row["nps"], row["answers"]) == (
+        2,
+        "no",
+        3,
+        {"resolved": 0, "nps": 3},
+    )
+    csv_text = render(list(rows.values()), "csv")
+    header, line = csv_text.splitlines()[:2]
+    assert header.endswith(",resolved,nps,answers") and line.endswith(",no,3,resolved=0;nps=3")
+    assert '"answers": {\n      "resolved": 0,\n      "nps": 3\n    }' in render([row], "json")
