@@ -184,6 +184,10 @@ class SurveyRepository:
             row["answers"] = {q: v for q, _kind, v in answers}
         return rows
 
+    def answers_of(self, response_id: int) -> dict[str, int]:
+        """Survey-set answers of one response (question id -> value), in the order given."""
+        return {q: v for q, _kind, v in self._answers([response_id]).get(response_id, [])}
+
     def _answers(self, response_ids: list[int]) -> dict[int, list[tuple[str, str, int]]]:
         out: dict[int, list[tuple[str, str, int]]] = {}
         for start in range(0, len(response_ids), 500):
