@@ -22,7 +22,6 @@ def demo_followups(app: App) -> list[str]:
     with app.uow() as session:
         for f, call, team, owner in session.execute(stmt):
             rating = f.rating if f.rating is not None else "-"
-            lines.append(
-                f"  {call:<14} {f.reason:<24} rating {rating}  team {team or '-'}  owner {owner or '(no lead)'}"
-            )
+            who = f"team {team or '-'}  owner {owner or '(no lead)'}"
+            lines.append(f"  {call:<14} {f.reason:<24} rating {rating}  {who}")
     return lines
