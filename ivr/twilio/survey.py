@@ -65,7 +65,7 @@ def hangup_twiml() -> str:
     return str(response.to_xml())
 
 
-_CODE = re.compile(r"^(K[0-9*#]|K[0-9]{2}|S|P|R)$")
+_CODE = re.compile(r"^(K[0-9*#]|K0[0-9]|K10|S|P|R)$")
 _PLAN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}/[A-Za-z_][A-Za-z0-9_-]{0,63}@[0-9]{1,9}$")
 DTMF = "0123456789*#"
 MAX_EVENTS = 40
@@ -108,14 +108,13 @@ class TwilioState:
 
 
 def event_code(event: SurveyEvent) -> str:
-    """One event as it travels in the action URL; keys that are neither one DTMF key nor two digits
-    (an NPS answer) are stored as ``#`` (an invalid key for every question), so the replay sees what
+    """One event as it travels in the action URL; keys that are neither one DTMF key nor a two-digit
+    NPS value (00-10) are stored as ``#`` (an invalid key for every question), so the replay sees what
     the live machine saw."""
     if isinstance(event, Key):
         digits = event.digit
-        kept = (len(digits) == 1 and digits in DTMF) or (
-            len(digits) == 2 and digits.isascii() and digits.isdigit()
-        )
+        two = len(digits) == 2 and digits.isascii() and digits.isdigit() and int(digits) <= 10
+        kept = (len(digits) == 1 and digits in DTMF) or two
         return "K" + (digits if kept else "#")
     return {Silence: "S", Played: "P", Recorded: "R"}[type(event)]
 
