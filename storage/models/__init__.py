@@ -3,6 +3,7 @@
 from storage.models.audit import AuditEntry, ReportRun
 from storage.models.base import Base, utcnow
 from storage.models.calls import SURVEY_STATUSES, Call, IngestJob, SurveyResponse, Transcript
+from storage.models.followups import ANSWER_KINDS, FOLLOW_UP_STATUSES, FollowUp, SurveyAnswer
 from storage.models.org import Agent, Queue, Role, Team, User
 from storage.models.qa import (
     CalibrationAnswer,
@@ -16,6 +17,8 @@ from storage.models.qa import (
 from storage.models.scripts import DialogueScript, ScriptVersion
 
 __all__ = [
+    "ANSWER_KINDS",
+    "FOLLOW_UP_STATUSES",
     "SURVEY_STATUSES",
     "Agent",
     "AuditEntry",
@@ -28,12 +31,14 @@ __all__ = [
     "Dispute",
     "Evaluation",
     "Feedback",
+    "FollowUp",
     "IngestJob",
     "ItemResult",
     "Queue",
     "ReportRun",
     "Role",
     "ScriptVersion",
+    "SurveyAnswer",
     "SurveyResponse",
     "Team",
     "Transcript",
