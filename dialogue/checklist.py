@@ -67,6 +67,8 @@ class PatternRule(_Strict):
     sentence_start: bool | None = None  # True: the match must open a sentence; False: must not
     skip_quoted: bool | None = None
     unless_caller_said: bool = False
+    # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
+    not_identity: bool = False
     note: str = ""
 
     @model_validator(mode="before")
@@ -127,6 +129,36 @@ class Applicability(_Strict):
     caller_said: list[PatternRule] = []
 
 
+class ExampleSet(_Strict):
+    ru: list[str] = []
+    kk: list[str] = []
+
+
+class Examples(_Strict):
+    """Sentences an item matches by similarity (scoring.examples), next to its patterns: positives per
+    language, ``not:`` look-alikes that must not match; dialogue act and position as features."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    ru: list[str] = []
+    kk: list[str] = []
+    not_: ExampleSet = Field(default=ExampleSet(), alias="not")
+    threshold: float | None = Field(default=None, gt=0, le=1)  # default: matching.example_threshold
+    act: Literal["any", "question", "statement"] = "any"
+    closing: bool = False  # only the closing part of the agent's speech
+
+    @model_validator(mode="after")
+    def _some(self) -> Examples:
+        if not (self.ru or self.kk):
+            raise ValueError("examples need at least one positive sentence (ru or kk)")
+        return self
+
+    def positives(self) -> list[str]:
+        return [*self.ru, *self.kk]
+
+    def negatives(self) -> list[str]:
+        return [*self.not_.ru, *self.not_.kk]
+
+
 class Item(_Strict):
     id: str = Field(pattern=ITEM_ID)
     title: str = Field(min_length=1)
@@ -137,6 +169,7 @@ class Item(_Strict):
     position: Position | None = None
     match: list[PatternGroup] = Field(min_length=1)
     applies_when: Applicability = Applicability()
+    examples: Examples | None = None
     description: str = ""
 
     @field_validator("id")
@@ -174,6 +207,8 @@ class ScoringRules(_Strict):
     auto_fail_criticality: list[Criticality] = ["regulator"]
     auto_fail_score: float | None = Field(default=0.0, ge=0, le=100)  # None keeps the weighted score
     not_applicable: Literal["exclude", "pass"] = "exclude"
+    # an answer with a confidence below this is "needs review": out of the score, never an auto-fail
+    review_below: float = Field(default=0.6, ge=0, le=1)
 
 
 class Matching(_Strict):
@@ -183,6 +218,14 @@ class Matching(_Strict):
     fuzzy_min_len: int = Field(default=5, ge=2, le=30)
     judge_unknown_speaker: bool = False
     max_evidence: int = Field(default=5, ge=1, le=100)
+    # ASR word confidence (segment words' ``conf``) below which a word is uncertain evidence
+    low_word_conf: float = Field(default=0.6, ge=0, le=1)
+    # the same speaker's consecutive segments at most this far apart are matched as one utterance
+    join_gap_s: float = Field(default=1.5, ge=0, le=30)
+    # pattern words of stage items tolerate ASR spellings (letter edits by word length, split / merged words)
+    noise_tolerant: bool = True
+    # cosine similarity (character 3-gram TF-IDF) from which a sentence matches an item's examples
+    example_threshold: float = Field(default=0.45, gt=0, le=1)
 
 
 class Checklist(_Strict):
@@ -191,6 +234,8 @@ class Checklist(_Strict):
     version: int = 1
     languages: list[Literal["ru", "kk"]] = ["ru", "kk"]
     lexicon: dict[str, list[str]] = {}
+    # numbers the centre publishes (hotline, short numbers): never a staff contact, in digits or in words
+    public_numbers: list[Annotated[str, Field(pattern=r"^[0-9]{2,15}$")]] = []
     matching: Matching = Matching()
     items: list[Item] = Field(min_length=1)
     timing_checks: list[TimingCheck] = []

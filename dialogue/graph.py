@@ -19,6 +19,7 @@ from dialogue.schema import (
     SetNode,
     SurveyNode,
 )
+from dialogue.surveys import survey_problems
 
 Location = tuple[str | int, ...]
 Problem = tuple[Location, str]
@@ -63,6 +64,7 @@ def flow_problems(doc: ScriptDocument) -> list[Problem]:
     problems: list[Problem] = []
     problems += _prompt_text_problems(doc)
     problems += _reference_problems(doc)
+    problems += survey_problems(doc)
     if doc.flow.start in doc.flow.nodes:
         problems += _reachability_problems(doc)
     return problems

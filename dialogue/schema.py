@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from dialogue.checklist import Checklist
+from dialogue.surveys import SurveySet
 
 Language = Literal["ru", "kk", "en"]
 NAME_RE = r"^[a-z0-9][a-z0-9_-]{0,99}$"
@@ -162,6 +163,7 @@ class ScriptDocument(_Strict):
     prompts: dict[Annotated[str, Field(pattern=IDENT_RE)], dict[Language, str]] = Field(default_factory=dict)
     flow: Flow
     checklist: Checklist
+    surveys: dict[Annotated[str, Field(pattern=IDENT_RE)], SurveySet] = Field(default_factory=dict)
 
     @field_validator("languages")
     @classmethod

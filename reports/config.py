@@ -107,6 +107,16 @@ class SurveyGamingConfig(BaseModel):
     max_calls_listed: int = Field(default=20, ge=1, le=500)
 
 
+class FollowUpsConfig(BaseModel):
+    """When an unhappy caller gets a follow-up for the team lead (sapa/followups.py)."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_rating: int = Field(default=2, ge=0, le=5)
+    on_not_resolved: bool = True
+    sync_interval_min: int = Field(default=10, ge=1, le=1440)
+    email_to: dict[str, list[str]] = Field(default_factory=dict)
+
+
 class ReportsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     out_dir: str = "var/reports"
@@ -122,6 +132,7 @@ class ReportsConfig(BaseModel):
     misfire_grace_s: int = Field(default=3600, ge=1)
     schedules: dict[str, Schedule] = Field(default_factory=_default_schedules)
     smtp: SmtpConfig = SmtpConfig()
+    followups: FollowUpsConfig = FollowUpsConfig()
 
     @field_validator("timezone")
     @classmethod

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -171,6 +172,32 @@ def build_scheduler(app: App) -> BackgroundScheduler:
     return scheduler
 
 
+def _followups_job(app: App) -> None:
+    """Periodic follow-up scan (sapa/followups.py); a failure is logged, the next run tries again."""
+    from sapa.followups import sync
+
+    try:
+        sync(app)
+    except Exception:
+        log.exception("follow-up sync failed")
+
+
+def add_followups_job(scheduler: BackgroundScheduler, app: App) -> None:
+    """Every ``reports.followups.sync_interval_min`` minutes, starting now."""
+    minutes = app.settings.reports.followups.sync_interval_min
+    scheduler.add_job(
+        _followups_job,
+        IntervalTrigger(minutes=minutes),
+        args=[app],
+        id="followups:sync",
+        name=f"follow-ups every {minutes} min",
+        replace_existing=True,
+        coalesce=True,
+        max_instances=1,
+        next_run_time=datetime.now(UTC),
+    )
+
+
 def start_scheduler(app: App) -> BackgroundScheduler | None:
     """For `sapa serve`: start the schedules and catch up missed runs once, in the background."""
     if not app.settings.reports.scheduler_enabled:
@@ -178,6 +205,7 @@ def start_scheduler(app: App) -> BackgroundScheduler | None:
         return None
     scheduler = build_scheduler(app)
     scheduler.add_job(_safe_job, args=[app, None], id="report:catch-up", name="report catch-up")
+    add_followups_job(scheduler, app)
     scheduler.start()
     log.info("report scheduler started: %s", ", ".join(j.name for j in scheduler.get_jobs()))
     return scheduler

@@ -12,9 +12,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from dialogue.checklist import Checklist, PatternRule
 from scoring import morph, names
+from scoring.examples import ExampleIndex
+from scoring.noise import NOISE_MIN_LEN, SHORT_PREFIXES, STEM_MIN_LEN, noise_edits, without_short_words
+from scoring.noise import stem as noise_stem
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
 
@@ -135,19 +139,43 @@ class CompiledChecklist:
         self._scan = _Scan()
         self.plans: dict[int, tuple[list[CSeq], Plan]] = {}  # search plans (scoring.plan.plan_of)
         self.atoms = _Memo(self._compute)
+        self.examples = ExampleIndex.build(checklist)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}
         self._lexicon = dict(checklist.lexicon)
         self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
         self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        # staff words (lexicon list ``staff``) by their first 6 folded letters, for scoring.identity
+        self.staff_words = {
+            fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
+        }
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
+        # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
+        self._noisy: dict[int, list[tuple[str, str, int]]] = {}
+        self.stage_word_ids: frozenset[int] = frozenset()  # word atoms of stage items (scoring.asrfix)
+        self.short_words: list[str] = []  # short pattern words a merged word may start with
+        self.join_cache: dict[tuple[str, str], bool] = {}
+        self.split_cache: dict[str, tuple[str, str] | None] = {}
+        self.person_word_memo: dict[str, bool] = {}  # form → a person-name word (scoring.identity)
+        self.public_numbers = frozenset(checklist.public_numbers)
+        self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
         self.rules: dict[str, list[list[CRule]]] = {
             item.id: [
-                _merge_plain([self._rule(r, lang) for lang, r in group.rules()]) for group in item.match
+                _merge_plain(
+                    [
+                        self._rule(r, lang, noisy=opts.noise_tolerant and item.kind == "stage")
+                        for lang, r in group.rules()
+                    ]
+                )
+                for group in item.match
             ]
             for item in checklist.items
         }
+        self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
+        self.short_words = sorted(
+            SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
+        )
         self.applies: dict[str, list[CRule]] = {
             item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
         }
@@ -158,36 +186,42 @@ class CompiledChecklist:
         self.index_atoms = _Memo(lambda form: self.atoms[form] & self.index_ids)
 
     # --- compiling -----------------------------------------------------------------------------------
-    def _rule(self, rule: PatternRule, lang: str) -> CRule:
+    def _rule(self, rule: PatternRule, lang: str, noisy: bool = False) -> CRule:
         def comp(text: str | None) -> list[CSeq] | None:
             return None if text is None else self.compile_text(text, lang, guard=True)
 
         return CRule(
             rule,
             lang,
-            self.compile_text(rule.match, lang),
+            self.compile_text(rule.match, lang, noisy=noisy),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
             comp(rule.near),
             comp(rule.not_near),
         )
 
-    def compile_text(self, text: str, lang: str, guard: bool = False) -> list[CSeq]:
-        return [self._seq(s, lang, text) for s in parse_pattern(text, guard)]
+    def compile_text(self, text: str, lang: str, guard: bool = False, noisy: bool = False) -> list[CSeq]:
+        seqs = parse_pattern(text, guard)
+        if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии"
+            seqs = seqs + [v for s in seqs if (v := without_short_words(s)) is not None]
+        return [self._seq(s, lang, text, noisy) for s in seqs]
 
-    def _seq(self, seq: Sequence, lang: str, text: str = "") -> CSeq:
-        return _finish_seq(CSeq([self._elem(e, lang) for e in seq.elements], list(seq.gaps), text))
+    def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
+        elems = [self._elem(e, lang, noisy) for e in seq.elements]
+        return _finish_seq(CSeq(elems, list(seq.gaps), text))
 
-    def _elem(self, el: Element, lang: str) -> CElem:
+    def _elem(self, el: Element, lang: str, noisy: bool = False) -> CElem:
         if el.group is not None:
-            return CElem(group=[self._seq(s, lang) for s in el.group])
+            return CElem(group=[self._seq(s, lang, noisy=noisy) for s in el.group])
         out = CElem()
         ids: set[int] = set()
         groups: list[CSeq] = []
         for atom in el.atoms:
             if atom.kind == "list":
                 entries = self._lexicon[atom.value]
-                groups.extend(s for entry in entries for s in self.compile_text(entry, lang, guard=True))
+                groups.extend(
+                    s for entry in entries for s in self.compile_text(entry, lang, guard=True, noisy=noisy)
+                )
             elif atom.kind == "any":
                 out.any_word = True
             elif atom.kind == "bos":
@@ -199,7 +233,10 @@ class CompiledChecklist:
             elif atom.kind == "num":
                 out.nums = (*out.nums, (atom.low, atom.high))
             else:
-                ids.add(self._atom(atom, lang))
+                aid = self._atom(atom, lang)
+                ids.add(aid)
+                if noisy and atom.kind == "word":
+                    self._tolerate(aid, fold(atom.value))
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)
@@ -243,6 +280,36 @@ class CompiledChecklist:
         elif atom.kind == "class":
             self._scan.classes.append((aid, word))
 
+    def _tolerate(self, aid: int, word: str) -> None:
+        """Let misheard spellings of a pattern word match it (``noise_edits``); short words stay exact."""
+        if noise_edits(len(word)) and word.isalpha():
+            entry = (word, noise_stem(word), aid)
+            bucket = self._noisy.setdefault(len(word), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _noisy_atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
+        """Atoms of pattern words the form is a misheard spelling of: at most ``noise_edits`` letter edits
+        from the word (or from its stem, for inflected forms). A word of the Russian dictionary is taken as
+        said: "ожидание" is not a misheard "ожидайте" (measured: tolerating known words adds false passes)."""
+        word = fi.fold
+        size = len(word)
+        if size < NOISE_MIN_LEN or not word.isalpha() or fi.known:
+            return set()
+        stem = noise_stem(word)
+        out: set[int] = set()
+        for length in range(size - 2, size + 3):
+            for target, tstem, aid in self._noisy.get(length, ()):
+                if aid in have or aid in out:
+                    continue
+                k = noise_edits(min(size, length))
+                ks = noise_edits(min(len(stem), len(tstem))) if len(tstem) >= STEM_MIN_LEN else -1
+                if Levenshtein.distance(word, target, score_cutoff=k) <= k or (
+                    ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
+                ):
+                    out.add(aid)
+        return out
+
     # --- per word form --------------------------------------------------------------------------------
     def atoms_of(self, form: str) -> frozenset[int]:
         """The atoms ``form`` satisfies (``index_atoms[form]``: those that start some main pattern)."""
@@ -269,6 +336,11 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
+        if self._noisy:
+            extra = self._noisy_atoms(fi, out)
+            if extra:
+                self.noisy_only[form] = frozenset(extra)
+                out |= extra
         return frozenset(out)
 
     def _is_org(self, fi: morph.FormInfo) -> bool:

@@ -8,11 +8,14 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from types import SimpleNamespace
 from typing import Any
 
 from dialogue.checklist import Checklist, Item, ScoringRules
+from scoring import confidence as conf
+from scoring import examples as ex
+from scoring import identity
 from scoring import timings as tm
 from scoring.compile import CompiledChecklist, CRule, compiled
 from scoring.matcher import CallText, Hit
@@ -31,6 +34,8 @@ class ItemAnswer:
     kind: str
     evidence: list[Evidence] = field(default_factory=list)
     reason: str = ""
+    confidence: float = 1.0  # 0..1: how sure the scorer is of ``passed``
+    needs_review: bool = False  # confidence below the checklist's review_below: out of the score
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +44,8 @@ class ItemAnswer:
             "criticality": self.criticality,
             "evidence": self.evidence,
             "reason": self.reason,
+            "confidence": self.confidence,
+            "needs_review": self.needs_review,
         }
 
 
@@ -62,6 +69,7 @@ class ScoreResult:
             "score": self.score,
             "passed": self.passed,
             "critical_failures": self.critical_failures,
+            "needs_review": [k for k, v in self.items.items() if v.needs_review],
             "items": {k: v.to_dict() for k, v in self.items.items()},
             "timing_checks": {k: v.to_dict() for k, v in self.timing_checks.items()},
             "timings": self.timings,
@@ -92,11 +100,66 @@ class _Call:
             judged = [i for i, s in enumerate(segs) if s.speaker == "unknown"]
         self.agent_idx = judged
         self.length = max((s.end for s in segs), default=0.0)
-        self.text = CallText(comp, [segs[i].text for i in judged], judged)
+        self.units = _units(doc, judged, comp.checklist.matching.join_gap_s)
+        self.text = CallText(comp, [segs[i].text for i in judged], judged, self.units)
         self._caller: CallText | None = None
         self._caller_segs = [s for s in segs if s.speaker == "caller"]
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
+        self._sentences: list[tuple[str, int, bool]] | None = None
+        self._vectors: dict[str, dict[str, float]] = {}  # sentence → n-gram vector (examples)
+
+    @property
+    def sentences(self) -> list[tuple[str, int, bool]]:
+        """The judged speaker's sentences: (text, segment index, question flag), in order."""
+        if self._sentences is None:
+            toks, out = self.text.toks, []
+            bounds = [p for p in range(self.text.n) if toks.sstart[p]] + [self.text.n]
+            for a, b in pairwise(bounds):
+                text = " ".join(toks.forms[a:b])
+                out.append((text, toks.src[a], ex.is_question(text, toks.qstart[a])))
+            self._sentences = out
+        return self._sentences
+
+    def closing(self, seg: int) -> bool:
+        """Is the segment in the closing part of the agent's speech (and not in its opening)?"""
+        segs = self.doc.segments
+        first, last = segs[self.agent_idx[0]].start, max(segs[i].end for i in self.agent_idx)
+        start = segs[seg].start
+        if seg == self.agent_idx[0] or start - first < ex.OPENING_S:
+            return False  # the opening is never the closing part, however short the call
+        return start >= first + ex.CLOSING_SHARE * (last - first) or last - start <= ex.CLOSING_LAST_S
+
+    def example_verdict(self, item: Item) -> tuple[ex.Verdict, list[int]]:
+        """Best similarity of a candidate sentence (position, act, closing part) to the item's examples."""
+        spec = item.examples
+        assert spec is not None
+        allowed = self.allowed(item)
+        cands = []
+        for k, (_, seg, question) in enumerate(self.sentences):
+            if allowed is not None and self.units.get(seg, seg) not in allowed:
+                continue
+            if (spec.act == "question" and not question) or (spec.act == "statement" and question):
+                continue
+            if spec.closing and not self.closing(seg):
+                continue
+            cands.append(k)
+        verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)
+        return verdict, cands
+
+    def example_evidence(self, verdict: ex.Verdict, cands: list[int], threshold: float) -> Evidence:
+        text, seg, _ = self.sentences[cands[verdict.index]]
+        s = self.doc.segments[seg]
+        strength = min(1.0, (verdict.similarity - threshold) / 0.2)
+        return {
+            "start": s.start,
+            "end": s.end,
+            "speaker": s.speaker,
+            "text": s.text,
+            "match": text,
+            "similarity": round(verdict.similarity, 3),
+            "confidence": round(conf.EXAMPLE_HIT + (conf.HIT - conf.EXAMPLE_HIT) * strength, 3),
+        }
 
     @property
     def caller(self) -> CallText:
@@ -128,19 +191,32 @@ class _Call:
         segs = self.doc.segments
         if pos.first_s is not None:
             t0 = segs[self.agent_idx[0]].start + pos.first_s
-            return {i for i in self.agent_idx if segs[i].start <= t0}
+            return {self.units.get(i, i) for i in self.agent_idx if segs[i].start <= t0}
         t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
-        return {i for i in self.agent_idx if segs[i].end >= t1}
+        # the agent's opening words are never the end of the call, however short the call
+        closing = self.agent_idx[1:] or self.agent_idx
+        return {self.units.get(i, i) for i in closing if segs[i].end >= t1}
 
     def evidence(self, hit: Hit) -> Evidence:
-        seg = self.doc.segments[self.text.toks.seg[hit.start]]
+        src = self.text.toks.src
+        seg, last = self.doc.segments[src[hit.start]], self.doc.segments[src[max(hit.start, hit.end - 1)]]
         return {
             "start": seg.start,
-            "end": seg.end,
+            "end": last.end,
             "speaker": seg.speaker,
-            "text": seg.text,
+            "text": seg.text if last is seg else f"{seg.text} {last.text}",
             "match": self.text.words(hit.start, hit.end),
+            "confidence": conf.of_hit(self, hit),
         }
+
+    def _public_number(self, hit: Hit) -> str:
+        """A number run inside a forbidden match that the centre publishes (``public_numbers``)."""
+        runs = self.text.runs
+        for pos in range(hit.start, hit.end):
+            run = runs.get(pos)
+            if run is not None and run[1] in self.comp.public_numbers:
+                return f"the published number {run[1]}"
+        return ""
 
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
         """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
@@ -153,9 +229,13 @@ class _Call:
                 rule, allowed, skip, first_only and not rule.rule.unless_caller_said
             ):
                 if not hit.ignored and rule.rule.unless_caller_said:
-                    seg = self.doc.segments[self.text.toks.seg[hit.start]]
+                    seg = self.doc.segments[self.text.toks.src[hit.start]]
                     if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
                         hit.ignored = "the caller said these words first"
+                if not hit.ignored and rule.rule.not_identity:
+                    hit.ignored = identity.whose(self, hit)
+                if not hit.ignored and default_skip and self.comp.public_numbers:
+                    hit.ignored = self._public_number(hit)
                 out.append(hit)
             if first_only and any(not h.ignored for h in out):
                 break
@@ -163,10 +243,26 @@ class _Call:
         return out
 
 
+_SENTENCE_END = frozenset(".!?…")
+
+
+def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int]:
+    """Segment → first segment of its matching unit: the judged speaker's consecutive segments (nobody else
+    spoke in between) at most ``gap_s`` apart are matched as one utterance (a recogniser cuts sentences),
+    unless the earlier one ends a sentence (".", "!", "?": punctuated text says where sentences end)."""
+    units: dict[int, int] = {}
+    segs = doc.segments
+    for prev, cur in pairwise(judged):
+        ended = segs[prev].text.rstrip()[-1:] in _SENTENCE_END
+        if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
+            units[cur] = units.get(prev, prev)
+    return units
+
+
 def _describe(call: _Call, hits: list[Hit], limit: int = 3) -> str:
     parts = []
     for h in hits[:limit]:
-        seg = call.doc.segments[call.text.toks.seg[h.start]]
+        seg = call.doc.segments[call.text.toks.src[h.start]]
         parts.append(f"{call.text.words(h.start, h.end)!r} at {seg.start:.1f} s ({h.ignored})")
     return "; ".join(parts)
 
@@ -181,12 +277,30 @@ def _stage(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
             ans.evidence.append(call.evidence(good[0]))
         else:
             missing.append(group.name or "phrase")
+    if missing and item.examples is not None and call.agent_idx:
+        threshold = item.examples.threshold or call.comp.checklist.matching.example_threshold
+        verdict, cands = call.example_verdict(item)
+        if ex.matches(verdict, threshold):
+            ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+            ans.confidence = ans.evidence[0]["confidence"]
+            ans.reason = f"similar to an example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+            return ans
+        if ex.near_miss(verdict, threshold):
+            ans.passed, ans.confidence = False, conf.NEAR_MISS
+            ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+            ans.reason = (
+                f"no agent phrase for: {', '.join(missing)}; close to an example"
+                f" ({verdict.similarity:.2f} < {threshold:.2f}): {ans.evidence[0]['match']!r}"
+            )
+            return ans
     if missing:
         ans.passed = False
         where = " in the allowed part of the call" if item.position else ""
         ans.reason = f"no agent phrase for: {', '.join(missing)}{where}"
+        ans.confidence = conf.of_absence(call)
     else:
         ans.reason = "found: " + "; ".join(f"{e['match']!r} at {e['start']:.1f} s" for e in ans.evidence)
+        ans.confidence = min(e["confidence"] for e in ans.evidence)
     return ans
 
 
@@ -203,11 +317,35 @@ def _forbidden(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer
                 seen.add(h.start)
                 ans.evidence.append(call.evidence(h))
         ans.reason = f"{len(good)} forbidden phrase(s) in the agent's speech"
+        ans.confidence = max(e["confidence"] for e in ans.evidence)
     else:
         ans.reason = "no forbidden phrase in the agent's speech"
         if ignored:
             ans.reason += "; not counted: " + _describe(call, ignored)
+        ans.confidence = conf.of_absence(call)
+        if item.examples is not None and call.agent_idx:
+            _forbidden_examples(call, item, ans)
     return ans
+
+
+def _forbidden_examples(call: _Call, item: Item, ans: ItemAnswer) -> None:
+    """A sentence like a forbidden item's examples is a violation; a near miss makes the answer uncertain."""
+    assert item.examples is not None
+    threshold = item.examples.threshold or call.comp.checklist.matching.example_threshold
+    verdict, cands = call.example_verdict(item)
+    if ex.matches(verdict, threshold):
+        ans.passed = False
+        ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+        ans.confidence = ans.evidence[0]["confidence"]
+        ans.reason = (
+            f"similar to a forbidden example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
+        )
+    elif ex.near_miss(verdict, threshold):
+        ans.confidence = conf.NEAR_MISS
+        ans.reason += (
+            f"; close to a forbidden example ({verdict.similarity:.2f} < {threshold:.2f}):"
+            f" {call.sentences[cands[verdict.index]][0]!r}"
+        )
 
 
 def _applies(call: _Call, item: Item) -> str:
@@ -238,6 +376,8 @@ def score_transcript(
             items[item.id] = _stage(call, item, comp.rules[item.id])
         else:
             items[item.id] = _forbidden(call, item, comp.rules[item.id])
+    for ans in items.values():
+        conf.mark_review(ans, checklist.scoring.review_below)
     timings = tm.compute(doc.segments, call.agent_idx, call.text.n)
     checks = _timing_checks(call, checklist, timings)
     score, passed, critical = recompute({**items, **checks}, checklist)
@@ -256,7 +396,7 @@ def _timing_checks(
         if spec.explained_by and long_pause:  # phrases only matter when some pause is too long
             item = checklist.item(spec.explained_by)
             hits = [h for rules in call.comp.rules[item.id] for h in call.hits(item, rules) if not h.ignored]
-            explained = [segs[call.text.toks.seg[h.start]].end for h in hits]
+            explained = [segs[call.text.toks.src[h.start]].end for h in hits]
         res = tm.check(spec, timings, agent, explained)
         out[spec.id] = ItemAnswer(
             spec.id, res.passed, spec.weight, spec.criticality, spec.kind, res.evidence, res.reason
@@ -265,12 +405,15 @@ def _timing_checks(
 
 
 def _passed_of(value: Any) -> bool | None:
+    """The answer that counts in the score: an answer that needs review (and no human has answered) counts
+    as not applicable."""
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, Mapping):
-        passed: bool | None = value.get("passed")
-        return passed
-    return getattr(value, "passed", None)
+    get = value.get if isinstance(value, Mapping) else lambda key: getattr(value, key, None)
+    if get("needs_review") and not get("overridden"):
+        return None
+    passed: bool | None = get("passed")
+    return passed
 
 
 def _row_specs(result_items: Mapping[str, Any] | Iterable[Any]) -> list[Any]:

@@ -96,3 +96,25 @@ def format_report(report: EvalReport, calls: int) -> str:
     )
     lines.append(f"calls {calls}  item accuracy {tot.accuracy:.3f}  macro violation-F1 {report.macro_f1:.3f}")
     return "\n".join(lines)
+
+
+Pair = tuple[str, dict[str, bool | None], dict[str, bool | None]]
+
+
+def review_variants(pairs: list[Pair], review: set[tuple[str, str]]) -> tuple[EvalReport, EvalReport]:
+    """Agreement with the ``review`` answers (call id, item id) left out, and with them counted as fails."""
+    excluded = [(c, {k: v for k, v in lab.items() if (c, k) not in review}, pred) for c, lab, pred in pairs]
+    as_fails = [
+        (c, lab, {k: False if (c, k) in review else v for k, v in pred.items()}) for c, lab, pred in pairs
+    ]
+    return evaluate(excluded), evaluate(as_fails)
+
+
+def format_review(pairs: list[Pair], review: set[tuple[str, str]]) -> str:
+    excl, fails = review_variants(pairs, review)
+    answers = sum(1 for _, lab, _ in pairs for v in lab.values() if v is not None)
+    return (
+        f"needs review {len(review)} of {answers} answers;"
+        f" without them: item accuracy {excl.total.accuracy:.3f}  macro violation-F1 {excl.macro_f1:.3f};"
+        f" as fails: item accuracy {fails.total.accuracy:.3f}  macro violation-F1 {fails.macro_f1:.3f}"
+    )

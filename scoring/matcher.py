@@ -1,6 +1,7 @@
 """Match compiled patterns against the words of one call (pure).
 
-A match never crosses a segment; context rules (guards) look ``window`` words around it, in the same
+A match never crosses a matching unit (a segment, or consecutive segments of one speaker a short gap apart:
+``text.join_units``); context rules (guards) look ``window`` words around it, in the same
 sentence unless ``same_sentence: false``.
 """
 
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 
 from scoring import morph
+from scoring.asrfix import repair
 from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
 from scoring.numbers import compose_number
 from scoring.plan import Plan, plan_of
-from scoring.text import tokenize
+from scoring.text import join_units, tokenize
 
 PREFILTER = True
 """Skip a pattern in a call without any of its anchor atoms (``scoring.plan``); False runs the full search
@@ -29,13 +31,24 @@ class Hit:
     end: int  # one past the last word
     rule: CRule
     ignored: str = ""  # why a context rule discarded it ("" = a real hit)
+    noisy: bool = False  # rests on a word matched only through ASR tolerance (or on example similarity)
 
 
 class CallText:
     """Words of the judged segments with their atoms, an atom → positions index and number runs."""
 
-    def __init__(self, comp: CompiledChecklist, texts: list[str], seg_ids: list[int]) -> None:
+    def __init__(
+        self,
+        comp: CompiledChecklist,
+        texts: list[str],
+        seg_ids: list[int],
+        units: dict[int, int] | None = None,
+    ) -> None:
+        if comp.checklist.matching.noise_tolerant:
+            texts = [repair(comp, t) for t in texts]
         toks = tokenize(texts, seg_ids)
+        if units:
+            join_units(toks, units)
         self.comp = comp
         self.toks = toks
         self.n = len(toks.forms)
@@ -282,8 +295,12 @@ class CallText:
             if skip_quoted and any(self.toks.quoted[start:end]):
                 hits.append(Hit(start, end, rule, "inside quotation marks"))
                 continue
-            hits.append(Hit(start, end, rule, self.guard_reason(rule, start, end)))
-            if first_only and not hits[-1].ignored:
+            hit = Hit(start, end, rule, self.guard_reason(rule, start, end))
+            noisy = self.comp.noisy_only
+            if noisy:
+                hit.noisy = any(f in noisy for f in self.toks.forms[start:end])
+            hits.append(hit)
+            if first_only and not hit.ignored:
                 break
         return hits
 

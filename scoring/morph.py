@@ -10,6 +10,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.text import clean_form, fold, kk_stem
 
@@ -113,6 +115,8 @@ def _analyse(raw: str) -> FormInfo:
         num = RU_NUMBERS[top]
     elif folded in KK_NUMBERS:
         num = KK_NUMBERS[folded]
+    elif not known:
+        num = misheard_number(folded)
     return FormInfo(
         form=form,
         fold=folded,
@@ -126,6 +130,22 @@ def _analyse(raw: str) -> FormInfo:
         patronymic_shape=bool(_PATRONYMIC.match(folded)) or "Patr" in grams,
         surname_shape=_surname_shape(folded, known, grams),
     )
+
+
+_NUMBER_WORDS = sorted({*RU_NUMBERS, *KK_NUMBERS})
+_MIN_NUMBER_WORD = 5  # shorter number words ("сто", "бір", "төрт") are taken only as written
+
+
+def misheard_number(folded: str) -> tuple[str, int] | None:
+    """A number word misheard by ASR ("сорак", "пядьсот", "жетпис"): one letter edit from a number word (two
+    from 8 letters on), for words that are not in the dictionary (issue 12)."""
+    if len(folded) < _MIN_NUMBER_WORD or not folded.isalpha():
+        return None
+    k = 1 if len(folded) < 8 else 2
+    for word in _NUMBER_WORDS:
+        if abs(len(word) - len(folded)) <= k and Levenshtein.distance(word, folded, score_cutoff=k) <= k:
+            return RU_NUMBERS.get(word) or KK_NUMBERS[word]
+    return None
 
 
 def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:

@@ -51,6 +51,21 @@ class Tokens:
     quoted: list[bool]  # inside «...» or "..."
     qstart: list[bool]  # first word of a sentence that ends with "?"
     ranges: dict[int, tuple[int, int]] = field(default_factory=dict)  # segment → (first word, end)
+    # the segment each word was said in; ``seg`` is the matching unit (``join_units``), by default the same
+    src: list[int] = field(default_factory=list)
+
+
+def join_units(toks: Tokens, units: dict[int, int]) -> None:
+    """Match consecutive segments as one unit: ``units`` maps a segment to the first segment of its unit.
+    Sentence flags stay at the segment bounds (guards keep to the sentence); ``src`` keeps the segments."""
+    toks.src = list(toks.seg)
+    toks.seg = [units.get(s, s) for s in toks.seg]
+    ranges: dict[int, tuple[int, int]] = {}
+    for sid, (first, end) in toks.ranges.items():
+        unit = units.get(sid, sid)
+        lo, hi = ranges.get(unit, (first, end))
+        ranges[unit] = (min(lo, first), max(hi, end))
+    toks.ranges = ranges
 
 
 def _quote_state(chars: str, in_quote: bool) -> bool:
@@ -114,7 +129,7 @@ def _flagged(
 ) -> Tokens:
     """The tokens with their flags: segment bounds, then punctuation and quotes of punctuated segments."""
     n = len(forms)
-    toks = Tokens(forms, seg, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, ranges)
+    toks = Tokens(forms, seg, [False] * n, [False] * n, [False] * n, [False] * n, [False] * n, ranges, seg)
     for first, _ in ranges.values():
         toks.sstart[first] = True
     for base, seps, low in punctuated:

@@ -20,6 +20,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 NAV = [  # (path, label, roles that see the link)
     ("/calls", "Calls", set(Role)),
     ("/disputes", "Disputes", set(Role)),
+    ("/followups", "Follow-ups", {Role.TEAM_LEAD, Role.QA, Role.ADMIN}),
     ("/scorecards", "Scorecards", set(Role)),
     ("/calibration", "Calibration", {Role.QA, Role.ADMIN}),
     ("/audit", "Audit log", {Role.QA, Role.ADMIN}),

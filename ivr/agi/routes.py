@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import atexit
+import logging
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,9 +17,12 @@ from ivr.agi.server import AgiServer, Handler, PeerPolicy, RouteTable
 from ivr.config import IvrConfig
 from ivr.prompts import PromptLibrary
 from ivr.survey.handler import SurveyDeps, SurveyHandler
-from ivr.survey.store import SurveyStore
+from ivr.survey.identity import SurveyIdentity
+from ivr.survey.sets import ActiveSurveySets, DefaultPlans, SurveyPlans
+from ivr.survey.store import DbSurveyStore, Outcome, SurveyStore
 from ivr.survey.writer import JournaledSurveyStore
 
+log = logging.getLogger(__name__)
 SURVEY_ROUTE = dp.AGI_SURVEY
 SCRIPT_ROUTE = dp.AGI_SCRIPT
 
@@ -26,15 +31,49 @@ def prompt_library(config: IvrConfig) -> PromptLibrary:
     return PromptLibrary(Path(config.prompts_dir), Path(config.custom_prompts_dir))
 
 
-def survey_deps(config: IvrConfig, store: SurveyStore) -> SurveyDeps:
-    return SurveyDeps(config.survey, prompt_library(config), store, Path(config.comments_dir))
+def survey_deps(config: IvrConfig, store: SurveyStore, plans: SurveyPlans | None = None) -> SurveyDeps:
+    return SurveyDeps(
+        config.survey, prompt_library(config), store, Path(config.comments_dir), plans or DefaultPlans()
+    )
+
+
+class WithAnswers:
+    """A store without ``answer`` (a caller's own store; the production journal has it): survey-set
+    answers go straight to the database, one short transaction each; the rest as before."""
+
+    def __init__(self, inner: Any, sessions: sessionmaker[Session]) -> None:
+        self.inner, self.db = inner, DbSurveyStore(sessions)
+
+    def begin(self, identity: SurveyIdentity) -> int | None:
+        result: int | None = self.inner.begin(identity)
+        return result
+
+    def record(self, response_id: int, rating: int, attempts: int) -> None:
+        self.inner.record(response_id, rating, attempts)
+
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        try:
+            self.db.answer(response_id, question_id, kind, value)
+        except Exception:  # the call goes on; the answer is in the log line
+            log.exception("survey answer %s=%s of response %s not stored", question_id, value, response_id)
+
+    def finish(self, response_id: int, outcome: Outcome) -> None:
+        self.inner.finish(response_id, outcome)
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if callable(close):
+            close()
 
 
 def build_routes(
     config: IvrConfig, store: SurveyStore, sessions: sessionmaker[Session] | None = None
 ) -> RouteTable:
-    """``survey`` always; ``script/<name>`` when a database is there to read the active script from."""
-    deps = survey_deps(config, store)
+    """``survey`` always; ``script/<name>`` and survey sets when a database is there to read the active
+    scripts from."""
+    if sessions is not None and not hasattr(store, "answer"):  # a caller passing the bare writer
+        store = WithAnswers(store, sessions)
+    deps = survey_deps(config, store, ActiveSurveySets(sessions) if sessions is not None else None)
     routes = RouteTable()
 
     def survey(agi: SapaAGI, request: AgiRequest) -> Handler:

@@ -26,7 +26,8 @@ def apply_step(
     """Apply one journal step; applying it again changes nothing (values are set, not added).
     ``known`` row ids make a record/finish one UPDATE; rows found or created go to ``learned``."""
     key = (entry["call"], entry["t"])
-    if known and entry["op"] != "begin" and key in known and _update(repo.session, known[key], entry):
+    fast = entry["op"] in ("record", "finish")
+    if known and fast and key in known and _update(repo.session, known[key], entry):
         return
     call, started = entry["call"], datetime.fromisoformat(entry["t"])
     row = repo.by_call(call)
@@ -42,6 +43,8 @@ def apply_step(
         learned[key] = row.id
     if entry["op"] == "record":
         repo.record(row.id, entry["rating"], entry["attempts"])
+    elif entry["op"] == "answer":  # a survey-set question after the rating; a repeat replaces it
+        repo.answer(row.id, entry["question"], entry["kind"], int(entry["value"]))
     elif entry["op"] == "finish":
         at = datetime.fromisoformat(entry["at"])
         repo.finish(

@@ -18,6 +18,13 @@ def _plain(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: survey-set answers as ``id=value;id=value``."""
+    if isinstance(value, dict):
+        return ";".join(f"{k}={v}" for k, v in value.items())
+    return "" if value is None else _plain(value)
+
+
 def to_json(rows: list[dict[str, Any]]) -> str:
     """A list of objects with the EXPORT_FIELDS keys; datetimes as ISO 8601 UTC."""
     return json.dumps(
@@ -41,7 +48,7 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: "" if r.get(k) is None else safe_cell(_plain(r.get(k))) for k in EXPORT_FIELDS})
+        writer.writerow({k: safe_cell(_cell(r.get(k))) for k in EXPORT_FIELDS})
     return out.getvalue()
 
 

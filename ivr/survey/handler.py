@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from asterisk.agi import AGIError
@@ -22,6 +22,7 @@ from ivr.exceptions import AgiHangup, AgiProtocolError, IvrError
 from ivr.prompts import SURVEY, PromptLibrary
 from ivr.survey.identity import ENDED_VALUES, SurveyIdentity, safe_file_stem, skip_reason
 from ivr.survey.machine import (
+    CSAT,
     Collect,
     Finish,
     HungUp,
@@ -36,6 +37,7 @@ from ivr.survey.machine import (
     SurveyEvent,
     SurveyMachine,
 )
+from ivr.survey.sets import DEFAULT_PLAN, DefaultPlans, SurveyPlan, SurveyPlans
 from ivr.survey.store import Outcome, SurveyStore
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,7 @@ class SurveyDeps:
     prompts: PromptLibrary
     store: SurveyStore
     comments_dir: Path
+    plans: SurveyPlans = field(default_factory=DefaultPlans)  # the survey set per queue and language
 
 
 class SurveyHandler:
@@ -55,6 +58,7 @@ class SurveyHandler:
         self.machine = SurveyMachine(deps.config)
         self.caller_gone = False
         self.identity: SurveyIdentity | None = None
+        self.plan: SurveyPlan = DEFAULT_PLAN
 
     def execute(self) -> None:
         self.identity = self.resolve_identity()
@@ -65,6 +69,8 @@ class SurveyHandler:
             return self.finish(response_id, Outcome("skipped", skip_reason=reason))
         if self.caller_gone:
             return self.finish(response_id, Outcome("abandoned"))
+        self.plan = self.deps.plans.for_call(self.identity.queue, self.identity.language)
+        self.machine = SurveyMachine(self.deps.config, self.plan.questions)
         try:
             self.run_survey(response_id)
         except Exception as exc:  # whatever the fault, the row gets a final status (and the rating)
@@ -118,18 +124,28 @@ class SurveyHandler:
             action = self.machine.feed(HungUp())
         while not isinstance(action, Finish):
             rated_before = self.machine.rating is not None
+            answered_before = len(self.machine.answers)
             action = self.machine.feed(self.perform(action))
             if not rated_before and self.machine.rating is not None:
                 self.deps.store.record(response_id, self.machine.rating, self.machine.attempts)
+            if len(self.machine.answers) > answered_before:
+                self.store_answer(response_id)
         if not self.caller_gone:
             self.hang_up()
+
+    def store_answer(self, response_id: int) -> None:
+        """The answer just given to a question other than CSAT (that one is the rating, stored above)."""
+        question_id, value = list(self.machine.answers.items())[-1]
+        kind = next(q.kind for q in self.machine.questions if q.id == question_id)
+        if kind != CSAT:
+            self.deps.store.answer(response_id, question_id, kind, value)
 
     def perform(self, action: SurveyAction) -> SurveyEvent:
         try:
             if isinstance(action, Collect):
                 return self.collect(action)
             if isinstance(action, Play):
-                self.agi.stream_file(self.prompt(action.prompt))
+                self.agi.stream_file(self.prompt(action.prompt, action.namespace))
                 return Played()
             if isinstance(action, Record):
                 return self.record_comment(action)
@@ -140,8 +156,10 @@ class SurveyHandler:
         raise AssertionError(f"unexpected action {action!r}")
 
     def collect(self, action: Collect) -> SurveyEvent:
-        """GET DATA plays the prompt and takes one key, also during the prompt (barge-in)."""
-        result = self.agi.execute("GET DATA", self.prompt(action.prompt), int(action.timeout_s * 1000), 1)
+        """GET DATA plays the prompt and takes up to ``max_digits`` keys, also during the prompt
+        (barge-in); ``#`` ends the input early and the timeout also runs between two keys."""
+        prompt = self.prompt(action.prompt, action.namespace)
+        result = self.agi.execute("GET DATA", prompt, int(action.timeout_s * 1000), action.max_digits)
         digits, data = result["result"]
         if digits:
             return Key(digits)
@@ -162,11 +180,12 @@ class SurveyHandler:
     def finish(self, response_id: int, outcome: Outcome) -> None:
         self.deps.store.finish(response_id, outcome)
         log.info(
-            "survey %s: %s rating=%s attempts=%s",
+            "survey %s: %s rating=%s attempts=%s%s",
             self._call_id,
             outcome.status,
             outcome.rating,
             outcome.attempts,
+            f" set={self.plan.key} answers={self.machine.answers}" if self.plan.key else "",
         )
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -185,9 +204,9 @@ class SurveyHandler:
             self.caller_gone = True
             return ""
 
-    def prompt(self, name: str) -> str:
+    def prompt(self, name: str, namespace: str = "") -> str:
         assert self.identity is not None
-        return self.deps.prompts.playback_path(SURVEY, name, self.identity.language)
+        return self.deps.prompts.playback_path(namespace or SURVEY, name, self.identity.language)
 
     @property
     def _call_id(self) -> str:

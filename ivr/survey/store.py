@@ -33,6 +33,9 @@ class SurveyStore(Protocol):
 
     def record(self, response_id: int, rating: int, attempts: int) -> None: ...
 
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        """A survey-set answer other than the CSAT rating, stored the moment it is given."""
+
     def finish(self, response_id: int, outcome: Outcome) -> None: ...
 
 
@@ -57,6 +60,10 @@ class DbSurveyStore:
     def record(self, response_id: int, rating: int, attempts: int) -> None:
         with unit_of_work(self.sessions) as session:
             SurveyRepository(session).record(response_id, rating, attempts)
+
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        with unit_of_work(self.sessions) as session:
+            SurveyRepository(session).answer(response_id, question_id, kind, value)
 
     def finish(self, response_id: int, outcome: Outcome) -> None:
         with unit_of_work(self.sessions) as session:
@@ -92,6 +99,10 @@ class MemorySurveyStore:
     def record(self, response_id: int, rating: int, attempts: int) -> None:
         with self._lock:
             self.rows[response_id].update(rating=rating, attempts=attempts)
+
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        with self._lock:
+            self.rows[response_id].setdefault("answers", {})[question_id] = (kind, value)
 
     def finish(self, response_id: int, outcome: Outcome) -> None:
         with self._lock:

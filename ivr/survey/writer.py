@@ -87,6 +87,12 @@ class JournaledSurveyStore:
             {"op": "record", "call": call, "t": started, "rating": rating, "attempts": attempts}, False
         )
 
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> None:
+        """A survey-set answer (resolved, NPS), journaled like the rating."""
+        call, started = self._open[response_id]
+        step = {"question": question_id, "kind": kind, "value": value}
+        self._append({"op": "answer", "call": call, "t": started} | step, False)
+
     def finish(self, response_id: int, outcome: Outcome) -> None:
         with self._lock:
             call, started = self._open.pop(response_id)

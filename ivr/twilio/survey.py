@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from twilio.twiml import TwiML
@@ -23,11 +23,14 @@ from ivr.config import SurveyConfig
 from ivr.exceptions import IvrError
 from ivr.prompts import LANGUAGES
 from ivr.survey.machine import (
+    CSAT,
+    DEFAULT_QUESTIONS,
     Collect,
     Finish,
     Key,
     Play,
     Played,
+    Question,
     Record,
     Recorded,
     Silence,
@@ -40,7 +43,8 @@ from ivr.survey.machine import (
 # Twilio <Say> has no Kazakh voice; Kazakh text falls back to the Russian voice (Cyrillic) when no
 # rendered audio file can be played instead.
 SAY_LANGUAGE = {"ru": "ru-RU", "kk": "ru-RU", "en": "en-US"}
-Prompt = Callable[[TwiML, str, str], None]  # adds <Play> or <Say> of (prompt name, language) to a verb
+# adds <Play> or <Say> of (prompt name, language, namespace; "" = built-in survey prompts) to a verb
+Prompt = Callable[[TwiML, str, str, str], None]
 
 
 class BadTwilioState(IvrError):
@@ -61,7 +65,8 @@ def hangup_twiml() -> str:
     return str(response.to_xml())
 
 
-_CODE = re.compile(r"^(K[0-9*#]|S|P|R)$")
+_CODE = re.compile(r"^(K[0-9*#]|K0[0-9]|K10|S|P|R)$")
+_PLAN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}/[A-Za-z_][A-Za-z0-9_-]{0,63}@[0-9]{1,9}$")
 DTMF = "0123456789*#"
 MAX_EVENTS = 40
 MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger one is no survey (and no database error)
@@ -69,12 +74,19 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns: a larger one is no survey (and no
 
 @dataclass(frozen=True)
 class TwilioState:
+    """``plan``: the survey set (``script/set@version``), "" = the default single rating."""
+
     response_id: int
     language: str
     events: tuple[str, ...] = ()
+    plan: str = ""
 
     def query(self) -> str:
-        return urlencode({"rid": self.response_id, "lang": self.language, "ev": ",".join(self.events)})
+        fields: dict[str, str | int] = {"rid": self.response_id, "lang": self.language}
+        fields["ev"] = ",".join(self.events)
+        if self.plan:
+            fields["set"] = self.plan
+        return urlencode(fields)
 
     @classmethod
     def from_query(cls, params: Mapping[str, str]) -> TwilioState:
@@ -89,14 +101,21 @@ class TwilioState:
             raise BadTwilioState("bad survey state in the webhook URL")
         if not all(_CODE.match(code) for code in codes):
             raise BadTwilioState("bad survey event in the webhook URL")
-        return cls(int(rid), lang, codes)
+        plan = params.get("set", "")
+        if plan and not _PLAN.match(plan):
+            raise BadTwilioState("bad survey set in the webhook URL")
+        return cls(int(rid), lang, codes, plan)
 
 
 def event_code(event: SurveyEvent) -> str:
-    """One event as it travels in the action URL; a key that is not one DTMF digit is stored as ``#``
-    (an invalid key for every question), so the replay sees what the live machine saw."""
+    """One event as it travels in the action URL; keys that are neither one DTMF key nor a two-digit
+    NPS value (00-10) are stored as ``#`` (an invalid key for every question), so the replay sees what
+    the live machine saw."""
     if isinstance(event, Key):
-        return "K" + (event.digit if len(event.digit) == 1 and event.digit in DTMF else "#")
+        digits = event.digit
+        two = len(digits) == 2 and digits.isascii() and digits.isdigit() and int(digits) <= 10
+        kept = (len(digits) == 1 and digits in DTMF) or two
+        return "K" + (digits if kept else "#")
     return {Silence: "S", Played: "P", Recorded: "R"}[type(event)]
 
 
@@ -118,6 +137,7 @@ class Turn:
     new_rating: bool = False
     attempts: int = 0
     comment_url: str | None = None
+    answers: list[tuple[str, str, int]] = field(default_factory=list)  # new survey-set answers
 
 
 def _incoming(action: SurveyAction, form: Mapping[str, str]) -> SurveyEvent:
@@ -132,9 +152,11 @@ def _incoming(action: SurveyAction, form: Mapping[str, str]) -> SurveyEvent:
 _EXPECTED: dict[type, tuple[type, ...]] = {Play: (Played,), Collect: (Key, Silence), Record: (Recorded,)}
 
 
-def _replay(config: SurveyConfig, events: tuple[str, ...]) -> tuple[SurveyMachine, SurveyAction]:
+def _replay(
+    config: SurveyConfig, events: tuple[str, ...], questions: tuple[Question, ...]
+) -> tuple[SurveyMachine, SurveyAction]:
     """The machine after ``events``; BadTwilioState when they are not a path the survey can take."""
-    machine = SurveyMachine(config)
+    machine = SurveyMachine(config, questions)
     action = machine.start()
     for n, code in enumerate(events):
         event = decode(code)
@@ -149,17 +171,20 @@ def _render_input(
 ) -> str:
     """The verb that waits for the caller (Gather / Record), or the final Hangup; the whole document."""
     if isinstance(action, Collect):
+        # up to two keys (NPS): # ends early, ``timeout`` also runs between the keys (Twilio's Gather)
+        extra = {"finish_on_key": "#"} if action.max_digits > 1 else {}
         gather = response.gather(
             input="dtmf",
-            num_digits=1,
+            num_digits=action.max_digits,
             timeout=max(1, round(action.timeout_s)),
             action=url,
             method="POST",
             action_on_empty_result=True,  # Twilio posts also when nothing was pressed (Digits empty)
+            **extra,
         )
-        prompt(gather, action.prompt, language)
+        prompt(gather, action.prompt, language, action.namespace)
     elif isinstance(action, Record):
-        prompt(response, action.prompt, language)
+        prompt(response, action.prompt, language, "")
         response.record(
             action=url, method="POST", max_length=action.max_s, finish_on_key="#", play_beep=True, timeout=5
         )
@@ -174,10 +199,13 @@ def advance(
     form: Mapping[str, str] | None,
     prompt: Prompt,
     step_url: Callable[[TwilioState], str],
+    questions: tuple[Question, ...] = DEFAULT_QUESTIONS,
 ) -> Turn:
-    """``form`` None = the first webhook; ``prompt(parent, name, lang)`` adds a <Play>/<Say> verb."""
-    machine, action = _replay(config, state.events)
+    """``form`` None = the first webhook; ``prompt(parent, name, lang, namespace)`` adds <Play>/<Say>;
+    ``questions``: the survey set ``state.plan`` names."""
+    machine, action = _replay(config, state.events, questions)
     rated_before, events, comment = machine.rating, list(state.events), None
+    answered_before = set(machine.answers)
     if form is not None:
         event = _incoming(action, form)
         comment = event.path if isinstance(event, Recorded) else None
@@ -185,10 +213,16 @@ def advance(
         events.append(event_code(event))
     response = VoiceResponse()
     while isinstance(action, Play):
-        prompt(response, action.prompt, state.language)
+        prompt(response, action.prompt, state.language, action.namespace)
         action = machine.feed(Played())
         events.append("P")
     url = step_url(replace(state, events=tuple(events)))
     body = _render_input(response, action, url, state.language, prompt)
     status = action.status if isinstance(action, Finish) else None
-    return Turn(body, status, machine.rating, machine.rating != rated_before, machine.attempts, comment)
+    kinds = {q.id: q.kind for q in questions}
+    new = [
+        (q, kinds[q], v) for q, v in machine.answers.items() if q not in answered_before and kinds[q] != CSAT
+    ]
+    turn = Turn(body, status, machine.rating, machine.rating != rated_before, machine.attempts, comment)
+    turn.answers = new
+    return turn

@@ -28,8 +28,10 @@ from ivr.agi.replies import extension_from_interface
 from ivr.agi.request import language_code
 from ivr.agi.routes import prompt_library
 from ivr.config import IvrConfig
+from ivr.exceptions import IvrError
 from ivr.prompts import LANGUAGES, SURVEY, SURVEY_PROMPTS
 from ivr.survey.identity import SurveyIdentity, skip_reason
+from ivr.survey.sets import ActiveSurveySets, SurveyPlan, SurveyPlans
 from ivr.survey.store import DbSurveyStore, Outcome
 from ivr.twilio.survey import BadTwilioState, Turn, TwilioState, advance, hangup_twiml, say
 from storage.db import unit_of_work
@@ -83,26 +85,39 @@ async def signed_form(request: Request) -> dict[str, str]:
 SignedForm = Annotated[dict[str, str], Depends(signed_form)]
 
 
-def _prompt_verb(config: IvrConfig, base: str) -> Callable[[TwiML, str, str], None]:
+def _prompt_verb(config: IvrConfig, base: str, plan: SurveyPlan) -> Callable[[TwiML, str, str, str], None]:
     library = prompt_library(config)
 
-    def verb(parent: TwiML, name: str, language: str) -> None:
-        if Path(library.playback_path(SURVEY, name, language) + ".wav").is_file():
-            parent.play(f"{base}/twilio/prompts/{language}/{SURVEY}/{name}.wav")
+    def verb(parent: TwiML, name: str, language: str, namespace: str) -> None:
+        group = namespace or SURVEY
+        if Path(library.playback_path(group, name, language) + ".wav").is_file():
+            parent.play(f"{base}/twilio/prompts/{language}/{group}/{name}.wav")
+        elif namespace:  # a survey set's question: the script's text
+            texts = plan.texts.get(name, {})
+            say(parent, texts.get(language) or next(iter(texts.values()), name), language)
         else:
             say(parent, SURVEY_PROMPTS[name][language], language)
 
     return verb
 
 
-def _turn(request: Request, state: TwilioState, form: dict[str, str] | None) -> Turn:
+def survey_sets(request: Request) -> SurveyPlans:
+    """One ActiveSurveySets per app (its parsed-version cache lives as long as the app)."""
+    plans: SurveyPlans | None = getattr(request.app.state, "survey_sets", None)
+    if plans is None:
+        plans = request.app.state.survey_sets = ActiveSurveySets(_sessions(request))
+    return plans
+
+
+def _turn(request: Request, state: TwilioState, form: dict[str, str] | None, plan: SurveyPlan) -> Turn:
     config, base = _config(request), _base(_config(request), request)
     return advance(
         config.survey,
         state,
         form,
-        _prompt_verb(config, base),
+        _prompt_verb(config, base, plan),
         lambda s: f"{base}/twilio/survey/step?{s.query()}",
+        plan.questions,
     )
 
 
@@ -110,6 +125,8 @@ def _store_turn(sessions: sessionmaker[Session], state: TwilioState, turn: Turn)
     store = DbSurveyStore(sessions)
     if turn.new_rating and turn.rating is not None:
         store.record(state.response_id, turn.rating, turn.attempts)
+    for question_id, kind, value in turn.answers:
+        store.answer(state.response_id, question_id, kind, value)
     if turn.status is not None:
         outcome = Outcome(turn.status.value, turn.rating, turn.attempts, turn.comment_url)
         store.finish(state.response_id, outcome)
@@ -147,7 +164,9 @@ async def survey_start(request: Request, form: SignedForm) -> Response:
     if reason := skip_reason(identity):
         await run_in_threadpool(store.finish, response_id, Outcome("skipped", skip_reason=reason))
         return Response(hangup_twiml(), media_type=XML)
-    turn = _turn(request, TwilioState(response_id, identity.language), None)
+    plans = survey_sets(request)
+    plan = await run_in_threadpool(plans.for_call, identity.queue, identity.language)
+    turn = _turn(request, TwilioState(response_id, identity.language, plan=plan.key), None, plan)
     return Response(turn.twiml, media_type=XML)
 
 
@@ -158,7 +177,11 @@ async def survey_step(request: Request, form: SignedForm) -> Response:
         state = TwilioState.from_query(dict(request.query_params))
         if not await run_in_threadpool(_belongs_to_call, _sessions(request), state.response_id, form):
             raise HTTPException(403, "the survey state in the URL belongs to another call")
-        turn = _turn(request, state, form)
+        try:
+            plan = await run_in_threadpool(survey_sets(request).by_key, state.plan)
+        except IvrError as exc:
+            raise BadTwilioState(str(exc)) from exc
+        turn = _turn(request, state, form, plan)
     except BadTwilioState as exc:  # signed, yet no state the survey can be in: hang up, store nothing
         log.warning("Twilio survey step for %s refused: %s", form.get("CallSid", "?"), exc)
         return Response(hangup_twiml(), status_code=400, media_type=XML)

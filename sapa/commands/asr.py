@@ -135,6 +135,16 @@ def _report(summary: IngestSummary) -> None:
         typer.echo(f"not scored: {path}: {problem}", err=True)
 
 
+def _after_ingest(app: Any, summary: IngestSummary) -> None:
+    """Print the summary, then create the follow-ups the new calls call for (sapa/followups.py)."""
+    from sapa.followups import sync
+
+    _report(summary)
+    created = sync(app).created
+    if created:
+        typer.echo(f"{len(created)} new follow-up(s) for team leads")
+
+
 def ingest(
     ctx: typer.Context,
     directory: Annotated[
@@ -175,7 +185,7 @@ def ingest(
             transcriber,
             script=script_name,
             interval_s=config.watch_interval_s,
-            on_summary=_report,
+            on_summary=lambda summary: _after_ingest(app, summary),
             transcriber_for=per_call,
         )
         return
@@ -198,7 +208,7 @@ def ingest(
             on_result=lambda _r: bar.update(1),
             transcriber_for=per_call,
         )
-    _report(summary)
+    _after_ingest(app, summary)
     if summary.failed:
         raise AsrError(
             f"{len(summary.failed)} recordings failed (retried on the next run, at most "

@@ -40,6 +40,12 @@ def _surveys(app: App) -> Iterable[str]:
     return run_demo_calls(app)
 
 
+def _followups(app: App) -> Iterable[str]:
+    from sapa.demo_steps.followups import demo_followups
+
+    return demo_followups(app)
+
+
 def _recordings(app: App) -> Iterable[str]:
     from sapa.demo_steps.recordings import transcribe_demo_calls
 
@@ -69,6 +75,7 @@ DEMO_STEPS: list[tuple[str, Callable[[App], Iterable[str]]]] = [
     ("demo agents and users", _people),
     ("dialogue scripts (issue 4)", _scripts),
     ("simulated survey calls through the real FastAGI server (issue 3)", _surveys),
+    ("follow-ups of low ratings and unresolved issues for team leads (issue 16)", _followups),
     ("synthesized stereo recordings transcribed, redacted and scored (issue 6)", _recordings),
     ("scoring of the demo transcripts (issue 5)", _scoring),
     ("reports (issue 7)", _reports),

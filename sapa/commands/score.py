@@ -19,7 +19,7 @@ from qa.service import score_and_store
 from sapa.commands.core import get_app
 from sapa.wiring import App
 from scoring import ScoreResult, TranscriptDoc, score_transcript
-from scoring.evaluate import evaluate, format_report
+from scoring.evaluate import evaluate, format_report, format_review
 from scoring.exceptions import ScoringError
 
 ScriptOpt = Annotated[
@@ -155,7 +155,8 @@ def format_result(result: ScoreResult) -> str:
     if result.critical_failures:
         lines.append(f"  critical failures: {', '.join(result.critical_failures)}")
     for answer in [*result.items.values(), *result.timing_checks.values()]:
-        lines.append(f"  {MARK[answer.passed]} {answer.item_id:<20} {answer.reason}")
+        review = f" [needs review, confidence {answer.confidence:.2f}]" if answer.needs_review else ""
+        lines.append(f"  {MARK[answer.passed]} {answer.item_id:<20} {answer.reason}{review}")
     lines.append("  timings: " + ", ".join(f"{k}={v}" for k, v in result.timings.items()))
     return "\n".join(lines)
 
@@ -198,6 +199,7 @@ def score_eval(
     _, checklist = checklist_from_file(script or app.settings.scoring.default_script)
     pairs: list[tuple[str, dict[str, Any], dict[str, Any]]] = []
     reasons: dict[tuple[str, str], str] = {}
+    review: set[tuple[str, str]] = set()
     for path in files:
         doc = read_transcript(path)
         if not doc.labels:
@@ -205,14 +207,18 @@ def score_eval(
         result = score_transcript(doc, checklist)
         pairs.append((doc.call_id, doc.labels, {k: v.passed for k, v in result.items.items()}))
         reasons.update({(doc.call_id, k): v.reason for k, v in result.items.items()})
+        review.update((doc.call_id, k) for k, v in result.items.items() if v.needs_review)
     if not pairs:
         raise ScoringError(f"no labelled transcripts in {directory}")
     report = evaluate(pairs)
     typer.echo(format_report(report, len(pairs)))
+    typer.echo(format_review(pairs, review))
     if mistakes:
         for call_id, item_id, label, predicted in report.mistakes:
+            flag = " [needs review]" if (call_id, item_id) in review else ""
             typer.echo(
-                f"  {call_id} {item_id}: label {label}, scored {predicted} — {reasons[(call_id, item_id)]}"
+                f"  {call_id} {item_id}: label {label}, scored {predicted}{flag}"
+                f" — {reasons[(call_id, item_id)]}"
             )
 
 

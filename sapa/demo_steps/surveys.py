@@ -68,6 +68,25 @@ DEMO_CALLS = [
         note="rates 4 for 1099, no agent yet; channel language en",
     ),
     DemoCall(
+        "demo-set-1",
+        ["5", "1", "10"],
+        "survey?agent=1002&queue=second-line",
+        note="survey set second-line: 5, resolved, NPS 10",
+    ),
+    DemoCall(
+        "demo-set-2",
+        ["4", "2", "3", "1"],
+        "survey?agent=1003&queue=second-line",
+        note="set: 4, NOT resolved, NPS 3, records a comment",
+    ),
+    DemoCall(
+        "demo-set-3",
+        ["5", "7", "1", "9"],
+        "survey?agent=2002&queue=second-line",
+        "kk",
+        note="set in Kazakh: 5, invalid 7 then resolved, NPS 9",
+    ),
+    DemoCall(
         "demo-script-1",
         ["1", "2"],
         "script/support-first-line",
@@ -142,6 +161,9 @@ def _outcome(app: App, call: DemoCall, result: CallLog) -> str:
         if row is None:
             return "not stored"
         stored = f"{row.status} rating={row.rating}" + (f" ({row.skip_reason})" if row.skip_reason else "")
+        answers = SurveyRepository(session).answers_of(row.id)
+        if answers:
+            stored += " " + " ".join(f"{q}={v}" for q, v in answers.items())
         if row.agent_id is None and row.call.agent_extension:
             stored += f" [unregistered {row.call.agent_extension}; survey in {row.language}]"
     answered = bool(result.named("ANSWER"))

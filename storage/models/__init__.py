@@ -11,6 +11,7 @@ from storage.models.calls import (
     SurveyResponse,
     Transcript,
 )
+from storage.models.followups import ANSWER_KINDS, FOLLOW_UP_STATUSES, FollowUp, SurveyAnswer
 from storage.models.org import Agent, Queue, Role, Team, User
 from storage.models.qa import (
     CalibrationAnswer,
@@ -24,6 +25,8 @@ from storage.models.qa import (
 from storage.models.scripts import DialogueScript, ScriptVersion
 
 __all__ = [
+    "ANSWER_KINDS",
+    "FOLLOW_UP_STATUSES",
     "JOB_KINDS",
     "JOB_STATUSES",
     "SURVEY_STATUSES",
@@ -38,12 +41,14 @@ __all__ = [
     "Dispute",
     "Evaluation",
     "Feedback",
+    "FollowUp",
     "IngestJob",
     "ItemResult",
     "Queue",
     "ReportRun",
     "Role",
     "ScriptVersion",
+    "SurveyAnswer",
     "SurveyResponse",
     "Team",
     "Transcript",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base, CreatedAt
@@ -51,6 +51,9 @@ class ItemResult(Base):
     criticality: Mapped[str] = mapped_column(String(16), default="client")  # client | business | regulator
     evidence: Mapped[list[Any]] = mapped_column(default=list)
     reason: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[float | None] = mapped_column(Float)  # 0..1, the scorer's (issue 12)
+    # below the checklist's review_below: out of the score, never an auto-fail, until a human answers it
+    needs_review: Mapped[bool] = mapped_column(default=False, server_default=false())
     overridden: Mapped[bool] = mapped_column(default=False)
     override_comment: Mapped[str | None] = mapped_column(Text)
     override_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -56,6 +56,8 @@ class EvaluationRepository:
                     criticality=answer.criticality,
                     evidence=list(answer.evidence),
                     reason=answer.reason,
+                    confidence=answer.confidence,
+                    needs_review=answer.needs_review,
                 )
             )
         self.session.add(evaluation)

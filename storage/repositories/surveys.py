@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.exceptions import AlreadyExists, NotFound
-from storage.models import Agent, Call, Queue, SurveyResponse, utcnow
+from storage.models import ANSWER_KINDS, Agent, Call, Queue, SurveyAnswer, SurveyResponse, utcnow
 from storage.repositories.calls import CallRepository
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,9 @@ EXPORT_FIELDS = (
     "started_at",
     "finished_at",
     "comment_recording_path",
+    "resolved",  # yes | no | empty: the answer to a survey set's "was your issue resolved?"
+    "nps",  # 0-10 | empty: the answer to a survey set's NPS question
+    "answers",  # every survey-set answer but the rating: {question id: value} (CSV: id=value;...)
 )
 
 
@@ -98,6 +101,25 @@ class SurveyRepository:
         self.session.flush()
         return response
 
+    def answer(self, response_id: int, question_id: str, kind: str, value: int) -> SurveyAnswer:
+        """One survey-set answer (resolved 1/0, nps 0-10, ...); a repeated question id replaces it."""
+        if kind not in ANSWER_KINDS or not 0 <= value <= 10:
+            raise ValueError(f"bad survey answer {kind}={value}")
+        response = self.get(response_id)
+        row = self.session.scalar(
+            select(SurveyAnswer).where(
+                SurveyAnswer.survey_response_id == response_id, SurveyAnswer.question_id == question_id
+            )
+        )
+        if row is None:
+            row = SurveyAnswer(
+                survey_response_id=response_id, call_id=response.call_id, question_id=question_id
+            )
+            self.session.add(row)
+        row.kind, row.value, row.answered_at = kind, value, utcnow()
+        self.session.flush()
+        return row
+
     def finish(
         self,
         response_id: int,
@@ -141,6 +163,7 @@ class SurveyRepository:
                 r.started_at,
                 r.finished_at,
                 r.comment_recording_path,
+                r.id.label("response_id"),
             )
             .join(Call, Call.id == r.call_id)
             .outerjoin(agent, agent.id == r.agent_id)
@@ -151,4 +174,28 @@ class SurveyRepository:
             stmt = stmt.where(r.started_at >= since)
         if until is not None:
             stmt = stmt.where(r.started_at < until)
-        return [dict(row._mapping) for row in self.session.execute(stmt)]
+        rows = [dict(row._mapping) for row in self.session.execute(stmt)]
+        by_response = self._answers([row["response_id"] for row in rows])
+        for row in rows:
+            answers = by_response.get(row.pop("response_id"), [])
+            resolved = next((v for _q, kind, v in answers if kind == "resolved"), None)
+            row["resolved"] = None if resolved is None else ("yes" if resolved else "no")
+            row["nps"] = next((v for _q, kind, v in answers if kind == "nps"), None)
+            row["answers"] = {q: v for q, _kind, v in answers}
+        return rows
+
+    def answers_of(self, response_id: int) -> dict[str, int]:
+        """Survey-set answers of one response (question id -> value), in the order given."""
+        return {q: v for q, _kind, v in self._answers([response_id]).get(response_id, [])}
+
+    def _answers(self, response_ids: list[int]) -> dict[int, list[tuple[str, str, int]]]:
+        out: dict[int, list[tuple[str, str, int]]] = {}
+        for start in range(0, len(response_ids), 500):
+            stmt = (
+                select(SurveyAnswer)
+                .where(SurveyAnswer.survey_response_id.in_(response_ids[start : start + 500]))
+                .order_by(SurveyAnswer.id)
+            )
+            for a in self.session.scalars(stmt):
+                out.setdefault(a.survey_response_id, []).append((a.question_id, a.kind, a.value))
+        return out

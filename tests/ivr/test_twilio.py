@@ -161,3 +161,33 @@ def test_rendered_prompt_is_played_and_served(client: TestClient, tmp_path: Path
     assert client.get("/twilio/prompts/kk/survey/intro.wav").content == b"RIFF....WAVE"
     assert client.get("/twilio/prompts/kk/survey/..%2F..%2Fsecret.wav").status_code == 404
     assert client.get("/twilio/prompts/de/survey/intro.wav").status_code == 404
+
+
+def test_survey_set_over_twilio(client: TestClient, app: App) -> None:
+    """The queue's survey set (shipped script, queue second-line): CSAT, resolved, two-key NPS."""
+    from sqlalchemy import select
+
+    from sapa.bootstrap import load_default_script
+    from storage.models import SurveyAnswer
+
+    load_default_script(app)
+    call = CALL | {"CallSid": "CA0042"}
+    _, body = post(client, "/twilio/survey?agent=1001&queue=second-line&lang=ru", call)
+    assert "set=support-first-line%2Fsecond-line%401" in body and 'numDigits="1"' in body
+    _, body = post(client, next_path(body), call | {"Digits": "4"})
+    assert "Вы поставили оценку четыре." in body and "Ваш вопрос решён?" in body
+    _, body = post(client, next_path(body), call | {"Digits": "2"})
+    assert 'finishOnKey="#"' in body and 'numDigits="2"' in body and "от нуля до десяти" in body
+    _, body = post(client, next_path(body), call | {"Digits": "10"})
+    assert "короткий комментарий" in body  # not resolved: the comment is offered
+    assert parse_qs(urlsplit(next_path(body)).query)["ev"] == ["K4,P,K2,K10"]
+    last = next_path(body)
+    _, body = post(client, last, call | {"Digits": ""})
+    assert body.endswith("<Hangup /></Response>")
+    with app.uow() as session:
+        row = SurveyRepository(session).by_call("CA0042")
+        assert row is not None and (row.rating, row.status) == (4, "completed")
+        answers = session.scalars(select(SurveyAnswer).where(SurveyAnswer.survey_response_id == row.id))
+        assert {(a.question_id, a.value) for a in answers} == {("resolved", 0), ("nps", 10)}
+    forged = last.replace("second-line%401", "second-line%409")  # signed, yet no such set version
+    assert post(client, forged, call | {"Digits": "1"})[0] in (400, 403)

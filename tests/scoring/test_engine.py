@@ -121,7 +121,9 @@ def test_result_json_shape() -> None:
         "items",
         "timings",
     }
-    assert set(out["items"]["hello"]) == {"passed", "weight", "criticality", "evidence", "reason"}
+    assert set(out["items"]["hello"]) == {
+        "passed", "weight", "criticality", "evidence", "reason", "confidence", "needs_review"
+    }  # fmt: skip
     ev = out["items"]["hello"]["evidence"][0]
     assert ev == {
         "start": 0.5,
@@ -129,6 +131,7 @@ def test_result_json_shape() -> None:
         "speaker": "agent",
         "text": "Здравствуйте.",
         "match": "здравствуйте",
+        "confidence": 0.95,
     }
     assert set(out["timings"]) == {
         "call_length_s",

@@ -8,6 +8,7 @@ from sapa.wiring import App
 from storage.models import AuditEntry, Dispute, Evaluation, Feedback, ItemResult, Transcript
 from tests.web.conftest import csrf_of
 from tests.web.seed import Seeded
+from tests.web.test_calls import ids as ids_of
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -143,3 +144,25 @@ def test_dispute_partially_accepted_with_chosen_answer(client_for, web_app: App,
     with web_app.uow() as session:
         assert session.get(ItemResult, item_id).passed is None
         assert session.get(Dispute, dispute_id).status == "partially_accepted"
+
+
+def test_needs_review_item_is_shown_and_filtered(client_for, web_app: App, seeded: Seeded) -> None:
+    """Issue 12: an answer below the confidence threshold shows as "needs review" and the calls list filters
+    such calls; a QA override settles it (the badge goes)."""
+    call_id, item_id = seeded.calls["c-1001-0"], seeded.items["c-1001-0/greeting"]
+    qa = client_for("qa")
+    assert "badge review" not in qa.get(f"/calls/{call_id}").text
+    assert call_id not in ids_of(qa.get("/calls?review=1").text)
+    with web_app.uow() as session:
+        item = session.get(ItemResult, item_id)
+        item.needs_review, item.confidence = True, 0.42
+    page = qa.get(f"/calls/{call_id}").text
+    assert "badge review" in page and "confidence 0.42" in page
+    assert ids_of(qa.get("/calls?review=1").text) == [call_id]
+    token = csrf_of(qa.get("/calls").text)
+    qa.post(
+        f"/calls/{call_id}/items/{item_id}/override",
+        data={"answer": "yes", "comment": "greeting heard on the recording", "csrf_token": token},
+    )
+    assert "badge review" not in qa.get(f"/calls/{call_id}").text
+    assert ids_of(qa.get("/calls?review=1").text) == []

@@ -13,14 +13,29 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from sapa.wiring import App
-from storage.models import AuditEntry, CalibrationCall, CalibrationSession, Dispute, Feedback, User
+from storage.models import (
+    AuditEntry,
+    CalibrationCall,
+    CalibrationSession,
+    Dispute,
+    Feedback,
+    FollowUp,
+    User,
+)
 from tests.web.conftest import csrf_of
 from tests.web.seed import Seeded
 from web.routes import ROUTERS
 
 PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/healthz")}
 AGENT_MAY_POST = {"/calls/{call_id}/items/{item_result_id}/dispute"}  # only on own calls (checked below)
-AGENT_MAY_GET = {"/calls", "/disputes", "/scorecards", "/scorecards/report", "/scorecards/download.{fmt}"}
+AGENT_MAY_GET = {
+    "/calls",
+    "/disputes",
+    "/followups",  # a lead's own team only (tests/web/test_followups.py); an agent gets 403
+    "/scorecards",
+    "/scorecards/report",
+    "/scorecards/download.{fmt}",
+}
 
 
 def _routes(api: FastAPI) -> list[tuple[str, str]]:
@@ -45,11 +60,15 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
         session.add_all([dispute, cal])
         session.flush()
         session.add(CalibrationCall(session_id=cal.id, call_id=call))
+        follow_up = FollowUp(call_id=call, reason="low_rating", rating=1, team_id=_team_of(session, call))
+        session.add(follow_up)
+        session.flush()
         admin = session.scalar(select(User.id).where(User.username == "admin"))
         return {
             "call_id": call,
             "item_result_id": item,
             "dispute_id": dispute.id,
+            "follow_up_id": follow_up.id,
             "sid": cal.id,
             "user_id": admin,
             "name": "support-first-line",
@@ -72,7 +91,15 @@ FORM = {  # enough fields for each POST to get past validation
     "version": "1",
     "item:greeting": "yes",
     "item:farewell": "yes",
+    "note": "x",
 }
+
+
+def _team_of(session: Any, call_id: int) -> int | None:
+    from storage.models import Call
+
+    call = session.get(Call, call_id)
+    return call.team_id if call else None
 
 
 def _url(path: str, targets: dict[str, Any]) -> str:
@@ -84,6 +111,9 @@ def _counts(web_app: App) -> tuple[int, ...]:
         return tuple(
             session.scalar(select(func.count()).select_from(model))
             for model in (AuditEntry, Dispute, Feedback)
+        ) + tuple(
+            session.scalar(select(func.count()).select_from(FollowUp).where(FollowUp.status == "closed"))
+            for _ in (0,)
         )
 
 

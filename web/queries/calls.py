@@ -50,6 +50,7 @@ class CallFilters:
     q: str = ""
     critical: str = ""  # "1": calls with a critical failure (reports' drill-down)
     long: str = ""  # "1": calls longer than reports.long_call_s
+    review: str = ""  # "1": calls with an automatic answer that needs review (issue 12)
 
     def as_params(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v != ""}
@@ -119,6 +120,9 @@ def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> lis
         conds.append(exists().where(_current_evaluation(), Evaluation.critical_failures > 0))
     if f.long == "1":
         conds.append(Call.duration_s > long_call_s)
+    if f.review == "1":
+        pending = ItemResult.needs_review.is_(True) & ItemResult.overridden.is_(False)
+        conds.append(select(ItemResult.id).join(Evaluation).where(_current_evaluation(), pending).exists())
     if f.score_min.strip() or f.score_max.strip():
         lo = _number("score_min", f.score_min) if f.score_min.strip() else -1e9
         hi = _number("score_max", f.score_max) if f.score_max.strip() else 1e9

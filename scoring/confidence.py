@@ -1,0 +1,76 @@
+"""Confidence of item answers (pure): how sure the scorer is, and which answers need a human.
+
+* Evidence (a match) starts at ``HIT`` (exact pattern words) or ``NOISY_HIT`` (a word matched only through ASR
+  tolerance, or a sentence matched by similarity to an item's examples); the ASR confidence of its words
+  (segment ``words[].conf``) scales it down: a match resting on words the recogniser was unsure of is weak.
+* An absence (a stage item not found, a forbidden item not heard) starts at ``ABSENCE`` and is scaled by the
+  mean ASR confidence of the agent's words: in a badly recognised call "not said" may be "not heard".
+* An answer below ``checklist.scoring.review_below`` is ``needs_review``: it leaves the score (like N/A) and
+  never auto-fails the call until a QA specialist answers it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from scoring.text import fold
+
+if TYPE_CHECKING:
+    from scoring.matcher import Hit
+
+HIT = 0.95
+NOISY_HIT = 0.8
+ABSENCE = 0.9
+EXAMPLE_HIT = 0.65  # a sentence at the example threshold; it grows to HIT with the similarity
+NEAR_MISS = 0.45  # nothing matched, but a sentence came close to an example: needs review
+CONF_FLOOR = 0.3  # word confidence that adds nothing: a factor of (conf - floor) / (good - floor)
+GOOD_CONF = 0.85  # word confidence from which evidence keeps its full strength
+
+
+class _Answer(Protocol):
+    passed: bool | None
+    confidence: float
+    needs_review: bool
+
+
+def word_factor(conf: float | None) -> float:
+    """How much of its strength evidence keeps when it rests on a word recognised with ``conf``."""
+    if conf is None:
+        return 1.0
+    return max(0.0, min(1.0, (conf - CONF_FLOOR) / (GOOD_CONF - CONF_FLOOR)) * 0.6 + 0.4)
+
+
+def hit_word_conf(segment: Any, forms: list[str]) -> float | None:
+    """Lowest ASR confidence of the segment's words that the match consists of (None: no word confs)."""
+    words = getattr(segment, "words", None)
+    if not words:
+        return None
+    wanted = {fold(f) for f in forms}
+    confs = [w.conf for w in words if w.conf is not None and fold(w.word.lower().strip(".,!?;:")) in wanted]
+    return min(confs) if confs else None
+
+
+def of_hit(call: Any, hit: Hit) -> float:
+    toks = call.text.toks
+    seg = call.doc.segments[toks.src[hit.start]]
+    base = NOISY_HIT if hit.noisy else HIT
+    return round(base * word_factor(hit_word_conf(seg, toks.forms[hit.start : hit.end])), 3)
+
+
+def agent_conf(call: Any) -> float | None:
+    """Mean ASR confidence of the agent's words (None when the transcript has no word confidences)."""
+    confs = [w.conf for i in call.agent_idx for w in (call.doc.segments[i].words or []) if w.conf is not None]
+    return sum(confs) / len(confs) if confs else None
+
+
+def of_absence(call: Any) -> float:
+    cached: float | None = getattr(call, "_absence_conf", None)
+    if cached is None:
+        cached = round(ABSENCE * word_factor(agent_conf(call)), 3)
+        call._absence_conf = cached
+    return cached
+
+
+def mark_review(answer: _Answer, review_below: float) -> None:
+    """Set ``needs_review`` of an answer (never for N/A answers)."""
+    answer.needs_review = answer.passed is not None and answer.confidence < review_below

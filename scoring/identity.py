@@ -1,0 +1,106 @@
+"""Whose name is it (pure): the agent's own name and the caller's identity are not staff (issue 12).
+
+A rule with ``not_identity: true`` ignores a match whose person-name words (``#name``, ``#surname``,
+``#patronymic``) all belong to
+
+* the agent's own introduction: names in the agent's first segment, said within ``OWN_NAME_S`` of their
+  first words ("администратор Полина", "меня зовут Жанна") — and the same name later ("меня зовут Жанна, я
+  сотрудник банка");
+* the caller's identity read back by the agent: an agent segment that reads an account / policy / flat
+  holder's name to confirm it ("Вижу вашу учётную запись: Сейткалиева Динара Болатовна, верно?",
+  "Полис на имя Ахметова Болата", "сейткали мадина ерлановна верно") — a segment with a confirmation word,
+  an "on the name of" phrase, or answered by the caller with yes — unless the segment has a staff word
+  (a colleague read out with "наш специалист ..." is still staff);
+* names the caller said (as ``unless_caller_said`` does for whole matches).
+
+Names are compared by their first 5 folded letters, so that case forms meet ("Ахметова Болата" /
+"Ахметов Болат").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from scoring import morph
+from scoring.text import fold
+
+OWN_NAME_S = 20.0
+PREFIX = 5
+# confirmation of the caller's identity in ru / kk (folded, lower case)
+_CONFIRM = re.compile(
+    r"\b(верно|правильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|"
+    r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс па|сиз бе|сизсиз бе|"
+    r"сиздин атыныз\w*|атыныз\w*)\b"
+)
+_YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
+_WORD = re.compile(r"\w+")
+# a greeting or self-introduction (folded): the names in it are the agent's own
+_INTRO = re.compile(
+    r"\b(здравствуйте|здраствуйте|добрый|доброе|приветствую|алло|слушаю|зовут|меня|атым|есимим|салеметсиз|"
+    r"саламатсыз|кайырлы|сэлеметсиз|оператор\w*|консультант\w*|специалист\w*|администратор\w*|диспетчер\w*|"
+    r"менеджер\w*|маман\w*)\b"
+)
+
+
+def _key(word: str) -> str:
+    return fold(word.lower())[:PREFIX]
+
+
+def _name_words(comp: Any, text: str) -> set[str]:
+    """Keys of the person-name words of a text (first names, surnames, patronymics)."""
+    out = set()
+    memo: dict[str, bool] = comp.person_word_memo
+    for word in _WORD.findall(text.lower().replace("ё", "е")):
+        person = memo.get(word)
+        if person is None:
+            fi = morph.info(word)
+            person = comp._is_class(fi, "name") or comp._is_class(fi, "surname") or fi.patronymic_shape
+            if len(memo) < 100_000:
+                memo[word] = person
+        if person:
+            out.add(_key(word))
+    return out
+
+
+def _has_staff_word(comp: Any, text: str) -> bool:
+    staff = comp.staff_words
+    return bool(staff) and any(fold(w) in staff or fold(w)[:6] in staff for w in _WORD.findall(text.lower()))
+
+
+def identity_names(call: Any) -> set[str]:
+    """Keys of the names that are the agent's own or the caller's identity in this call (cached)."""
+    cached: set[str] | None = getattr(call, "_identity", None)
+    if cached is not None:
+        return cached
+    comp, segs = call.comp, call.doc.segments
+    out: set[str] = set()
+    if call.agent_idx:  # the first agent segment that names anyone, early in the call: the introduction
+        t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
+        for i in call.agent_idx:
+            early = segs[i].start <= t0 and _INTRO.search(fold(segs[i].text.lower()))
+            own = _name_words(comp, segs[i].text) if early else set()
+            if own or segs[i].start > t0:
+                out |= own
+                break
+    for i in call.agent_idx:
+        text = segs[i].text
+        low = fold(text.lower().replace("ё", "е"))
+        answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
+        confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
+        if (_CONFIRM.search(low) or confirmed) and not _has_staff_word(comp, text):
+            out |= _name_words(comp, text)
+    for seg in segs:
+        if seg.speaker == "caller":
+            out |= _name_words(comp, seg.text)
+    call._identity = out
+    return out
+
+
+def whose(call: Any, hit: Any) -> str:
+    """Why the name words of a match are not staff, or "" when they may be."""
+    forms = call.text.toks.forms[hit.start : hit.end]
+    keys = _name_words(call.comp, " ".join(forms))
+    if keys and keys <= identity_names(call):
+        return "the caller's identity or the agent's own name"
+    return ""

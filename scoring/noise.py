@@ -1,0 +1,50 @@
+"""ASR tolerance of stage pattern words (pure; issue 12): edit budgets by word length, crude stems, dropped
+prepositions. Used by ``scoring.compile`` (misheard words, sequences without a dropped preposition)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from scoring.patterns import Element, Sequence
+from scoring.text import kk_stem
+
+SHORT_PREFIXES = frozenset(
+    {"до", "за", "по", "на", "не", "от", "в", "с"}
+)  # a merged word may start with these
+NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
+STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")
+
+
+def noise_edits(length: int) -> int:
+    """Letter edits a misheard word of ``length`` letters may differ by: 0 up to 4 letters, 1 up to 7, 2."""
+    return 0 if length < NOISE_MIN_LEN else 1 if length < 8 else 2
+
+
+# prepositions ASR drops ("до свидания" → "свидания"); never particles that carry meaning (не, ли, бы, же)
+DROPPABLE = frozenset({"до", "на", "по", "за", "в", "во", "с", "со", "к", "ко", "у", "о", "об", "от", "из"})
+
+
+def droppable(el: Element) -> bool:
+    return (
+        el.group is None
+        and bool(el.atoms)
+        and all(a.kind == "word" and a.value in DROPPABLE for a in el.atoms)
+    )
+
+
+def without_short_words(seq: Sequence) -> Sequence | None:
+    """The sequence without its short plain words (gaps merged), when a long plain word is left."""
+    keep = [i for i, el in enumerate(seq.elements) if not droppable(el)]
+    if len(keep) == len(seq.elements) or not keep:
+        return None
+    left = [seq.elements[i] for i in keep]
+    if not any(a.kind == "word" and len(a.value) >= NOISE_MIN_LEN + 1 for el in left for a in el.atoms):
+        return None
+    gaps = [sum(seq.gaps[a:b]) + (b - a - 1) for a, b in pairwise(keep)]
+    return Sequence(left, gaps)
+
+
+def stem(word: str) -> str:
+    """A crude stem for inflected misheard forms: a Kazakh stem, or the word without its last two letters."""
+    kk = kk_stem(word)
+    return kk if len(kk) < len(word) else word[:-2] if len(word) >= 7 else word

@@ -1,0 +1,47 @@
+"""Whose name is it (issue 12): the caller's identity read back and the agent's own name are not staff."""
+
+from __future__ import annotations
+
+from tests.scoring.helpers import answer
+
+A, C = "a", "c"
+GREET = (A, "Здравствуйте, страховая компания «Номад», администратор Полина.")
+
+
+def staff_ok(*turns: tuple[str, str]) -> bool | None:
+    return answer("no_staff_disclosure", GREET, (C, "Здравствуйте."), *turns)
+
+
+def test_caller_full_name_read_back_with_a_confirmation_word() -> None:
+    assert (
+        staff_ok((A, "Вижу вашу учётную запись: Сейткалиева Динара Болатовна, всё верно?"), (C, "Да."))
+        is True
+    )
+    assert staff_ok((A, "Полис на имя Ахметова Болата Серикбаевича."), (C, "Угу.")) is True
+    assert staff_ok((A, "Квартира оформлена на Жумабаева Ерлана Кайратовича."), (C, "Хорошо.")) is True
+
+
+def test_caller_name_read_back_and_confirmed_by_the_caller() -> None:
+    assert staff_ok((A, "сейткали мадина ерлановна"), (C, "да это я")) is True
+    # the same words without a confirmation and without a yes: a person the caller never named
+    assert staff_ok((A, "сейткали мадина ерлановна"), (C, "и что")) is False
+
+
+def test_agent_own_name_from_the_introduction() -> None:
+    assert staff_ok((A, "Да, меня зовут Полина, я администратор клиники.")) is True
+
+
+def test_colleagues_stay_staff_even_in_a_confirmation() -> None:
+    assert staff_ok((A, "Вам звонил наш специалист Ерлан Сапаров, верно?"), (C, "Да.")) is False
+    assert staff_ok((A, "Обратитесь к нашему бухгалтеру Алибеку Нурланову.")) is False
+    assert staff_ok((A, "Это ошибка разработчиков, вам поможет наш программист Антон Ковалёв.")) is False
+
+
+def test_published_numbers_are_not_staff_contacts() -> None:
+    """public_numbers of the checklist: the hotline in digits or in words is not a personal contact."""
+    assert staff_ok((A, "Наш телефон для справок 8 800 080 77 77, звоните.")) is True
+    assert (
+        staff_ok((A, "звоните по номеру восемь восемьсот ноль восемь ноль семьдесят семь семьдесят семь"))
+        is True
+    )
+    assert staff_ok((A, "Мой телефон 87015553421, звоните.")) is False
