@@ -45,3 +45,21 @@ def send_report(smtp: SmtpConfig, to: list[str], subject: str, body: str, attach
             f"cannot e-mail report to {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}"
         ) from exc
     log.info("report %s e-mailed to %s", attachment.name, ", ".join(to))
+
+
+def send_text(smtp: SmtpConfig, to: list[str], subject: str, body: str) -> None:
+    """One plain-text message (agents' notices of evaluations); failures are a ReportsError."""
+    if not smtp.host:
+        raise ReportsError("reports.smtp.host is empty: cannot send e-mail")
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = smtp.from_addr, ", ".join(to), subject
+    msg.set_content(body)
+    try:
+        with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s) as client:
+            if smtp.starttls:
+                client.starttls(context=ssl.create_default_context())
+            if smtp.username:
+                client.login(smtp.username, os.environ.get(smtp.password_env, ""))
+            client.send_message(msg)
+    except (OSError, smtplib.SMTPException) as exc:
+        raise ReportsError(f"cannot e-mail {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}") from exc

@@ -1,6 +1,22 @@
-"""Web section of config.yaml."""
+"""Web section of config.yaml (with the QA work queue's sampling rules and agents' acknowledgement)."""
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class SamplingConfig(BaseModel):
+    """Which calls go into the QA work queue (`sapa qa sample`, and the scheduler every day)."""
+
+    model_config = ConfigDict(extra="forbid")
+    random_per_agent_week: int = Field(3, ge=0)
+    seed: int = 17
+    critical_failures: bool = True
+    max_rating: int = Field(2, ge=0, le=5)
+    needs_review: bool = True
+    new_agent_days: int = Field(30, ge=0)
+    new_agent_calls_week: int = Field(5, ge=0)
+    due_days: int = Field(3, ge=1)
+    lookback_days: int = Field(7, ge=1)
+    run_at: str = "06:30"
 
 
 class WebConfig(BaseModel):
@@ -14,3 +30,7 @@ class WebConfig(BaseModel):
     login_window_s: int = Field(300, ge=1)
     page_size: int = Field(50, ge=5, le=500)
     recordings_dir: str = ""
+    default_language: str = Field("ru", pattern="^(ru|kk|en)$")
+    dispute_window_days: int = Field(7, ge=0)
+    email_agents: bool = False
+    sampling: SamplingConfig = SamplingConfig()

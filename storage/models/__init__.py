@@ -13,11 +13,14 @@ from storage.models.qa import (
     Feedback,
     ItemResult,
 )
+from storage.models.queue import SAMPLE_REASONS, AgentNotice, QaAssignment
 from storage.models.scripts import DialogueScript, ScriptVersion
 
 __all__ = [
+    "SAMPLE_REASONS",
     "SURVEY_STATUSES",
     "Agent",
+    "AgentNotice",
     "AuditEntry",
     "Base",
     "CalibrationAnswer",
@@ -30,6 +33,7 @@ __all__ = [
     "Feedback",
     "IngestJob",
     "ItemResult",
+    "QaAssignment",
     "Queue",
     "ReportRun",
     "Role",

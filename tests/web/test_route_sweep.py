@@ -13,14 +13,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from sapa.wiring import App
-from storage.models import AuditEntry, CalibrationCall, CalibrationSession, Dispute, Feedback, User
+from storage.models import AgentNotice, AuditEntry, CalibrationCall, CalibrationSession, Dispute, Feedback, User
 from tests.web.conftest import csrf_of
 from tests.web.seed import Seeded
 from web.routes import ROUTERS
 
 PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/healthz")}
+PUBLIC |= {("POST", "/language")}  # the switcher: the session's language, and the own account's when logged in
 AGENT_MAY_POST = {"/calls/{call_id}/items/{item_result_id}/dispute"}  # only on own calls (checked below)
 AGENT_MAY_GET = {"/calls", "/disputes", "/scorecards", "/scorecards/report", "/scorecards/download.{fmt}"}
+AGENT_MAY_GET |= {"/evaluations", "/queue/progress"}  # own notices; a lead's progress over his team's calls
 
 
 def _routes(api: FastAPI) -> list[tuple[str, str]]:
@@ -45,6 +47,10 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
         session.add_all([dispute, cal])
         session.flush()
         session.add(CalibrationCall(session_id=cal.id, call_id=call))
+        agent3 = session.scalar(select(User.agent_id).where(User.username == "agent3"))
+        notice = AgentNotice(agent_id=agent3, call_id=call, kind="evaluation")
+        session.add(notice)
+        session.flush()
         admin = session.scalar(select(User.id).where(User.username == "admin"))
         return {
             "call_id": call,
@@ -54,6 +60,7 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
             "user_id": admin,
             "name": "support-first-line",
             "fmt": "csv",
+            "notice_id": notice.id,
         }
 
 
@@ -83,7 +90,7 @@ def _counts(web_app: App) -> tuple[int, ...]:
     with web_app.uow() as session:
         return tuple(
             session.scalar(select(func.count()).select_from(model))
-            for model in (AuditEntry, Dispute, Feedback)
+            for model in (AuditEntry, Dispute, Feedback, AgentNotice)
         )
 
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, false, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, case, exists, false, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from reports.exceptions import ReportsError
 from reports.metrics import effective_evaluation
 from reports.periods import parse_period, zone_info
+from storage import fulltext
 from storage.models import (
     SURVEY_STATUSES,
     Agent,
@@ -26,6 +27,7 @@ from storage.models import (
     User,
 )
 from web.exceptions import BadRequest
+from web.i18n import N_
 from web.queries.checklists import active_items
 from web.scope import call_scope
 
@@ -59,7 +61,7 @@ def _number(name: str, value: str, kind: type[float] | type[int] = float) -> flo
     try:
         return kind(value.strip())
     except ValueError as exc:
-        raise BadRequest(f"{name} must be a number, got {value!r}") from exc
+        raise BadRequest(N_("%(v0)s must be a number, got %(v1)s"), v0=name, v1=repr(value)) from exc
 
 
 @dataclass
@@ -89,7 +91,7 @@ def _local_day(text: str, tz: str, name: str) -> datetime:
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise BadRequest(f"{name}: use YYYY-MM-DD, got {text!r}") from exc
+        raise BadRequest(N_("%(v0)s: use YYYY-MM-DD, got %(v1)s"), v0=name, v1=repr(text)) from exc
     return datetime.combine(day, time.min, zone_info(tz)).astimezone(UTC)
 
 
@@ -138,18 +140,29 @@ def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> lis
         conds.append(SurveyResponse.id.is_(None))
     elif f.survey:
         if f.survey not in SURVEY_STATUSES:
-            raise BadRequest(f"survey status must be one of {', '.join(SURVEY_STATUSES)} or none")
+            raise BadRequest(N_("survey status must be one of %(v0)s or none"), v0=", ".join(SURVEY_STATUSES))
         conds.append(SurveyResponse.status == f.survey)
     if f.q.strip():
-        conds.append(exists().where(Transcript.call_id == Call.id, _text_match(f.q.strip(), dialect)))
+        conds.append(_text_match(f.q.strip(), dialect))
     return conds
 
 
 def _text_match(term: str, dialect: str) -> ColumnElement[bool]:
+    """Calls whose transcript contains the words (full-text index of migration 0005, storage.fulltext):
+    SQLite FTS5 (whole words, the last also as a prefix), PostgreSQL tsvector (Russian stemming);
+    another backend falls back to a case-insensitive substring match."""
+    if dialect == "sqlite":
+        matches = fulltext.sqlite_matches(term)
+        if matches is None:
+            return false()
+        return Call.id.in_(select(Transcript.call_id).where(Transcript.id.in_(matches)))
+    if dialect == "postgresql":
+        found = fulltext.pg_condition(Transcript.full_text, term)
+        return Call.id.in_(select(Transcript.call_id).where(found))
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if dialect == "sqlite":  # SQLite's LIKE folds ASCII only; sapa_fold is str.casefold (web.app)
-        return func.sapa_fold(Transcript.full_text).like(f"%{escaped.casefold()}%", escape="\\")
-    return Transcript.full_text.ilike(f"%{escaped}%", escape="\\")
+    return exists().where(
+        Transcript.call_id == Call.id, Transcript.full_text.ilike(f"%{escaped}%", escape="\\")
+    )
 
 
 def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
@@ -201,7 +214,7 @@ def _cursor(session: Session, user: User, call_id: int) -> tuple[datetime, int]:
     """The cursor call's start, only if the user may see that call (else its time would leak)."""
     started = session.scalar(select(Call.started_at).where(Call.id == call_id, call_scope(user)))
     if started is None:
-        raise BadRequest(f"no call {call_id} to page from")
+        raise BadRequest(N_("no call %(v0)s to page from"), v0=call_id)
     return started, call_id
 
 

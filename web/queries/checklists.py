@@ -1,4 +1,7 @@
-"""Item titles read from stored script versions (tolerant: the YAML is only read, never validated here)."""
+"""Item titles read from stored script versions (tolerant: the YAML is only read, never validated here).
+
+A title is a string, or per language (``title: {ru: ..., kk: ...}``), or a string with ``title_kk`` /
+``title_en`` beside it; the reader's language is shown when the script has it, else Russian."""
 
 from __future__ import annotations
 
@@ -11,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from storage.models import DialogueScript, ScriptVersion
 
+Titles = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # item id -> ((language, title), ...)
+
 
 @lru_cache(maxsize=64)
-def _titles_from_yaml(content_hash: str, content: str) -> tuple[tuple[str, str], ...]:
+def _titles_from_yaml(content_hash: str, content: str) -> Titles:
     try:
         data = yaml.safe_load(content)
     except yaml.YAMLError:
@@ -22,29 +27,45 @@ def _titles_from_yaml(content_hash: str, content: str) -> tuple[tuple[str, str],
     items = checklist.get("items") if isinstance(checklist, dict) else None
     if isinstance(items, dict):  # id -> {...}
         items = [{"id": k, **(v if isinstance(v, dict) else {})} for k, v in items.items()]
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict) and item.get("id"):
-            out.append((str(item["id"]), _title(item.get("title"), str(item["id"]))))
+            out.append((str(item["id"]), _languages(item)))
     return tuple(out)
 
 
-def _title(value: Any, fallback: str) -> str:
+def _languages(item: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    value = item.get("title")
+    found: dict[str, str] = {}
     if isinstance(value, dict):
-        value = value.get("ru") or next(iter(value.values()), None)
-    return str(value) if value else fallback
+        found.update({str(k): str(v) for k, v in value.items() if v})
+    elif value:
+        found["ru"] = str(value)
+    for key, text in item.items():
+        if isinstance(key, str) and key.startswith("title_") and text:
+            found.setdefault(key[len("title_") :], str(text))
+    return tuple(found.items())
 
 
-def titles_for_version(session: Session, version_id: int | None) -> dict[str, str]:
+def _pick(titles: tuple[tuple[str, str], ...], language: str, fallback: str) -> str:
+    found = dict(titles)
+    return found.get(language) or found.get("ru") or next(iter(found.values()), None) or fallback
+
+
+def _resolve(rows: Titles, language: str) -> dict[str, str]:
+    return {item_id: _pick(titles, language, item_id) for item_id, titles in rows}
+
+
+def titles_for_version(session: Session, version_id: int | None, language: str = "ru") -> dict[str, str]:
     if version_id is None:
         return {}
     row = session.execute(
         select(ScriptVersion.content_hash, ScriptVersion.content).where(ScriptVersion.id == version_id)
     ).first()
-    return dict(_titles_from_yaml(row[0], row[1])) if row else {}
+    return _resolve(_titles_from_yaml(row[0], row[1]), language) if row else {}
 
 
-def active_items(session: Session) -> dict[str, str]:
+def active_items(session: Session, language: str = "ru") -> dict[str, str]:
     """Item id -> title over every active script (for pickers)."""
     rows = session.execute(
         select(ScriptVersion.content_hash, ScriptVersion.content).join(
@@ -53,5 +74,5 @@ def active_items(session: Session) -> dict[str, str]:
     )
     items: dict[str, str] = {}
     for content_hash, content in rows:
-        items.update(_titles_from_yaml(content_hash, content))
+        items.update(_resolve(_titles_from_yaml(content_hash, content), language))
     return items

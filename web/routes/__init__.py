@@ -1,10 +1,25 @@
 """All page routers, in the order they are mounted."""
 
-from web.routes import audit, auth, calibration, calls, disputes, scorecards, scripts, users
+from web.routes import (
+    audit,
+    auth,
+    calibration,
+    calls,
+    disputes,
+    evaluations,
+    language,
+    queue,
+    scorecards,
+    scripts,
+    users,
+)
 
 ROUTERS = [
     auth.router,
+    language.router,
     calls.router,
+    queue.router,
+    evaluations.router,
     disputes.router,
     calibration.router,
     scorecards.router,
