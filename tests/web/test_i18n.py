@@ -101,12 +101,18 @@ def _get_routes(api: FastAPI) -> list[str]:
 def busy(web_app: App, seeded: Seeded) -> dict[str, Any]:
     """A queue for both QA specialists, notices for agent 1001, a dispute, a calibration session."""
     with web_app.uow() as session:
-        sample(session, SamplingConfig(random_per_agent_week=2), now=utcnow().replace(year=2026, month=11, day=12))
+        sample(
+            session,
+            SamplingConfig(random_per_agent_week=2),
+            now=utcnow().replace(year=2026, month=11, day=12),
+        )
         qa = session.scalar(select(User).where(User.username == "qa"))
         agent1 = session.scalar(select(User).where(User.username == "agent1"))
         assert qa is not None and agent1 is not None and agent1.agent_id is not None
         own = seeded.calls["c-1001-0"]
-        session.add(AgentNotice(agent_id=agent1.agent_id, call_id=own, kind="evaluation", author_user_id=qa.id))
+        session.add(
+            AgentNotice(agent_id=agent1.agent_id, call_id=own, kind="evaluation", author_user_id=qa.id)
+        )
         session.add(
             AgentNotice(
                 agent_id=agent1.agent_id,
@@ -116,7 +122,11 @@ def busy(web_app: App, seeded: Seeded) -> dict[str, Any]:
                 acknowledged_at=utcnow() - timedelta(hours=1),
             )
         )
-        session.add(Dispute(item_result_id=seeded.items["c-1001-0/greeting"], raised_by_user_id=agent1.id, comment="x"))
+        session.add(
+            Dispute(
+                item_result_id=seeded.items["c-1001-0/greeting"], raised_by_user_id=agent1.id, comment="x"
+            )
+        )
         cal = CalibrationSession(name="s1", created_by_user_id=qa.id)
         session.add(cal)
         session.flush()
@@ -146,7 +156,12 @@ def _pages(client: TestClient, api: FastAPI, targets: dict[str, Any]) -> dict[st
 @pytest.mark.parametrize("language", ["ru", "kk"])
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_shows_an_english_ui_string(
-    role: str, language: str, client_for: Callable[[str], TestClient], web_app: App, api: FastAPI, busy: dict[str, Any]
+    role: str,
+    language: str,
+    client_for: Callable[[str], TestClient],
+    web_app: App,
+    api: FastAPI,
+    busy: dict[str, Any],
 ) -> None:
     with web_app.uow() as session:
         session.execute(update(User).where(User.username == role).values(language=language))
@@ -203,7 +218,9 @@ def test_every_msgid_is_translated_and_the_template_is_current() -> None:
     root = LOCALE.parent.parent
     marked = {
         msg[2] if isinstance(msg[2], str) else msg[2][0]
-        for msg in extract_from_dir(root, method_map, options, keywords={"_": None, "N_": None, "gettext": None})
+        for msg in extract_from_dir(
+            root, method_map, options, keywords={"_": None, "N_": None, "gettext": None}
+        )
     }
     assert marked - msgids == set(), "run `make messages` and translate the new strings"
 
@@ -213,8 +230,14 @@ def test_dates_and_numbers_follow_the_locale() -> None:
 
     moment = datetime(2026, 11, 10, 6, 0, tzinfo=UTC)
     i18n.set_language("ru")
-    assert i18n.format_number(1234.5) == "1\xa0234,5" and i18n.format_when(moment, "Asia/Almaty") == "10.11.2026 11:00"
+    assert (
+        i18n.format_number(1234.5) == "1\xa0234,5"
+        and i18n.format_when(moment, "Asia/Almaty") == "10.11.2026 11:00"
+    )
     i18n.set_language("en")
-    assert i18n.format_number(1234.5) == "1,234.5" and i18n.format_when(moment, "Asia/Almaty") == "2026-11-10 11:00"
+    assert (
+        i18n.format_number(1234.5) == "1,234.5"
+        and i18n.format_when(moment, "Asia/Almaty") == "2026-11-10 11:00"
+    )
     i18n.set_language("kk")
     assert i18n.gettext("Calls") == "Қоңыраулар"

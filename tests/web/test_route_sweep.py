@@ -13,13 +13,21 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from sapa.wiring import App
-from storage.models import AgentNotice, AuditEntry, CalibrationCall, CalibrationSession, Dispute, Feedback, User
+from storage.models import (
+    AgentNotice,
+    AuditEntry,
+    CalibrationCall,
+    CalibrationSession,
+    Dispute,
+    Feedback,
+    User,
+)
 from tests.web.conftest import csrf_of
 from tests.web.seed import Seeded
 from web.routes import ROUTERS
 
 PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/healthz")}
-PUBLIC |= {("POST", "/language")}  # the switcher: the session's language, and the own account's when logged in
+PUBLIC |= {("POST", "/language")}  # the switcher: the session's (and own account's) language
 AGENT_MAY_POST = {"/calls/{call_id}/items/{item_result_id}/dispute"}  # only on own calls (checked below)
 AGENT_MAY_GET = {"/calls", "/disputes", "/scorecards", "/scorecards/report", "/scorecards/download.{fmt}"}
 AGENT_MAY_GET |= {"/evaluations", "/queue/progress"}  # own notices; a lead's progress over his team's calls
