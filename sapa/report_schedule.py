@@ -168,6 +168,9 @@ def build_scheduler(app: App) -> BackgroundScheduler:
                 replace_existing=True,
                 **job_options,
             )
+    from sapa.qa_sampling import add_sampling_job  # the QA work queue's daily sampling (web.sampling)
+
+    add_sampling_job(scheduler, app)
     return scheduler
 
 

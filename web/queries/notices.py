@@ -73,13 +73,14 @@ class AckRow:
 
 
 def ack_counts(session: Session, user: User, start: datetime, end: datetime) -> list[AckRow]:
-    """Per agent visible to ``user``: notices in the period, how many acknowledged, answers disputed."""
+    """Per agent visible to ``user``, over the calls of the period (as the scorecard counts calls):
+    human evaluations and feedback, how many acknowledged, answers disputed."""
     disputed = (
         select(func.count(Dispute.id))
         .join(ItemResult, ItemResult.id == Dispute.item_result_id)
         .join(Evaluation, Evaluation.id == ItemResult.evaluation_id)
         .join(Call, Call.id == Evaluation.call_id)
-        .where(Call.agent_id == Agent.id, Dispute.created_at >= start, Dispute.created_at < end)
+        .where(Call.agent_id == Agent.id, Call.started_at >= start, Call.started_at < end)
         .scalar_subquery()
     )
     visible = aliased(Call)
@@ -93,7 +94,7 @@ def ack_counts(session: Session, user: User, start: datetime, end: datetime) -> 
         )
         .join(AgentNotice, AgentNotice.agent_id == Agent.id)
         .join(visible, visible.id == AgentNotice.call_id)
-        .where(AgentNotice.created_at >= start, AgentNotice.created_at < end)
+        .where(visible.started_at >= start, visible.started_at < end)
         .group_by(Agent.id, Agent.extension, Agent.name)
         .order_by(Agent.extension)
     )
