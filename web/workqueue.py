@@ -3,7 +3,7 @@
 Sampling looks at scored calls of the last ``lookback_days`` without an assignment and gives each the
 strongest reason that applies: a critical failure, an answer the scorer marked "needs review" (the
 ``item_results.needs_review`` column, read only when the model has it), a caller rating ≤ ``max_rating``,
-then per agent and ISO week a seeded random choice (more calls for agents new within ``new_agent_days``).
+then per agent and ISO week a seeded random choice (more calls for agents added within ``new_agent_days``).
 Re-running is idempotent: one assignment per call, and random picks count those already made that week.
 """
 
@@ -21,7 +21,17 @@ from sqlalchemy import ColumnElement, Select, and_, func, select, true
 from sqlalchemy.orm import Session
 
 from reports.metrics import effective_evaluation
-from storage.models import Call, Evaluation, ItemResult, QaAssignment, Role, SurveyResponse, User, utcnow
+from storage.models import (
+    Agent,
+    Call,
+    Evaluation,
+    ItemResult,
+    QaAssignment,
+    Role,
+    SurveyResponse,
+    User,
+    utcnow,
+)
 from storage.repositories.audit import AuditRepository
 from web.config import SamplingConfig
 from web.exceptions import BadRequest
@@ -88,8 +98,7 @@ def random_calls(
 ) -> dict[int, str]:
     """Per agent and ISO week: ``random_per_agent_week`` calls (``new_agent_calls_week`` for a new agent)
     by seeded rank, minus the random picks already assigned that week."""
-    first_stmt = select(Call.agent_id, func.min(Call.started_at)).group_by(Call.agent_id)
-    first_call = {agent_id: first for agent_id, first in session.execute(first_stmt)}
+    hired = {agent_id: created for agent_id, created in session.execute(select(Agent.id, Agent.created_at))}
     new_since = now - timedelta(days=cfg.new_agent_days)
     rows = session.execute(_scored().add_columns(Call.agent_id, Call.started_at).where(window))
     buckets: dict[tuple[int, tuple[int, int]], list[int]] = defaultdict(list)
@@ -99,8 +108,8 @@ def random_calls(
     already = _random_already(session, now, cfg)
     picked: dict[int, str] = {}
     for (agent_id, week), ids in buckets.items():
-        first = first_call.get(agent_id)
-        is_new = first is not None and first >= new_since
+        since = hired.get(agent_id)
+        is_new = cfg.new_agent_days > 0 and since is not None and since >= new_since
         quota = cfg.new_agent_calls_week if is_new else cfg.random_per_agent_week
         quota -= already.get((agent_id, week), 0)
         for call_id in sorted(ids, key=lambda i: _rank(cfg.seed, i))[: max(quota, 0)]:
