@@ -65,15 +65,15 @@ QUEUES = {
     "support": "Первая линия поддержки / Бірінші желі",
     "billing": "Оплата и тарифы / Төлем және тарифтер",
 }
-AGENT_LINES = {  # item id prefix -> what the agent says when the item passes
+AGENT_LINES = {  # checklist item id (default script) -> what the agent says when the item passes
     "greeting": "Здравствуйте, служба поддержки Е-қызмет, меня зовут {name}.",
-    "identification": "Назовите, пожалуйста, ваш ИИН или логин.",
-    "clarifying": "Уточните, пожалуйста, на каком шаге появляется ошибка?",
-    "ticket": "Я зарегистрировал заявку, её номер {ticket}.",
-    "hold": "Сейчас проверю, подождите, пожалуйста, минуту.",
-    "thanks": "Спасибо за ожидание.",
-    "more": "Остались ли у вас ещё вопросы?",
-    "survey": "Пожалуйста, оставайтесь на линии и оцените мою работу по пятибалльной шкале.",
+    "identify_user": "Назовите, пожалуйста, ваш ИИН или логин.",
+    "clarify_problem": "Уточните, пожалуйста, на каком шаге появляется ошибка?",
+    "register_ticket": "Я зарегистрировал заявку, её номер {ticket}.",
+    "inform_actions": "Сейчас проверю, подождите, пожалуйста, минуту.",
+    "thank_patience": "Спасибо за ожидание.",
+    "anything_else": "Остались ли у вас ещё вопросы?",
+    "survey_invite": "Пожалуйста, оставайтесь на линии и оцените мою работу по пятибалльной шкале.",
     "farewell": "Всего доброго, до свидания!",
 }
 CALLER_LINES = [
@@ -167,7 +167,7 @@ def _segments(answers: dict[str, bool | None], name: str, rng: random.Random) ->
     t, out = 0.0, []
     lines: list[tuple[str, str]] = []
     for item_id, passed in answers.items():
-        key = next((k for k in AGENT_LINES if item_id.startswith(k)), None)
+        key = item_id if item_id in AGENT_LINES else None
         if key and passed:
             lines.append(
                 ("agent", AGENT_LINES[key].format(name=name.split()[0], ticket=rng.randint(10000, 99999)))
@@ -306,7 +306,7 @@ def _qa_work(
     now: datetime,
     rng: random.Random,
 ) -> dict[str, int]:
-    """Sample the QA queue week by week; reviews done for all but the last days (some with overrides),
+    """Sample the QA queue week by week; reviews done for all but the latest run (some with overrides),
     agents' notices (most acknowledged), feedback and disputes."""
     cfg = app.settings.web.sampling
     for back in (21, 14, 7, 0):
@@ -319,13 +319,8 @@ def _qa_work(
     agent_users = {agent_id: uid for agent_id, uid in session.execute(linked)}
     for a in assignments:
         call = calls.get(a.call_id)
-        if (
-            call is None
-            or a.created_at is None
-            or now - call["started_at"] < timedelta(days=3)
-            or rng.random() < 0.15
-        ):
-            continue  # the last days' reviews are still to do
+        if call is None or a.due_at > now or rng.random() < 0.02:
+            continue  # the latest run's calls are still to do (and a few overdue ones)
         reviewed = call["started_at"] + timedelta(days=rng.uniform(1, 3))
         if a.call_id not in items_of:
             ev = session.scalar(select(Evaluation).where(Evaluation.call_id == a.call_id))
