@@ -312,6 +312,7 @@ def _qa_work(
     for back in (21, 14, 7, 0):
         sample(session, cfg, now - timedelta(days=back))
     calls = {c["id"]: c for c in rows[Call]}
+    evaluation_of = {e["call_id"]: e["id"] for e in rows[Evaluation]}
     items_of: dict[int, list[ItemResult]] = {}
     done = overrides = disputes = feedback = 0
     assignments = list(session.scalars(select(QaAssignment).where(QaAssignment.status == "open")))
@@ -321,7 +322,9 @@ def _qa_work(
         call = calls.get(a.call_id)
         if call is None or a.due_at > now or rng.random() < 0.02:
             continue  # the latest run's calls are still to do (and a few overdue ones)
-        reviewed = call["started_at"] + timedelta(days=rng.uniform(1, 3))
+        reviewed = (call["started_at"] + timedelta(days=rng.randint(1, 3))).replace(
+            hour=rng.randint(4, 12), minute=rng.randint(0, 59)
+        )  # a working day in Almaty (UTC+5)
         if a.call_id not in items_of:
             ev = session.scalar(select(Evaluation).where(Evaluation.call_id == a.call_id))
             items_of[a.call_id] = list(ev.items) if ev else []
@@ -346,6 +349,7 @@ def _qa_work(
         )
         done += 1
         notice = AgentNotice(agent_id=call["agent_id"], call_id=a.call_id, kind="evaluation",
+                             evaluation_id=evaluation_of.get(a.call_id),
                              author_user_id=a.assignee_user_id, created_at=reviewed)  # fmt: skip
         if rng.random() < 0.8:
             notice.acknowledged_at = reviewed + timedelta(hours=rng.uniform(1, 30))

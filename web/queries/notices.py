@@ -39,7 +39,7 @@ def notices_for_agent(session: Session, agent_id: int, limit: int = 200) -> list
             AgentNotice.call_id,
             Call.external_id,
             AgentNotice.kind,
-            func.coalesce(User.full_name, User.username, ""),
+            func.coalesce(func.nullif(User.full_name, ""), User.username, ""),
             AgentNotice.created_at,
             AgentNotice.acknowledged_at,
             Evaluation.score,
