@@ -54,6 +54,7 @@ def email_notice(session: Session, notice: AgentNotice, smtp: SmtpConfig, base_u
         select(User).where(User.agent_id == notice.agent_id, User.active.is_(True), User.email.is_not(None))
     ).all()
     sent = False
+    reader = i18n.current_language()
     for user in users:
         i18n.set_language(user.language)
         subject = (
@@ -69,6 +70,7 @@ def email_notice(session: Session, notice: AgentNotice, smtp: SmtpConfig, base_u
             sent = True
         except ReportsError as exc:
             log.warning("notice %s not e-mailed: %s", notice.id, exc)
+    i18n.set_language(reader)
     notice.emailed = sent
     return sent
 

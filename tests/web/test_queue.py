@@ -3,11 +3,14 @@ acknowledgement, dispute window, a team lead's progress, `sapa qa sample`."""
 
 from __future__ import annotations
 
+import socket
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
+from email.header import decode_header, make_header
 
 import pytest
+from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
@@ -186,3 +189,34 @@ def test_cli_sample(web_app: App, seeded: Seeded, capsys: pytest.CaptureFixture[
     assert "calls added to the QA work queue" in out and "-> qa" in out
     assert main(["--database-url", url, "qa", "queue"]) == 0
     assert "open, next due" in capsys.readouterr().out
+
+
+def test_agent_is_emailed_in_his_language(
+    web_app: App, seeded: Seeded, client_for: Callable[[str], TestClient]
+) -> None:
+    from tests.reports.test_schedule import Sink
+
+    sink = Sink()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        web_app.settings.web.email_agents = True
+        web_app.settings.reports.smtp.host, web_app.settings.reports.smtp.port = "127.0.0.1", port
+        with web_app.uow() as session:
+            session.execute(
+                update(User).where(User.username == "agent1").values(email="aigul@example.kz", language="kk")
+            )
+        call = seeded.calls["c-1001-0"]
+        qa = client_for("qa")
+        assert _post(qa, f"/calls/{call}/feedback", f"/calls/{call}", text="well done").status_code == 303
+    finally:
+        controller.stop()
+    [(rcpt, msg)] = sink.messages
+    assert rcpt == ["aigul@example.kz"]
+    assert str(make_header(decode_header(msg["Subject"]))) == "Sapa: қоңырауыңыз бойынша жаңа кері байланыс"
+    assert f"/calls/{call}" in msg.get_payload(decode=True).decode()
+    with web_app.uow() as session:
+        assert session.scalar(select(AgentNotice.emailed).where(AgentNotice.call_id == call)) is True
