@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from starlette.responses import FileResponse, RedirectResponse, Response
@@ -16,7 +16,7 @@ from web.i18n import N_
 from web.notices import check_dispute_window, dispute_deadline, email_notice, notify
 from web.queries.calls import CallFilters, filter_options, list_calls
 from web.queries.notices import open_notices_of_call
-from web.queries.review import load_review
+from web.queries.review import CallReview, load_review
 from web.scope import can_review, check_call
 from web.services import add_feedback, override_item, parse_answer, raise_dispute
 from web.templating import render, request_language
@@ -72,9 +72,7 @@ def calls_page(
 @router.get("/calls/{call_id}")
 def call_page(request: Request, user: CurrentUser, session: DbSession, call: VisibleCall) -> Response:
     review = load_review(session, call, language=request_language(request, user))
-    window = request.app.state.settings.web.dispute_window_days
-    deadline = dispute_deadline(session, call.id, window)
-    assignment = open_assignment(session, call.id) if can_review(user) else None
+    deadline = dispute_deadline(session, call.id, request.app.state.settings.web.dispute_window_days)
     is_agent = user.role == Role.AGENT
     return render(
         request,
@@ -84,23 +82,23 @@ def call_page(request: Request, user: CurrentUser, session: DbSession, call: Vis
         reviewer=can_review(user),
         is_agent=is_agent,
         has_audio=bool(call.recording_path),
-        assignment=assignment
-        if (assignment and assignment.assignee_user_id in (user.id, None))
-        or (assignment and user.role == Role.ADMIN)
-        else None,
-        overridden=any(
-            i.row.overridden
-            and assignment
-            and i.row.override_at
-            and i.row.override_at >= assignment.created_at
-            for i in review.items
-        ),
         notice_box=is_agent
         and user.agent_id is not None
         and bool(open_notices_of_call(session, call.id, user.agent_id)),
         dispute_until=deadline,
         can_dispute=deadline is None or utcnow() <= deadline,
+        **_review_box(session, user, call, review),
     )
+
+
+def _review_box(session: DbSession, user: User, call: Call, review: CallReview) -> dict[str, Any]:
+    """The work-queue box: shown to the QA specialist the call is assigned to (and admins)."""
+    assignment = open_assignment(session, call.id) if can_review(user) else None
+    if assignment is None or (assignment.assignee_user_id not in (user.id, None) and user.role != Role.ADMIN):
+        return {"assignment": None, "overridden": False}
+    since = assignment.created_at
+    changed = any(i.row.overridden and i.row.override_at and i.row.override_at >= since for i in review.items)
+    return {"assignment": assignment, "overridden": changed}
 
 
 def recording_file(root: Path, recording_path: str | None) -> Path:
