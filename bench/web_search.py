@@ -136,7 +136,9 @@ def load_postgres(n: int) -> str:
     engine.dispose()
     calls, transcripts = io.StringIO(), io.StringIO()
     for i, agent, team, started, body in rows(n):
-        calls.write(f"{i}\tbench-{i}\tdemo\tinbound\t{agent}\t{team}\tru\t{started.isoformat()}\t{started.isoformat()}\n")
+        calls.write(
+            f"{i}\tbench-{i}\tdemo\tinbound\t{agent}\t{team}\tru\t{started.isoformat()}\t{started.isoformat()}\n"
+        )
         transcripts.write(f"{i}\t{i}\tbench\t\tru\tdone\t[]\t{{}}\t{body}\tt\t{started.isoformat()}\n")
     with psycopg.connect(url.replace("postgresql+psycopg", "postgresql")) as con, con.cursor() as cur:
         with cur.copy("COPY calls (id, external_id, source, direction, agent_id, team_id, language,"
@@ -198,15 +200,15 @@ def measure(url: str, runs: int, label: str) -> bool:
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
         qa.post("/login", data={"username": "qa", "password": PASSWORD, "csrf_token": token})
         rare = timed(qa, f"/calls?q={RARE}", runs)
-        word = timed(qa, "/calls?q=тариф", runs)
-        common = timed(qa, f"/calls?q={vocabulary(random.Random(7))[0]}", max(3, runs // 4))
+        word = timed(qa, "/calls?q=тариф", runs)  # a rare word
+        common = timed(qa, f"/calls?q={vocabulary(random.Random(7))[0]}", runs)  # in most calls
     base = baseline_ms(url, RARE)
     found = f"({rare[2]} calls found)"
     print(f"  {label:<8} rare phrase        p50 {rare[0]:7.1f} ms  p95 {rare[1]:7.1f} ms  {found}")
-    print(f"  {label:<8} rare word (prefix) p50 {word[0]:7.1f} ms  p95 {word[1]:7.1f} ms")
-    print(f"  {label:<8} common word (info) p50 {common[0]:7.1f} ms  p95 {common[1]:7.1f} ms  (a full page)")
+    print(f"  {label:<8} rare word          p50 {word[0]:7.1f} ms  p95 {word[1]:7.1f} ms")
+    print(f"  {label:<8} common word        p50 {common[0]:7.1f} ms  p95 {common[1]:7.1f} ms  (a full page)")
     print(f"  {label:<8} baseline: substring scan for the rare phrase (SQL only, best of 3) {base:7.1f} ms")
-    met = rare[1] <= TARGET_MS and word[1] <= TARGET_MS
+    met = max(rare[1], word[1], common[1]) <= TARGET_MS
     print(f"  {label}: target p95 <= {TARGET_MS:.0f} ms", "met" if met else "MISSED")
     return met
 
@@ -217,12 +219,25 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=40)
     ap.add_argument("--backends", default="sqlite")
     ap.add_argument("--sqlite-path", type=Path, default=Path("/tmp/sapa-bench-search.db"))
+    ap.add_argument("--reuse", action="store_true", help="Measure the database a previous run seeded.")
     args = ap.parse_args()
     ok = True
     for backend in args.backends.split(","):
         t0 = time.perf_counter()
-        url = load_sqlite(args.sqlite_path, args.calls) if backend == "sqlite" else load_postgres(args.calls)
-        print(f"{backend}: seeded {args.calls:,} calls with transcripts in {time.perf_counter() - t0:.0f} s")
+        if args.reuse:
+            url = (
+                f"sqlite:///{args.sqlite_path}"
+                if backend == "sqlite"
+                else PG_SERVER.rsplit("/", 1)[0] + f"/{PG_DB}"
+            )
+        elif backend == "sqlite":
+            url = load_sqlite(args.sqlite_path, args.calls)
+        else:
+            url = load_postgres(args.calls)
+        print(
+            f"{backend}: {args.calls:,} calls with transcripts ready in {time.perf_counter() - t0:.0f} s",
+            flush=True,
+        )
         ok = measure(url, args.runs, backend) and ok
     return 0 if ok else 1
 

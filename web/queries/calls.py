@@ -115,7 +115,9 @@ def _current_evaluation() -> ColumnElement[bool]:
     return effective_evaluation()
 
 
-def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> list[ColumnElement[bool]]:
+def _quality_conditions(
+    f: CallFilters, dialect: str, long_call_s: float, common_text: bool = False
+) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.critical == "1":
         conds.append(exists().where(_current_evaluation(), Evaluation.critical_failures > 0))
@@ -143,18 +145,22 @@ def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> lis
             raise BadRequest(N_("survey status must be one of %(v0)s or none"), v0=", ".join(SURVEY_STATUSES))
         conds.append(SurveyResponse.status == f.survey)
     if f.q.strip():
-        conds.append(_text_match(f.q.strip(), dialect))
+        conds.append(_text_match(f.q.strip(), dialect, common_text))
     return conds
 
 
-def _text_match(term: str, dialect: str) -> ColumnElement[bool]:
+def _text_match(term: str, dialect: str, common: bool = False) -> ColumnElement[bool]:
     """Calls whose transcript contains the words (full-text index of migration 0005, storage.fulltext):
-    SQLite FTS5 (whole words, the last also as a prefix), PostgreSQL tsvector (Russian stemming);
-    another backend falls back to a case-insensitive substring match."""
+    SQLite FTS5 (whole words, case-folded) — a rare phrase's calls looked up once, a common one checked
+    call by call newest first (``common``); PostgreSQL tsvector (Russian stemming); another backend falls
+    back to a case-insensitive substring match."""
     if dialect == "sqlite":
-        matches = fulltext.sqlite_matches(term)
-        if matches is None:
+        if fulltext.fts5_query(term) is None:
             return false()
+        if common:
+            one = fulltext.sqlite_matches(term, Transcript.id)
+            return exists().where(Transcript.call_id == Call.id, Transcript.id.in_(one))
+        matches = fulltext.sqlite_matches(term)
         return Call.id.in_(select(Transcript.call_id).where(Transcript.id.in_(matches)))
     if dialect == "postgresql":
         found = fulltext.pg_condition(Transcript.full_text, term)
@@ -179,14 +185,14 @@ def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
 
 
 def filtered_calls(
-    user: User, f: CallFilters, tz: str, dialect: str, long_call_s: float = 900.0
+    user: User, f: CallFilters, tz: str, dialect: str, long_call_s: float = 900.0, common_text: bool = False
 ) -> Select[*tuple[Any, ...]]:
     """Visible calls matching the filters, joined to what the list shows (not yet ordered or limited)."""
     conds = [
         call_scope(user),
         *_time_conditions(f, tz),
         *_org_conditions(f),
-        *_quality_conditions(f, dialect, long_call_s),
+        *_quality_conditions(f, dialect, long_call_s, common_text),
     ]
     return (
         select(
@@ -251,7 +257,8 @@ def list_calls(
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":  # a LIMIT-51 page: parallel workers only add latency (bench/web.py: 6x)
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s), after, before)
+    common = dialect == "sqlite" and bool(f.q.strip()) and fulltext.sqlite_is_common(session, f.q.strip())
+    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s, common), after, before)
     raw = list(session.execute(stmt.limit(size + 1)))
     more = len(raw) > size
     raw = raw[:size][::-1] if before is not None else raw[:size]
