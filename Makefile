@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := espeak-ng festival festvox-ru sox libsox-fmt-all libportaudio2 chromium ffmpeg
 DEMO_DB ?= sqlite:///var/demo/sapa.db
 
-.PHONY: demo test test-asterisk install system-deps lint typecheck bench clean
+.PHONY: demo test test-asterisk install system-deps lint typecheck bench clean messages
 
 demo: install  ## Build the demo (SQLite, demo data, survey calls, scoring, reports) and serve it
 	SAPA_DATABASE_URL=$${SAPA_DATABASE_URL:-$(DEMO_DB)} $(BIN)/sapa demo $(DEMO_ARGS)
@@ -49,6 +49,10 @@ typecheck: install
 
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+messages: install  ## Re-extract the web UI's strings into web/locale/messages.pot and merge them into ru, kk, en
+	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/locale/messages.pot --no-location --sort-output --project Sapa .
+	$(BIN)/pybabel update -i web/locale/messages.pot -d web/locale --no-location --width 110
 
 clean:
 	rm -rf var/demo .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -206,6 +206,9 @@ def start_scheduler(app: App) -> BackgroundScheduler | None:
     scheduler = build_scheduler(app)
     scheduler.add_job(_safe_job, args=[app, None], id="report:catch-up", name="report catch-up")
     add_followups_job(scheduler, app)
+    from sapa.qa_sampling import add_sampling_job  # the QA work queue's daily sampling (web.sampling)
+
+    add_sampling_job(scheduler, app)
     scheduler.start()
     log.info("report scheduler started: %s", ", ".join(j.name for j in scheduler.get_jobs()))
     return scheduler

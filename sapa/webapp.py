@@ -21,6 +21,7 @@ def web_config(settings: Settings) -> WebAppConfig:
         reports=settings.reports,
         recordings_root=Path(recordings).resolve(),
         var_dir=Path(settings.var_dir),
+        comments_root=Path(settings.ivr.comments_dir).resolve(),
     )
 
 

@@ -1,4 +1,5 @@
-"""Web section of config.yaml, and what the web application is configured with."""
+"""Web section of config.yaml (with the QA work queue's sampling rules and agents' acknowledgement), and
+what the web application is configured with."""
 
 from __future__ import annotations
 
@@ -8,6 +9,22 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from reports.config import ReportsConfig
+
+
+class SamplingConfig(BaseModel):
+    """Which calls go into the QA work queue (`sapa qa sample`, and the scheduler every day)."""
+
+    model_config = ConfigDict(extra="forbid")
+    random_per_agent_week: int = Field(3, ge=0)
+    seed: int = 17
+    critical_failures: bool = True
+    max_rating: int = Field(2, ge=0, le=5)
+    needs_review: bool = True
+    new_agent_days: int = Field(30, ge=0)
+    new_agent_calls_week: int = Field(5, ge=0)
+    due_days: int = Field(3, ge=1)
+    lookback_days: int = Field(7, ge=1)
+    run_at: str = "06:30"
 
 
 class WebConfig(BaseModel):
@@ -27,6 +44,11 @@ class WebConfig(BaseModel):
     limit_concurrency: int = Field(200, ge=1, le=100000)
     max_header_bytes: int = Field(16384, ge=1024, le=1048576)
 
+    default_language: str = Field("ru", pattern="^(ru|kk|en)$")
+    dispute_window_days: int = Field(7, ge=0)
+    email_agents: bool = False
+    sampling: SamplingConfig = SamplingConfig()
+
 
 @dataclass(frozen=True)
 class WebAppConfig:
@@ -37,3 +59,4 @@ class WebAppConfig:
     reports: ReportsConfig
     recordings_root: Path  # the only folder recordings are served from
     var_dir: Path  # where the generated session secret is kept
+    comments_root: Path  # callers' voice comments (ivr.comments_dir), served only from inside it

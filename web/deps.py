@@ -14,6 +14,7 @@ from reports.config import ReportsConfig
 from storage.models import Role, User
 from web.config import WebAppConfig, WebConfig
 from web.exceptions import CsrfFailed, Forbidden, LoginRequired
+from web.i18n import N_
 from web.security import new_csrf_token, password_fingerprint, tokens_match
 from web.sessions import is_revoked
 
@@ -97,7 +98,7 @@ class RequireRole:
 
     def __call__(self, user: CurrentUser) -> User:
         if user.role not in self.roles:
-            raise Forbidden(f"{user.role.value} may not open this page")
+            raise Forbidden(N_("%(v0)s may not open this page"), v0=user.role.value)
         return user
 
 
@@ -126,4 +127,4 @@ async def csrf_protect(request: Request) -> None:
         value = form.get("csrf_token")
         given = value if isinstance(value, str) else None
     if not tokens_match(request.session.get("csrf"), given):
-        raise CsrfFailed("the form is stale or was not sent by this site; reload the page and try again")
+        raise CsrfFailed(N_("the form is stale or was not sent by this site; reload the page and try again"))

@@ -13,9 +13,19 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from storage.exceptions import NotFound
 from storage.models import User
+from web import i18n
 from web.deps import session_user
-from web.exceptions import BadRequest, CsrfFailed, Forbidden, LoginRequired, PageNotFound, TooManyLogins
-from web.templating import render
+from web.exceptions import (
+    BadRequest,
+    CsrfFailed,
+    Forbidden,
+    LoginRequired,
+    PageNotFound,
+    TooManyLogins,
+    WebError,
+)
+from web.i18n import N_
+from web.templating import render, request_language
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +38,20 @@ def _viewer(request: Request) -> User | None:
         return session_user(request, session)  # the same validity rules as every page
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+def _parts(exc: Exception, default: str = "") -> tuple[str, dict[str, object]]:
+    """A WebError's msgid and parameters (translated on the page); any other error's text as is."""
+    if isinstance(exc, WebError) and exc.message:
+        return exc.message, exc.params
+    return str(exc) or default, {}
+
+
+def _error_page(
+    request: Request, status: int, title: str, message: str, params: dict[str, object] | None = None
+) -> Response:
     user = _viewer(request) if status in (403, 404) else None
-    return render(request, "error.html", user, status_code=status, title=title, message=message)
+    i18n.set_language(request_language(request, user))
+    text = i18n.translate_error(message, params or {})
+    return render(request, "error.html", user, status_code=status, title=title, message=text)
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:
@@ -40,38 +61,38 @@ async def _login_required(request: Request, exc: Exception) -> Response:
 
 async def _forbidden(request: Request, exc: Exception) -> Response:
     log.info("403 %s %s: %s", request.method, request.url.path, exc)
-    return _error_page(request, 403, "Forbidden", str(exc) or "You may not open this page.")
+    return _error_page(request, 403, N_("Forbidden"), *_parts(exc, N_("You may not open this page.")))
 
 
 async def _csrf(request: Request, exc: Exception) -> Response:
     log.warning("CSRF refusal %s %s", request.method, request.url.path)
-    return _error_page(request, 403, "Form refused", str(exc))
+    return _error_page(request, 403, N_("Form refused"), *_parts(exc))
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 404, "Not found", str(exc) or "Nothing here.")
+    return _error_page(request, 404, N_("Not found"), *_parts(exc, N_("Nothing here.")))
 
 
 async def _bad_request(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 400, "Bad request", str(exc))
+    return _error_page(request, 400, N_("Bad request"), *_parts(exc))
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     parts = [f"{'.'.join(str(p) for p in err['loc'][1:])}: {err['msg']}" for err in exc.errors()]
-    return _error_page(request, 400, "Bad request", "; ".join(parts))
+    return _error_page(request, 400, N_("Bad request"), "; ".join(parts))
 
 
 async def _throttled(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, TooManyLogins)
-    response = _error_page(request, 429, "Too many attempts", str(exc))
+    response = _error_page(request, 429, N_("Too many attempts"), *_parts(exc))
     response.headers["Retry-After"] = str(exc.retry_after)
     return response
 
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    response = _error_page(request, exc.status_code, "Error", str(exc.detail))
+    response = _error_page(request, exc.status_code, N_("Error"), str(exc.detail))
     for key, value in (exc.headers or {}).items():
         response.headers[key] = value
     return response
@@ -81,7 +102,7 @@ async def _overflow(request: Request, exc: Exception) -> Response:
     """An id like 10**30 overflows SQLite's 64-bit integers (OverflowError) or PostgreSQL's integer columns
     (DataError: numeric value out of range): the request is wrong, not the server."""
     log.info("number out of range in %s %s: %s", request.method, request.url.path, exc)
-    return _error_page(request, 400, "Bad request", "a number in the address or form is out of range")
+    return _error_page(request, 400, N_("Bad request"), N_("a number in the address or form is out of range"))
 
 
 async def _crash(request: Request, exc: Exception) -> Response:

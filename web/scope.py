@@ -6,6 +6,7 @@ from sqlalchemy import ColumnElement, false, true
 
 from storage.models import Call, Role, User
 from web.exceptions import Forbidden
+from web.i18n import N_
 
 
 def call_scope(user: User) -> ColumnElement[bool]:
@@ -27,7 +28,7 @@ def can_see_call(user: User, call: Call) -> bool:
 
 def check_call(user: User, call: Call) -> Call:
     if not can_see_call(user, call):
-        raise Forbidden("this call belongs to another agent or team")
+        raise Forbidden(N_("this call belongs to another agent or team"))
     return call
 
 

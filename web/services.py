@@ -11,6 +11,7 @@ from qa.service import override
 from storage.models import Dispute, Feedback, ItemResult, User, utcnow
 from storage.repositories.audit import AuditRepository
 from web.exceptions import BadRequest, PageNotFound
+from web.i18n import N_
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +24,10 @@ def override_item(
     """A QA answer beside the automatic one; the score is recomputed and the change audited."""
     comment = comment.strip()
     if not comment:
-        raise BadRequest("an override needs a comment explaining it")
+        raise BadRequest(N_("an override needs a comment explaining it"))
     item = session.get(ItemResult, item_id)
     if item is None:
-        raise PageNotFound(f"no checklist answer {item_id}")
+        raise PageNotFound(N_("no checklist answer %(v0)s"), v0=item_id)
     override(session, item_id, passed, comment, user)
     log.info("override of item result %s by %s", item_id, user.username)
     return item
@@ -35,7 +36,7 @@ def override_item(
 def add_feedback(session: Session, call_id: int, agent_id: int | None, text: str, user: User) -> Feedback:
     text = text.strip()
     if not text:
-        raise BadRequest("feedback text is empty")
+        raise BadRequest(N_("feedback text is empty"))
     feedback = Feedback(call_id=call_id, agent_id=agent_id, author_user_id=user.id, text=text)
     session.add(feedback)
     session.flush()
@@ -48,10 +49,10 @@ def add_feedback(session: Session, call_id: int, agent_id: int | None, text: str
 def raise_dispute(session: Session, item: ItemResult, comment: str, user: User) -> Dispute:
     comment = comment.strip()
     if not comment:
-        raise BadRequest("say why you dispute this answer")
+        raise BadRequest(N_("say why you dispute this answer"))
     pending = select(Dispute.id).where(Dispute.item_result_id == item.id, Dispute.status == "open").limit(1)
     if session.scalar(pending) is not None:
-        raise BadRequest("this answer is already disputed; wait for QA to resolve that dispute")
+        raise BadRequest(N_("this answer is already disputed; wait for QA to resolve that dispute"))
     dispute = Dispute(item_result_id=item.id, raised_by_user_id=user.id, comment=comment)
     session.add(dispute)
     session.flush()
@@ -71,9 +72,9 @@ def resolve_dispute(
 ) -> None:
     """accepted: the answer flips (or takes ``new_answer``); partially_accepted / rejected: as chosen."""
     if status not in DISPUTE_STATUSES:
-        raise BadRequest(f"resolution must be one of {', '.join(DISPUTE_STATUSES)}")
+        raise BadRequest(N_("resolution must be one of %(v0)s"), v0=", ".join(DISPUTE_STATUSES))
     if dispute.status != "open":
-        raise BadRequest(f"dispute {dispute.id} is already {dispute.status}")
+        raise BadRequest(N_("dispute %(v0)s is already %(v1)s"), v0=dispute.id, v1=dispute.status)
     item = session.get(ItemResult, dispute.item_result_id)
     assert item is not None
     if new_answer != "keep":
@@ -102,4 +103,4 @@ def parse_answer(value: str) -> bool | None:
     try:
         return {"yes": True, "no": False, "na": None}[value]
     except KeyError:
-        raise BadRequest(f"answer must be yes, no or na, got {value!r}") from None
+        raise BadRequest(N_("answer must be yes, no or na, got %(v0)s"), v0=repr(value)) from None

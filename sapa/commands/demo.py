@@ -58,6 +58,12 @@ def _scoring(app: App) -> Iterable[str]:
     return score_demo_calls(app)
 
 
+def _centre(app: App) -> Iterable[str]:
+    from sapa.demo_steps.centre import centre_lines
+
+    return centre_lines(app)
+
+
 def _reports(app: App) -> Iterable[str]:
     from sapa.demo_steps.reports import write_demo_reports
 
@@ -78,6 +84,7 @@ DEMO_STEPS: list[tuple[str, Callable[[App], Iterable[str]]]] = [
     ("follow-ups of low ratings and unresolved issues for team leads (issue 16)", _followups),
     ("synthesized stereo recordings transcribed, redacted and scored (issue 6)", _recordings),
     ("scoring of the demo transcripts (issue 5)", _scoring),
+    ("a generated month of a contact centre: QA work queue, acknowledgements, trends (issue 17)", _centre),
     ("reports (issue 7)", _reports),
     ("web UI (issue 8)", _web),
 ]

@@ -22,6 +22,7 @@ from storage.models.qa import (
     Feedback,
     ItemResult,
 )
+from storage.models.queue import SAMPLE_REASONS, AgentNotice, QaAssignment
 from storage.models.scripts import DialogueScript, ScriptVersion
 
 __all__ = [
@@ -29,8 +30,10 @@ __all__ = [
     "FOLLOW_UP_STATUSES",
     "JOB_KINDS",
     "JOB_STATUSES",
+    "SAMPLE_REASONS",
     "SURVEY_STATUSES",
     "Agent",
+    "AgentNotice",
     "AuditEntry",
     "Base",
     "CalibrationAnswer",
@@ -44,6 +47,7 @@ __all__ = [
     "FollowUp",
     "IngestJob",
     "ItemResult",
+    "QaAssignment",
     "Queue",
     "ReportRun",
     "Role",

@@ -57,5 +57,7 @@ class User(CreatedAt, Base):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id", ondelete="SET NULL"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    language: Mapped[str] = mapped_column(String(8), default="ru", server_default="ru")  # ru | kk | en
+    email: Mapped[str | None] = mapped_column(String(200))  # agents' notices (web.email_agents)
     agent: Mapped[Agent | None] = relationship()
     team: Mapped[Team | None] = relationship()

@@ -112,6 +112,7 @@ def seed(session: Session, calls_per_agent: int = 3) -> Seeded:
                 password_hash=password_hash(),
                 role=role,
                 full_name=name.title(),
+                language="en",  # the HTTP tests read English; tests/web/test_i18n.py covers ru and kk
                 agent_id=agent.id if agent else None,
                 team_id=team_id or (agent.team_id if agent else None),
             )

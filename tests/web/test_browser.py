@@ -104,7 +104,7 @@ def log_in(page, base: str, username: str) -> None:
     page.goto(f"{base}/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    page.click("form.login button[type=submit]")  # the header's language switch has submit buttons too
     page.wait_for_url(f"{base}/calls")
 
 

@@ -27,6 +27,7 @@ from tests.web.test_route_sweep import (  # noqa: F401
     test_agent_or_lead_aiming_at_another_team_changes_and_reads_nothing,
 )
 from tests.web.test_scorecards import test_agent_scorecards_drill_down_to_failed_calls  # noqa: F401
+from tests.web.test_search import test_the_index_follows_inserts_updates_and_deletes  # noqa: F401
 from tests.web.test_security import (  # noqa: F401
     test_a_copied_session_cookie_is_dead_after_logout,
     test_huge_ids_are_a_bad_request_not_a_crash,

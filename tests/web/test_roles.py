@@ -22,6 +22,9 @@ PAGES = [  # (url template, roles allowed)
     ("/scripts", {"admin"}),
     ("/scripts/new", {"admin"}),
     ("/users", {"admin"}),
+    ("/queue", {"admin", "qa"}),
+    ("/queue/progress", {"admin", "qa", "lead"}),
+    ("/evaluations", {"agent1"}),
 ]
 
 

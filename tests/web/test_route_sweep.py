@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from sapa.wiring import App
 from storage.models import (
+    AgentNotice,
     AuditEntry,
     CalibrationCall,
     CalibrationSession,
@@ -27,6 +28,7 @@ from tests.web.seed import Seeded
 from web.routes import ROUTERS
 
 PUBLIC = {("GET", "/"), ("GET", "/login"), ("POST", "/login"), ("POST", "/logout"), ("GET", "/healthz")}
+PUBLIC |= {("POST", "/language")}  # the switcher: the session's (and own account's) language
 AGENT_MAY_POST = {"/calls/{call_id}/items/{item_result_id}/dispute"}  # only on own calls (checked below)
 AGENT_MAY_GET = {
     "/calls",
@@ -36,6 +38,7 @@ AGENT_MAY_GET = {
     "/scorecards/report",
     "/scorecards/download.{fmt}",
 }
+AGENT_MAY_GET |= {"/evaluations", "/queue/progress"}  # own notices; a lead's progress over his team's calls
 
 
 def _routes(api: FastAPI) -> list[tuple[str, str]]:
@@ -62,6 +65,9 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
         session.add(CalibrationCall(session_id=cal.id, call_id=call))
         follow_up = FollowUp(call_id=call, reason="low_rating", rating=1, team_id=_team_of(session, call))
         session.add(follow_up)
+        agent3 = session.scalar(select(User.agent_id).where(User.username == "agent3"))
+        notice = AgentNotice(agent_id=agent3, call_id=call, kind="evaluation")
+        session.add(notice)
         session.flush()
         admin = session.scalar(select(User.id).where(User.username == "admin"))
         return {
@@ -73,6 +79,7 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
             "user_id": admin,
             "name": "support-first-line",
             "fmt": "csv",
+            "notice_id": notice.id,
         }
 
 
@@ -110,7 +117,7 @@ def _counts(web_app: App) -> tuple[int, ...]:
     with web_app.uow() as session:
         return tuple(
             session.scalar(select(func.count()).select_from(model))
-            for model in (AuditEntry, Dispute, Feedback)
+            for model in (AuditEntry, Dispute, Feedback, AgentNotice)
         ) + tuple(
             session.scalar(select(func.count()).select_from(FollowUp).where(FollowUp.status == "closed"))
             for _ in (0,)

@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, exists, false, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, any_, case, exists, false, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from reports.exceptions import ReportsError
 from reports.metrics import effective_evaluation
 from reports.periods import parse_period, zone_info
+from storage import fulltext
 from storage.models import (
     SURVEY_STATUSES,
     Agent,
@@ -26,6 +27,7 @@ from storage.models import (
     User,
 )
 from web.exceptions import BadRequest
+from web.i18n import N_
 from web.queries.checklists import active_items
 from web.scope import call_scope
 
@@ -60,7 +62,7 @@ def _number(name: str, value: str, kind: type[float] | type[int] = float) -> flo
     try:
         return kind(value.strip())
     except ValueError as exc:
-        raise BadRequest(f"{name} must be a number, got {value!r}") from exc
+        raise BadRequest(N_("%(v0)s must be a number, got %(v1)s"), v0=name, v1=repr(value)) from exc
 
 
 @dataclass
@@ -90,7 +92,7 @@ def _local_day(text: str, tz: str, name: str) -> datetime:
     try:
         day = date.fromisoformat(text)
     except ValueError as exc:
-        raise BadRequest(f"{name}: use YYYY-MM-DD, got {text!r}") from exc
+        raise BadRequest(N_("%(v0)s: use YYYY-MM-DD, got %(v1)s"), v0=name, v1=repr(text)) from exc
     return datetime.combine(day, time.min, zone_info(tz)).astimezone(UTC)
 
 
@@ -114,7 +116,9 @@ def _current_evaluation() -> ColumnElement[bool]:
     return effective_evaluation()
 
 
-def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> list[ColumnElement[bool]]:
+def _quality_conditions(
+    f: CallFilters, dialect: str, long_call_s: float, common_text: bool = False
+) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.critical == "1":
         conds.append(exists().where(_current_evaluation(), Evaluation.critical_failures > 0))
@@ -142,18 +146,35 @@ def _quality_conditions(f: CallFilters, dialect: str, long_call_s: float) -> lis
         conds.append(SurveyResponse.id.is_(None))
     elif f.survey:
         if f.survey not in SURVEY_STATUSES:
-            raise BadRequest(f"survey status must be one of {', '.join(SURVEY_STATUSES)} or none")
+            raise BadRequest(N_("survey status must be one of %(v0)s or none"), v0=", ".join(SURVEY_STATUSES))
         conds.append(SurveyResponse.status == f.survey)
     if f.q.strip():
-        conds.append(exists().where(Transcript.call_id == Call.id, _text_match(f.q.strip(), dialect)))
+        conds.append(_text_match(f.q.strip(), dialect, common_text))
     return conds
 
 
-def _text_match(term: str, dialect: str) -> ColumnElement[bool]:
+def _text_match(term: str, dialect: str, common: bool = False) -> ColumnElement[bool]:
+    """Calls whose transcript contains the words (full-text index of migration 0005, storage.fulltext):
+    SQLite FTS5 (whole words, case-folded) — a rare phrase's calls looked up once, a common one checked
+    call by call newest first (``common``); PostgreSQL tsvector (Russian stemming); another backend falls
+    back to a case-insensitive substring match."""
+    if dialect == "sqlite":
+        if fulltext.fts5_query(term) is None:
+            return false()
+        if common:
+            one = fulltext.sqlite_matches(term, Transcript.id)
+            return exists().where(Transcript.call_id == Call.id, Transcript.id.in_(one))
+        matches = fulltext.sqlite_matches(term)
+        return Call.id.in_(select(Transcript.call_id).where(Transcript.id.in_(matches)))
+    if dialect == "postgresql":
+        found = select(Transcript.call_id).where(fulltext.pg_condition(Transcript.full_text, term))
+        # = ANY(ARRAY(...)): the GIN lookup runs once first; as an IN the planner may walk the whole time
+        # index re-parsing every transcript (it guesses ~0.2 % of calls match; 40+ s at 1 M calls)
+        return Call.id == any_(func.array(found.scalar_subquery()))
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    if dialect == "sqlite":  # SQLite's LIKE folds ASCII only; sapa_fold is str.casefold (web.app)
-        return func.sapa_fold(Transcript.full_text).like(f"%{escaped.casefold()}%", escape="\\")
-    return Transcript.full_text.ilike(f"%{escaped}%", escape="\\")
+    return exists().where(
+        Transcript.call_id == Call.id, Transcript.full_text.ilike(f"%{escaped}%", escape="\\")
+    )
 
 
 def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
@@ -170,14 +191,14 @@ def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
 
 
 def filtered_calls(
-    user: User, f: CallFilters, tz: str, dialect: str, long_call_s: float = 900.0
+    user: User, f: CallFilters, tz: str, dialect: str, long_call_s: float = 900.0, common_text: bool = False
 ) -> Select[*tuple[Any, ...]]:
     """Visible calls matching the filters, joined to what the list shows (not yet ordered or limited)."""
     conds = [
         call_scope(user),
         *_time_conditions(f, tz),
         *_org_conditions(f),
-        *_quality_conditions(f, dialect, long_call_s),
+        *_quality_conditions(f, dialect, long_call_s, common_text),
     ]
     return (
         select(
@@ -205,7 +226,7 @@ def _cursor(session: Session, user: User, call_id: int) -> tuple[datetime, int]:
     """The cursor call's start, only if the user may see that call (else its time would leak)."""
     started = session.scalar(select(Call.started_at).where(Call.id == call_id, call_scope(user)))
     if started is None:
-        raise BadRequest(f"no call {call_id} to page from")
+        raise BadRequest(N_("no call %(v0)s to page from"), v0=call_id)
     return started, call_id
 
 
@@ -242,7 +263,8 @@ def list_calls(
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":  # a LIMIT-51 page: parallel workers only add latency (bench/web.py: 6x)
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s), after, before)
+    common = dialect == "sqlite" and bool(f.q.strip()) and fulltext.sqlite_is_common(session, f.q.strip())
+    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s, common), after, before)
     raw = list(session.execute(stmt.limit(size + 1)))
     more = len(raw) > size
     raw = raw[:size][::-1] if before is not None else raw[:size]

@@ -7,6 +7,8 @@ from sqlalchemy.orm import Session
 
 from qa.catalogue import active_titles, version_titles
 
+Titles = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # item id -> ((language, title), ...)
+
 
 def titles_for_version(session: Session, version_id: int | None, language: str = "ru") -> dict[str, str]:
     """Item id -> title of the evaluation's script version ({} when unknown)."""

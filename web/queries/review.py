@@ -158,11 +158,11 @@ def _audit(session: Session, rows: list[ItemResult]) -> list[AuditEntry]:
     return list(session.scalars(stmt)) if ids else []
 
 
-def load_review(session: Session, call: Call) -> CallReview:
+def load_review(session: Session, call: Call, language: str = "ru") -> CallReview:
     transcript = _latest_transcript(session, call.id)
     evaluation = current_evaluation(session, call.id)
     rows = list(evaluation.items) if evaluation else []
-    titles = titles_for_version(session, evaluation.script_version_id) if evaluation else {}
+    titles = titles_for_version(session, evaluation.script_version_id, language) if evaluation else {}
     disputes = _disputes(session, rows)
     feedback = list(
         session.scalars(select(Feedback).where(Feedback.call_id == call.id).order_by(Feedback.id))

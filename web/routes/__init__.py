@@ -1,10 +1,26 @@
 """All page routers, in the order they are mounted."""
 
-from web.routes import audit, auth, calibration, calls, disputes, followups, scorecards, scripts, users
+from web.routes import (
+    audit,
+    auth,
+    calibration,
+    calls,
+    disputes,
+    evaluations,
+    followups,
+    language,
+    queue,
+    scorecards,
+    scripts,
+    users,
+)
 
 ROUTERS = [
     auth.router,
+    language.router,
     calls.router,
+    queue.router,
+    evaluations.router,
     disputes.router,
     followups.router,
     calibration.router,

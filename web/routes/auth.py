@@ -15,6 +15,7 @@ from storage.models import User, utcnow
 from storage.passwords import hash_password, needs_rehash, verify_password
 from web.deps import DbSession, now, session_user
 from web.exceptions import TooManyLogins
+from web.i18n import N_
 from web.security import LoginThrottle, new_csrf_token, password_fingerprint
 from web.sessions import new_session_id, revoke
 from web.templating import render
@@ -29,7 +30,7 @@ def _dummy_hash() -> str:
     return hash_password("not-a-real-password")
 
 
-def _safe_next(target: str | None) -> str:
+def safe_next(target: str | None) -> str:
     """Only same-site paths: '/calls?x=1' yes; '//evil.example', '/\\evil.example' (browsers read a
     backslash as a slash), control characters (browsers drop tabs and newlines) or 'https://...' no."""
     if not target or not target.startswith("/") or target.startswith("//"):
@@ -47,7 +48,7 @@ def index() -> Response:
 
 @router.get("/login")
 def login_form(request: Request, next: str = "/calls") -> Response:
-    return render(request, "login.html", None, next=_safe_next(next), error=None)
+    return render(request, "login.html", None, next=safe_next(next), error=None)
 
 
 def _authenticate(session: DbSession, username: str, password: str) -> User | None:
@@ -92,13 +93,14 @@ def login(
             "login.html",
             None,
             status_code=401,
-            next=_safe_next(next),
-            error="Wrong user name or password.",
+            next=safe_next(next),
+            error=N_("Wrong user name or password."),
         )
     throttle.succeeded(*keys)
     user.last_login_at = utcnow()
     session.commit()
     request.session.clear()  # a fresh session (and CSRF token) after login: no fixation
+    request.session["lang"] = user.language
     request.session.update(
         uid=user.id,
         sid=new_session_id(),
@@ -107,7 +109,7 @@ def login(
         csrf=new_csrf_token(),
     )
     log.info("login %s (%s)", user.username, user.role.value)
-    return RedirectResponse(_safe_next(next), status_code=303)
+    return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")

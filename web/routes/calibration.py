@@ -22,11 +22,12 @@ from storage.models import (
 from storage.repositories.audit import AuditRepository
 from web.deps import DbSession, QaUser
 from web.exceptions import BadRequest, Forbidden, PageNotFound
+from web.i18n import N_
 from web.queries.calibration import answered_calls, calls_of, item_rows, rater_rows
 from web.queries.checklists import titles_for_version
 from web.queries.review import build_lines, current_evaluation
 from web.services import parse_answer
-from web.templating import render
+from web.templating import render, request_language
 
 router = APIRouter()
 
@@ -45,7 +46,7 @@ def _pick_calls(session: Session, external_ids: str, latest: int) -> list[int]:
         )
         missing = [x for x in ids if x not in found]
         if missing:
-            raise BadRequest(f"unknown call ids: {', '.join(missing)}")
+            raise BadRequest(N_("unknown call ids: %(v0)s"), v0=", ".join(missing))
         return [found[x] for x in ids]
     scored = (
         select(Evaluation.call_id)
@@ -65,10 +66,10 @@ def create_session(
     latest: Annotated[int, Form()] = 5,
 ) -> Response:
     if not name.strip():
-        raise BadRequest("give the session a name")
+        raise BadRequest(N_("give the session a name"))
     call_ids = _pick_calls(session, calls, latest)
     if not call_ids:
-        raise BadRequest("no scored calls to calibrate on")
+        raise BadRequest(N_("no scored calls to calibrate on"))
     cal = CalibrationSession(name=name.strip(), created_by_user_id=user.id)
     session.add(cal)
     session.flush()
@@ -88,7 +89,7 @@ def create_session(
 def _session(session: Session, sid: int) -> CalibrationSession:
     cal = session.get(CalibrationSession, sid)
     if cal is None:
-        raise PageNotFound(f"no calibration session {sid}")
+        raise PageNotFound(N_("no calibration session %(v0)s"), v0=sid)
     return cal
 
 
@@ -115,18 +116,18 @@ def session_page(request: Request, user: QaUser, session: DbSession, sid: int) -
 def _blind_call(session: Session, sid: int, call_id: int) -> tuple[CalibrationSession, Call, Evaluation]:
     cal = _session(session, sid)
     if call_id not in calls_of(session, sid):
-        raise PageNotFound(f"call {call_id} is not in this session")
+        raise PageNotFound(N_("call %(v0)s is not in this session"), v0=call_id)
     call = session.get(Call, call_id)
     evaluation = current_evaluation(session, call_id)
     if call is None or evaluation is None:
-        raise PageNotFound("the call has no automatic evaluation to calibrate against")
+        raise PageNotFound(N_("the call has no automatic evaluation to calibrate against"))
     return cal, call, evaluation
 
 
 @router.get("/calibration/{sid}/calls/{call_id}")
 def score_form(request: Request, user: QaUser, session: DbSession, sid: int, call_id: int) -> Response:
     cal, call, evaluation = _blind_call(session, sid, call_id)
-    titles = titles_for_version(session, evaluation.script_version_id)
+    titles = titles_for_version(session, evaluation.script_version_id, request_language(request, user))
     mine = dict(
         session.execute(
             select(CalibrationAnswer.item_id, CalibrationAnswer.passed).where(
@@ -167,11 +168,11 @@ async def save_answers(
 ) -> Response:
     cal, _call, evaluation = _blind_call(session, sid, call_id)
     if cal.closed:
-        raise BadRequest("this calibration session is closed")
+        raise BadRequest(N_("this calibration session is closed"))
     if set(calls_of(session, sid)) <= answered_calls(session, sid, user.id):
         # the results (colleagues' and the scorer's answers) are shown once every call is scored:
         # changing answers after seeing them would make the calibration no longer blind
-        raise BadRequest("you have scored every call and seen the results; your answers are locked")
+        raise BadRequest(N_("you have scored every call and seen the results; your answers are locked"))
     form = await request.form()
     answers = {i.item_id: parse_answer(str(form.get(f"item:{i.item_id}", ""))) for i in evaluation.items}
     _replace_answers(session, sid, call_id, user, answers)
@@ -199,7 +200,7 @@ def _replace_answers(
 def close_session(user: QaUser, session: DbSession, sid: int) -> Response:
     cal = _session(session, sid)
     if user.role != Role.ADMIN and cal.created_by_user_id != user.id:
-        raise Forbidden("only the QA specialist who created the session (or an admin) closes it")
+        raise Forbidden(N_("only the QA specialist who created the session (or an admin) closes it"))
     cal.closed = True
     AuditRepository(session).record(
         user.username, "calibration_closed", "calibration", sid, {}, actor_user_id=user.id

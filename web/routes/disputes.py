@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from storage.models import Agent, Call, Dispute, Evaluation, ItemResult, User
 from web.deps import CurrentUser, DbSession, QaUser
 from web.exceptions import PageNotFound
+from web.i18n import N_
 from web.scope import call_scope, can_review
 from web.services import DISPUTE_STATUSES, resolve_dispute
 from web.templating import render
@@ -56,7 +57,7 @@ def resolve(
 ) -> Response:
     dispute = session.get(Dispute, dispute_id)
     if dispute is None:
-        raise PageNotFound(f"no dispute {dispute_id}")
+        raise PageNotFound(N_("no dispute %(v0)s"), v0=dispute_id)
     resolve_dispute(session, dispute, status, answer, comment, user)
     session.commit()
     return RedirectResponse("/disputes", status_code=303)

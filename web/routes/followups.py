@@ -8,7 +8,6 @@ closed with a note (CSRF-checked form, audit log entry).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -18,7 +17,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from storage.models import Agent, Call, FollowUp, Role, SurveyAnswer, SurveyResponse, Team, User
 from storage.repositories.audit import AuditRepository
 from storage.repositories.followups import FollowUpRepository
-from web.deps import DbSession, LeadUser
+from web.deps import DbSession, LeadUser, app_config
 from web.exceptions import BadRequest, Forbidden, PageNotFound
 from web.routes.calls import AUDIO_TYPES, recording_file
 from web.templating import render
@@ -102,7 +101,7 @@ def comment_audio(request: Request, session: DbSession, follow_up: VisibleFollow
     stored = survey.comment_recording_path if survey else None
     if stored and stored.startswith(("http://", "https://")):
         raise PageNotFound("this comment is kept by Twilio; open it from the Twilio console")
-    root = Path(request.app.state.settings.ivr.comments_dir).resolve()
+    root = app_config(request).comments_root
     path = recording_file(root, stored)
     media = AUDIO_TYPES.get(path.suffix.lower(), "application/octet-stream")
     return FileResponse(path, media_type=media, headers={"Cache-Control": "private, no-store"})

@@ -26,8 +26,10 @@ from reports.export import to_csv, write_xlsx
 from reports.periods import KINDS, containing, parse_period
 from reports.render import render_html
 from storage.models import Agent, Role, Team, User
-from web.deps import CurrentUser, DbSession, ReportsSettings
+from web.deps import CurrentUser, DbSession, ReportsSettings, app_config
 from web.exceptions import BadRequest, Forbidden
+from web.i18n import N_
+from web.queries.notices import ack_counts
 from web.templating import render
 
 router = APIRouter()
@@ -54,15 +56,15 @@ def _scope(
     if user.role == Role.AGENT:
         own = session.get(Agent, user.agent_id) if user.agent_id else None
         if own is None:
-            raise Forbidden("your account is not linked to an agent extension")
+            raise Forbidden(N_("your account is not linked to an agent extension"))
         return "agent", own.extension, None
     if user.role == Role.TEAM_LEAD:
         own_team = session.get(Team, user.team_id) if user.team_id else None
         if own_team is None:
-            raise Forbidden("your account is not linked to a team")
+            raise Forbidden(N_("your account is not linked to a team"))
         member = select(Agent.id).where(Agent.extension == agent, Agent.team_id == own_team.id)
         if agent and session.scalar(member) is None:  # else the row would show the name and team
-            raise Forbidden(f"agent {agent} is not in your team")
+            raise Forbidden(N_("agent %(v0)s is not in your team"), v0=agent)
         return (by if by in ("agent", "team") else "team"), agent or None, own_team.name
     return by, agent or None, team or None
 
@@ -71,7 +73,7 @@ def _report(session: Session, config: ReportsConfig, user: User, q: ScorecardQue
     period, by, agent, team = q.period, q.by, q.agent, q.team
     tz = config.timezone
     if by not in GROUPINGS:
-        raise BadRequest(f"grouping must be one of {', '.join(GROUPINGS)}")
+        raise BadRequest(N_("grouping must be one of %(v0)s"), v0=", ".join(GROUPINGS))
     by, agent_ext, team_name = _scope(session, user, by, agent, team)
     try:
         chosen = parse_period(period) if period else containing("month", datetime.now(UTC), tz)
@@ -100,6 +102,7 @@ def scorecards_page(
         agent=q.agent,
         team=q.team,
         fixed=user.role in (Role.AGENT, Role.TEAM_LEAD),
+        acks=ack_counts(session, user, *report.period.utc_range(app_config(request).reports.timezone)),
     )
 
 
@@ -117,7 +120,7 @@ def scorecard_download(
     user: CurrentUser, session: DbSession, config: ReportsSettings, fmt: str, q: Picked
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
-        raise BadRequest("download as csv or xlsx")
+        raise BadRequest(N_("download as csv or xlsx"))
     report = _report(session, config, user, q)
     name = f"sapa-{report.period.label}-{report.by}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "private, no-store"}

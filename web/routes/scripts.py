@@ -13,10 +13,11 @@ from starlette.responses import RedirectResponse, Response
 from dialogue import load_script
 from dialogue.exceptions import ScriptValidationError
 from qa.catalogue import import_script
-from storage.exceptions import NotFound
 from storage.models import ScriptVersion, User
 from storage.repositories.scripts import ScriptRepository
 from web.deps import AdminUser, DbSession
+from web.exceptions import PageNotFound
+from web.i18n import N_
 from web.templating import render
 
 router = APIRouter()
@@ -82,7 +83,7 @@ def edit_page(
     repo = ScriptRepository(session)
     row = repo.get_version(name, version) if version else repo.active_version(name)
     if row is None and repo.find(name) is None and name != "new":
-        raise NotFound(f"no dialogue script named {name!r}")
+        raise PageNotFound(N_("no dialogue script named %(v0)s"), v0=repr(name))
     shown = message if _MESSAGE.fullmatch(message) else ""  # only the redirects' own notes, no free text
     return _editor(request, user, session, name, row.content if row else "", message=shown)
 
@@ -103,7 +104,9 @@ def save(
     except ScriptValidationError as exc:
         return _editor(request, user, session, name, text, errors=exc.errors, comment=comment, status=422)
     if action == "validate":
-        return _editor(request, user, session, name, text, comment=comment, message="The script is valid.")
+        return _editor(
+            request, user, session, name, text, comment=comment, message=N_("The script is valid.")
+        )
     row = import_script(
         session,
         text,

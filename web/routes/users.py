@@ -15,6 +15,7 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.org import AgentRepository, TeamRepository, UserRepository
 from web.deps import AdminUser, DbSession
 from web.exceptions import BadRequest, PageNotFound
+from web.i18n import N_
 from web.templating import render
 
 router = APIRouter()
@@ -43,7 +44,7 @@ def _role(value: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise BadRequest(f"unknown role {value!r}") from None
+        raise BadRequest(N_("unknown role %(v0)s"), v0=repr(value)) from None
 
 
 @router.post("/users")
@@ -97,7 +98,7 @@ def update_user(
 ) -> Response:
     target = session.get(User, user_id)
     if target is None:
-        raise PageNotFound(f"no user {user_id}")
+        raise PageNotFound(N_("no user %(v0)s"), v0=user_id)
     try:
         changes = _apply(session, target, _role(role), full_name, extension, team, bool(active), password)
     except (NotFound, ValueError) as exc:
@@ -105,7 +106,7 @@ def update_user(
         return _page(request, user, session, error=str(exc), status=400)
     if target.id == user.id and (target.role != Role.ADMIN or not target.active):
         session.rollback()
-        return _page(request, user, session, error="you cannot demote or deactivate yourself", status=400)
+        return _page(request, user, session, error=N_("you cannot demote or deactivate yourself"), status=400)
     AuditRepository(session).record(
         user.username, "user_changed", "user", target.id, changes, actor_user_id=user.id
     )
@@ -148,7 +149,7 @@ def create_agent(
 ) -> Response:
     """A consultant's extension (what Asterisk knows him by); accounts are then linked to it."""
     if not extension.strip() or not name.strip():
-        return _page(request, user, session, error="an agent needs an extension and a name", status=400)
+        return _page(request, user, session, error=N_("an agent needs an extension and a name"), status=400)
     agents = AgentRepository(session)
     try:
         agent = agents.add(extension.strip(), name.strip(), team.strip() or None)  # links earlier calls

@@ -1,6 +1,6 @@
 """survey_answers (questions of survey sets) and follow_ups (low ratings, not resolved)
 
-Revision ID: 0010
+Revision ID: 0005
 Revises: 0004
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 import storage.models.base
 
-revision: str = "0010"
+revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
