@@ -52,7 +52,7 @@ bench: install
 
 messages: install  ## Re-extract the web UI's strings into web/locale/messages.pot and merge them into ru, kk, en
 	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/locale/messages.pot --no-location --sort-output --project Sapa .
-	$(BIN)/pybabel update -i web/locale/messages.pot -d web/locale --no-location --width 110
+	$(BIN)/pybabel update -i web/locale/messages.pot -d web/locale --width 110
 
 clean:
 	rm -rf var/demo .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

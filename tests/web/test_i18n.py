@@ -23,7 +23,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from sapa.wiring import App
-from storage.models import AgentNotice, CalibrationCall, CalibrationSession, Dispute, User, utcnow
+from storage.models import (
+    AgentNotice,
+    CalibrationCall,
+    CalibrationSession,
+    Call,
+    Dispute,
+    FollowUp,
+    User,
+    utcnow,
+)
 from tests.web.seed import USERS, Seeded
 from web import i18n
 from web.config import SamplingConfig
@@ -32,7 +41,13 @@ from web.workqueue import sample
 
 LOCALE = i18n.LOCALE_DIR
 ROLES = ["admin", "qa", "lead", "agent1"]
-SKIP = {"/calls/{call_id}/audio", "/scorecards/download.{fmt}", "/scorecards/report", "/healthz"}
+SKIP = {
+    "/calls/{call_id}/audio",
+    "/followups/{follow_up_id}/comment",
+    "/scorecards/download.{fmt}",
+    "/scorecards/report",
+    "/healthz",
+}
 DATA_WORDS = set(USERS)  # user names are data, not interface text ("admin" is also a msgid)
 
 
@@ -131,7 +146,13 @@ def busy(web_app: App, seeded: Seeded) -> dict[str, Any]:
         session.add(cal)
         session.flush()
         session.add(CalibrationCall(session_id=cal.id, call_id=own))
+        call = session.get(Call, own)
+        assert call is not None
+        follow_up = FollowUp(call_id=own, reason="low_rating+not_resolved", rating=1, team_id=call.team_id)
+        session.add(follow_up)
+        session.flush()
         return {
+            "follow_up_id": follow_up.id,
             "call_id": own,
             "sid": cal.id,
             "name": "support-first-line",
