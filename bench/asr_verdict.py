@@ -84,7 +84,10 @@ def wer(reference: list[str], hypothesis: list[str]) -> float:
 def ingest(folder: Path, site: Path, model: Path, engine: str = "whisper") -> float:
     """`sapa ingest FOLDER` with ``engine`` and ``model``; returns its wall time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
-    env.update(PYTHONPATH=str(REPO), SAPA_DATABASE_URL=f"sqlite:///{site / 'sapa.db'}")
+    # the recordings are complete before ingest starts: no waiting for writers (ingest.stable_s)
+    env.update(
+        PYTHONPATH=str(REPO), SAPA_DATABASE_URL=f"sqlite:///{site / 'sapa.db'}", SAPA_INGEST_STABLE_S="0"
+    )
     run = [sys.executable, "-m", "sapa.cli"]
     subprocess.run([*run, "init"], cwd=site, env=env, check=True, capture_output=True)
     started = time.perf_counter()

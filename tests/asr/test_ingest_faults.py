@@ -247,12 +247,12 @@ def test_a_poison_file_ends_failed_with_its_reason_and_sapa_jobs_retries_it(
 
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs (root only); skipped where mounting is not allowed."""
+    """An 8 MB tmpfs (root only); skipped where mounting is not allowed."""
     mount = tmp_path / "full"
     mount.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True)
     if made.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
     try:

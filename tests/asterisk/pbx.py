@@ -156,6 +156,9 @@ class Sapa:
             "SAPA_IVR_PROMPTS_DIR": str(self.root / "prompts"),
             "SAPA_IVR_CUSTOM_PROMPTS_DIR": str(self.root / "prompts-custom"),
             "SAPA_IVR_COMMENTS_DIR": str(self.root / "comments"),
+            # ingest runs after the calls hung up: MixMonitor has closed every file (an open WAV is still
+            # recognised by its header), so no settling time (ingest.stable_s) is needed here
+            "SAPA_INGEST_STABLE_S": "0",
         }
 
     def cli(self, *args: str, timeout_s: float = 300, check: bool = True) -> str:

@@ -21,10 +21,10 @@ from sqlalchemy import select
 from sapa.bootstrap import load_default_data
 from sapa.demo_data import load_demo_org
 from sapa.demo_steps.centre import generate
+from sapa.webapp import build_web_app
 from sapa.wiring import App
 from storage.models import Agent, Call, QaAssignment, Transcript, User
 from tests.web.test_browser import ARGS, CHROMIUM, _free_port, playwright_api, shot
-from web.app import create_app
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {"qa": "demo-qa-pass", "aigul": "demo-agent-pass", "lead": "demo-lead-pass"}
@@ -57,9 +57,7 @@ def centre(web_app: App) -> Iterator[dict[str, Any]]:
         number = ticket.split("её номер ")[1].split(".")[0]
     web_app.settings.web.page_size = 14  # a screenful for the screenshots
     port = _free_port()
-    config = uvicorn.Config(
-        create_app(web_app.sessions, web_app.settings), host="127.0.0.1", port=port, log_level="warning"
-    )
+    config = uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
