@@ -44,6 +44,17 @@ class CeleryQueue:
             jobs.ensure(KIND, job_key(KIND, digest, key), path=str(path), sha256=digest, call_key=key)
         return None
 
+    def send(self, paths: Sequence[str], *, script: str) -> None:
+        """Put jobs already recorded in the database on the broker (`sapa jobs retry`)."""
+        celery = create_celery(self.app.settings)
+        try:
+            for path in paths:
+                celery.send_task(TRANSCRIBE, args=[path, script], retry_policy=RETRY)
+        except KombuError as exc:
+            raise BrokerUnavailable(f"broker unreachable ({exc})") from exc
+        finally:
+            celery.close()
+
     def submit(self, files: Sequence[Path], *, script: str) -> Submitted:
         """Queue every file that is not done yet. Paths are sent absolute: workers on other hosts must see
         the recordings share at the same path."""

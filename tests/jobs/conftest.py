@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
@@ -109,7 +110,7 @@ class Cluster:
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.cwd.glob("worker-*.log")))
 
-    def jobs(self, *where: object) -> int:
+    def jobs(self, *where: Any) -> int:
         with self.engine.connect() as conn:
             return conn.scalar(select(func.count()).select_from(IngestJob).where(*where)) or 0
 
@@ -121,7 +122,7 @@ class Cluster:
             time.sleep(0.2)
         pytest.fail(f"timed out waiting for {what}\n{self.logs()}")
 
-    def per_call(self, model: type, *where: object) -> dict[str, int]:
+    def per_call(self, model: Any, *where: Any) -> dict[str, int]:
         with self.engine.connect() as conn:
             stmt = select(Call.external_id, func.count(model.id)).join(model).where(*where)
             return {key: n for key, n in conn.execute(stmt.group_by(Call.external_id)).all()}

@@ -8,10 +8,13 @@ import shutil
 import signal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from storage.models import IngestJob
 from tests.jobs.conftest import Cluster, variants
+
+pytestmark = pytest.mark.broker
 
 
 def test_two_workers_process_every_file_exactly_once_and_duplicates_give_one_result(
