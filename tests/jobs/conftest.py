@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -31,6 +32,7 @@ TURNS = [
     Turn("caller", "Добрый день, не могу войти в кабинет.", 3.5),
 ]
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+AMQP_URL = "amqp://guest:guest@127.0.0.1:5672//"
 
 
 @pytest.fixture(scope="session")
@@ -64,6 +66,21 @@ def broker_url() -> Iterator[str]:
         pytest.skip(f"!!! no Redis at {REDIS_HOST}:{REDIS_PORT} ({exc}): celery tests SKIPPED !!!")
     yield f"redis://{REDIS_HOST}:{REDIS_PORT}/{db}"
     client.close()
+
+
+@pytest.fixture
+def rabbit_url() -> str:
+    """RabbitMQ (optional broker): skipped loudly where it is not installed, required in CI where it is."""
+    from kombu import Connection
+
+    try:
+        with Connection(AMQP_URL, connect_timeout=3) as conn:
+            conn.ensure_connection(max_retries=1)
+    except Exception as exc:
+        if os.environ.get("SAPA_REQUIRE_SERVICES") and shutil.which("rabbitmq-server"):
+            pytest.fail(f"RabbitMQ is installed but not reachable at {AMQP_URL}: {exc}")
+        pytest.skip(f"!!! no RabbitMQ at {AMQP_URL} ({exc}): the RabbitMQ test is SKIPPED !!!")
+    return AMQP_URL
 
 
 class Cluster:
@@ -144,11 +161,26 @@ class Cluster:
                 process.kill()
                 process.wait()
         self.engine.dispose()
+        if self.env["SAPA_JOBS_BROKER_URL"].startswith("amqp"):  # RabbitMQ keeps durable queues: remove ours
+            from kombu import Connection
+
+            with Connection(self.env["SAPA_JOBS_BROKER_URL"]) as conn:
+                for queue in ("asr", "score"):
+                    conn.default_channel.queue_delete(self.env["SAPA_JOBS_QUEUE_PREFIX"] + queue)
 
 
 @pytest.fixture
 def cluster(tmp_path: Path, sqlite_url: str, broker_url: str) -> Iterator[Cluster]:
     running = Cluster(tmp_path, sqlite_url, broker_url)
+    init = running.run("init")
+    assert init.returncode == 0, init.stderr
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def rabbit_cluster(tmp_path: Path, sqlite_url: str, rabbit_url: str) -> Iterator[Cluster]:
+    running = Cluster(tmp_path, sqlite_url, rabbit_url)
     init = running.run("init")
     assert init.returncode == 0, init.stderr
     yield running

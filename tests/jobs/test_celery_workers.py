@@ -70,3 +70,17 @@ def test_a_worker_killed_mid_job_its_job_still_completes_exactly_once(
     with cluster.engine.connect() as conn:
         killed = conn.execute(select(IngestJob).where(IngestJob.path == killed_path)).one()
     assert killed.attempts == 1  # the lost attempt is counted; finishing cleared its error
+
+
+def test_rabbitmq_broker_one_result_per_recording(
+    rabbit_cluster: Cluster, base_call: bytes, tmp_path: Path
+) -> None:
+    keys = [f"1700000700.{i}" for i in range(2)]
+    folder = tmp_path / "recordings"
+    variants(base_call, folder, [f"{key}.wav" for key in keys])
+    for _ in range(2):  # submitted twice: two messages per recording, one result
+        queued = rabbit_cluster.run("ingest", str(folder), "--enqueue")
+        assert queued.returncode == 0 and "queued 2" in queued.stdout, queued.stderr
+    rabbit_cluster.worker("rabbit")
+    rabbit_cluster.wait_until("every job done", lambda: rabbit_cluster.jobs(IngestJob.status == "done") == 2)
+    rabbit_cluster.assert_each_once(keys)
