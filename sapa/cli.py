@@ -15,7 +15,7 @@ from dialogue.exceptions import DialogueError
 from ivr.exceptions import IvrError
 from reports.exceptions import ReportsError
 from sapa.commands import asr as asr_commands
-from sapa.commands import core, demo, followups, ivr, jobs, qa, report, score, script, web
+from sapa.commands import core, demo, followups, ivr, jobs, qa, report, score, script, web, worker
 from sapa.exceptions import SapaError
 from sapa.settings import load_settings
 from sapa.wiring import App, configure_logging
@@ -53,7 +53,7 @@ def _root(
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (core, script, ivr, score, asr_commands, jobs, report, followups, web, qa, demo):
+for module in (core, script, ivr, score, asr_commands, jobs, report, followups, web, qa, worker, demo):
     module.register(app)
 
 

@@ -22,6 +22,7 @@ from ivr.config import IvrConfig
 from reports.config import ReportsConfig
 from sapa.exceptions import ConfigError
 from sapa.ingest_config import IngestConfig
+from sapa.jobs_config import JobsConfig
 from sapa.yamlpos import KeyPath, Position, YamlSyntaxError, load_yaml_file, nearest_position
 from scoring.config import ScoringConfig
 from storage.config import DatabaseConfig
@@ -59,6 +60,7 @@ class Settings(BaseSettings):
     ivr: IvrConfig = IvrConfig()
     asr: AsrConfig = AsrConfig()
     ingest: IngestConfig = IngestConfig()
+    jobs: JobsConfig = JobsConfig()
     scoring: ScoringConfig = ScoringConfig()
     reports: ReportsConfig = ReportsConfig()
     web: WebConfig = WebConfig()

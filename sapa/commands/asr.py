@@ -158,9 +158,14 @@ def ingest(
     language: LanguageOpt = None,
     script: Annotated[str | None, typer.Option("--script", help="Score with this dialogue script.")] = None,
     workers: WorkersOpt = None,
+    enqueue: Annotated[
+        bool,
+        typer.Option("--enqueue", help="Queue the jobs for `sapa worker` (jobs.backend: celery)."),
+    ] = False,
 ) -> None:
     """Transcribe, score and store every new recording in a folder (idempotent; failed files retried)."""
-    from sapa.ingest import ingest_files, scan, watch
+    from sapa.ingest import scan, watch
+    from sapa.jobs import EmbeddedQueue
 
     app = get_app(ctx)
     config = app.settings.asr
@@ -168,6 +173,11 @@ def ingest(
     if not folder.is_dir():
         raise AsrError(f"recordings folder {folder} does not exist")
     script_name = script or app.settings.scoring.default_script
+    if enqueue or app.settings.jobs.backend == "celery":
+        if watch_dir:
+            raise AsrError("--watch with the celery back end is not supported yet: run the enqueue from cron")
+        _enqueue(app, folder, script_name)
+        return
     words = script_vocabulary(app, script_name, language) if config.hotwords else []
     transcriber = _transcriber(config, engine, model, language, workers, hotwords=words)
     per_call = None
@@ -200,20 +210,32 @@ def ingest(
         )
     files = found.ready
     with typer.progressbar(length=len(files), label="ingesting", file=sys.stderr) as bar:
-        summary = ingest_files(
-            app,
-            files,
-            transcriber,
-            script=script_name,
-            on_result=lambda _r: bar.update(1),
-            transcriber_for=per_call,
-        )
+        queue = EmbeddedQueue(app, transcriber, per_call, on_result=lambda _r: bar.update(1))
+        summary = queue.submit(files, script=script_name).ran
+    assert summary is not None
     _after_ingest(app, summary)
     if summary.failed:
         raise AsrError(
             f"{len(summary.failed)} recordings failed (retried on the next run, at most "
             f"{config.max_attempts} attempts)"
         )
+
+
+def _enqueue(app: Any, folder: Path, script: str) -> None:
+    """`sapa ingest --enqueue`: record a pending job per new recording and put it on the broker."""
+    from sapa.ingest import scan
+    from sapa.jobs.celery_queue import CeleryQueue
+
+    found = scan(folder, app.settings.ingest.stable_s)
+    for path, why in found.refused:
+        typer.echo(f"refused: {path}: {why}", err=True)
+    submitted = CeleryQueue(app).submit(found.ready, script=script)
+    for skipped, why in submitted.skipped:
+        typer.echo(f"skipped: {skipped}: {why}", err=True)
+    typer.echo(
+        f"queued {len(submitted.queued)}, skipped {len(submitted.skipped)}, waiting {len(found.waiting)} "
+        "(still being written); `sapa worker` runs them, `sapa jobs` shows them"
+    )
 
 
 def listen(

@@ -1,0 +1,195 @@
+"""Scale-out benchmark: Celery workers on the real Redis broker, `sapa worker` subprocesses, SQLite database.
+
+In one run, on the same recordings:
+  - throughput of 1 worker and of 2 workers (each `--concurrency 1`), as a ratio (goal >= 1.8x on 2 idle
+    cores: the measured ASR pool ratio is 1.66-1.71x, docs/benchmarks.md);
+  - queue latency of a short job queued behind long ones, with 1 worker (FIFO: it waits for all of them).
+
+Times run from `sapa ingest --enqueue` until the database shows every job done (the workers are started and
+have loaded their model before). Model: the Vosk Korean test model (speed only).
+
+    nice .venv/bin/python bench/scale.py [--calls 6] [--long 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy import create_engine, func, select  # noqa: E402
+
+from asr.synth import Turn, synthesize_call  # noqa: E402
+from asr.testmodels import vosk_test_model  # noqa: E402
+from storage import migrate  # noqa: E402
+from storage.models import IngestJob  # noqa: E402
+
+SAPA = [sys.executable, "-m", "sapa.cli"]
+TURNS = [
+    Turn("agent", "Здравствуйте, служба поддержки, меня зовут Айгуль, чем могу помочь?", 0.3),
+    Turn("caller", "Добрый день, не могу войти в личный кабинет, пишет неверный пароль.", 4.5),
+    Turn("agent", "Понимаю. Сейчас проверю ваши данные в системе, подождите минуту.", 9.5),
+]
+
+
+def variants(base: bytes, folder: Path, names: list[str], salt: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for index, name in enumerate(names):
+        data = bytearray(base)
+        data[-2 - 2 * (index + salt)] ^= 1
+        (folder / name).write_bytes(bytes(data))
+    return [folder / n for n in names]
+
+
+class Run:
+    def __init__(self, root: Path, broker: str) -> None:
+        self.root = root
+        root.mkdir(parents=True)
+        self.url = f"sqlite:///{root / 'sapa.db'}"
+        migrate.upgrade(self.url)
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
+        self.env.update(
+            SAPA_DATABASE_URL=self.url,
+            SAPA_JOBS_BROKER_URL=broker,
+            SAPA_JOBS_QUEUE_PREFIX=f"bench-{uuid.uuid4().hex[:10]}.",
+            SAPA_INGEST_STABLE_S="0",
+            SAPA_LOG_LEVEL="WARNING",
+            PYTHONPATH=str(REPO),
+        )
+        self.engine = create_engine(self.url)
+        self.workers: list[subprocess.Popen[bytes]] = []
+        subprocess.run([*SAPA, "init"], cwd=root, env=self.env, check=True, capture_output=True)
+
+    def start(self, count: int) -> None:
+        model = ["--engine", "vosk", "--model", str(vosk_test_model())]
+        for index in range(count):
+            log = (self.root / f"worker-{index}.log").open("wb")
+            self.workers.append(
+                subprocess.Popen(
+                    [*SAPA, "--log-level", "INFO", "worker", "--queues", "asr", *model],
+                    cwd=self.root,
+                    env=self.env,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            ready = sum("ready." in p.read_text(errors="replace") for p in self.root.glob("worker-*.log"))
+            if ready == count:
+                return
+            time.sleep(0.2)
+        raise SystemExit("workers did not start")
+
+    def enqueue(self, folder: Path) -> float:
+        started = time.monotonic()
+        subprocess.run(
+            [*SAPA, "ingest", str(folder), "--enqueue"],
+            cwd=self.root,
+            env=self.env,
+            check=True,
+            capture_output=True,
+        )
+        return started
+
+    def done(self, path: Path | None = None) -> int:
+        stmt = select(func.count()).select_from(IngestJob).where(IngestJob.status == "done")
+        if path is not None:
+            stmt = stmt.where(IngestJob.path == str(path.absolute()))
+        with self.engine.connect() as conn:
+            return conn.scalar(stmt) or 0
+
+    def wait(self, count: int, path: Path | None = None) -> float:
+        while self.done(path) < count:
+            time.sleep(0.05)
+        return time.monotonic()
+
+    def stop(self) -> None:
+        for process in self.workers:
+            process.terminate()
+        for process in self.workers:
+            process.wait(timeout=120)
+        self.engine.dispose()
+
+
+def throughput(tmp: Path, broker: str, base: bytes, calls: int, workers: int) -> float:
+    run = Run(tmp / f"w{workers}", broker)
+    try:
+        run.start(workers)
+        folder = variants(base, run.root / "rec", [f"17000009{workers}0.{i}.wav" for i in range(calls)], 0)[
+            0
+        ].parent
+        started = run.enqueue(folder)
+        return run.wait(calls) - started
+    finally:
+        run.stop()
+
+
+def latency(tmp: Path, broker: str, base: bytes, long_base: bytes, count: int) -> tuple[float, float]:
+    """Seconds until a short job queued behind ``count`` long ones is done; and until all are."""
+    run = Run(tmp / "latency", broker)
+    try:
+        run.start(1)
+        folder = run.root / "rec"
+        variants(long_base, folder, [f"1700000980.{i}.wav" for i in range(count)], 0)
+        started = run.enqueue(folder)
+        short = variants(base, run.root / "short", ["1700000990.1.wav"], 7)[0]
+        run.enqueue(short.parent)
+        short_done = run.wait(1, short)
+        return short_done - started, run.wait(count + 1) - started
+    finally:
+        run.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=6)
+    parser.add_argument("--long", type=int, default=3, help="long recordings ahead of the short one")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    broker = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
+    with tempfile.TemporaryDirectory(prefix="sapa-scale-") as name:
+        tmp = Path(name)
+        synthesize_call(TURNS, tmp / "base.wav")
+        base = (tmp / "base.wav").read_bytes()
+        subprocess.run(  # a long call: the short one four times over
+            ["sox", *[str(tmp / "base.wav")] * 4, str(tmp / "long.wav")], check=True
+        )
+        long_base = (tmp / "long.wav").read_bytes()
+        one = throughput(tmp, broker, base, args.calls, 1)
+        two = throughput(tmp, broker, base, args.calls, 2)
+        short_s, all_s = latency(tmp, broker, base, long_base, args.long)
+        shutil.rmtree(tmp / "w1", ignore_errors=True)
+    result = {
+        "calls": args.calls,
+        "one_worker_s": round(one, 1),
+        "two_workers_s": round(two, 1),
+        "ratio": round(one / two, 2),
+        "short_behind_long_s": round(short_s, 1),
+        "long_jobs_ahead": args.long,
+        "all_done_s": round(all_s, 1),
+        "load_1min": round(os.getloadavg()[0], 1),
+    }
+    if args.json:
+        print(json.dumps(result))
+        return
+    print(
+        f"{args.calls} calls: 1 worker {one:.1f} s, 2 workers {two:.1f} s, ratio {one / two:.2f}x (goal 1.8x)"
+    )
+    print(f"short job behind {args.long} long ones (1 worker): done after {short_s:.1f} s of {all_s:.1f} s")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

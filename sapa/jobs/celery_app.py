@@ -1,0 +1,48 @@
+"""The Celery application for Sapa's jobs, created by a function (nothing happens at import time).
+
+Delivery is at-least-once: ``acks_late`` (a message is acknowledged after its task ran) and
+``reject_on_worker_lost`` (a worker process that died mid-task gives its message back), with the broker's
+visibility timeout longer than the longest recording takes. Exactly-once is the database's job: the task
+claims the recording's job row (sapa/ingest_claim.py) before it transcribes and stores only while it holds it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery
+
+from sapa.jobs_config import JobsConfig
+from sapa.settings import Settings
+
+TRANSCRIBE = "sapa.transcribe"
+QUEUES = ("asr", "score")  # CPU-heavy recognition (one model per worker process) | scoring and reports
+
+
+def queue_name(config: JobsConfig, queue: str) -> str:
+    return f"{config.queue_prefix}{queue}"
+
+
+def create_celery(settings: Settings) -> Celery:
+    """A Celery app on ``jobs.broker_url`` with the task options every Sapa job needs."""
+    config = settings.jobs
+    celery = Celery("sapa", broker=config.broker_url, set_as_current=False)
+    options: dict[str, Any] = {"visibility_timeout": config.visibility_timeout_s}
+    celery.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,  # a long recording never hides short ones in one worker's buffer
+        task_ignore_result=True,  # state and results live in the database (ingest_jobs, transcripts)
+        task_serializer="json",
+        accept_content=["json"],
+        broker_transport_options=options,
+        broker_connection_retry_on_startup=True,
+        task_default_queue=queue_name(config, "asr"),
+        task_routes={TRANSCRIBE: {"queue": queue_name(config, "asr")}},
+        worker_hijack_root_logger=False,
+        worker_send_task_events=False,
+    )
+    from sapa.jobs.tasks import register
+
+    register(celery, settings)
+    return celery

@@ -1,0 +1,81 @@
+"""The celery back end's submitting side: record each job in the database, then put it on the broker."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from kombu.exceptions import KombuError
+
+from sapa.exceptions import SapaError
+from sapa.ingest_claim import KIND
+from sapa.ingest_scan import call_key, sha256_of
+from sapa.jobs import Submitted
+from sapa.jobs.celery_app import TRANSCRIBE, create_celery
+from sapa.wiring import App
+from storage.repositories.jobs import JobRepository, job_key
+
+log = logging.getLogger(__name__)
+RETRY = {"max_retries": 3, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 3.0}
+
+
+class BrokerUnavailable(SapaError):
+    """The broker refused the job (down, wrong URL, bad credentials)."""
+
+
+class CeleryQueue:
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def _record(self, path: Path) -> str | None:
+        """Create the pending job (listed by `sapa jobs`); the reason when there is nothing to queue."""
+        digest, key = sha256_of(path), call_key(path)
+        with self.app.uow() as session:
+            jobs = JobRepository(session)
+            same = jobs.by_content(KIND, digest)
+            if same is not None and same.call_key != key:
+                return f"same recording as {same.path}"
+            existing = jobs.by_key(job_key(KIND, digest, key))
+            if existing is not None and existing.status == "done":
+                return "already ingested"
+            if existing is not None and existing.status == "failed":
+                return f"failed {existing.attempts} times ({existing.error}); `sapa jobs retry {existing.id}`"
+            jobs.ensure(KIND, job_key(KIND, digest, key), path=str(path), sha256=digest, call_key=key)
+        return None
+
+    def send(self, paths: Sequence[str], *, script: str) -> None:
+        """Put jobs already recorded in the database on the broker (`sapa jobs retry`)."""
+        celery = create_celery(self.app.settings)
+        try:
+            for path in paths:
+                celery.send_task(TRANSCRIBE, args=[path, script], retry_policy=RETRY)
+        except KombuError as exc:
+            raise BrokerUnavailable(f"broker unreachable ({exc})") from exc
+        finally:
+            celery.close()
+
+    def submit(self, files: Sequence[Path], *, script: str) -> Submitted:
+        """Queue every file that is not done yet. Paths are sent absolute: workers on other hosts must see
+        the recordings share at the same path."""
+        out = Submitted()
+        celery = create_celery(self.app.settings)
+        try:
+            for file in files:
+                path = Path(file).absolute()
+                try:
+                    why = self._record(path)
+                except OSError as exc:
+                    out.skipped.append((str(path), f"cannot read: {exc.strerror or exc}"))
+                    continue
+                if why:
+                    out.skipped.append((str(path), why))
+                    continue
+                try:
+                    celery.send_task(TRANSCRIBE, args=[str(path), script], retry_policy=RETRY)
+                except KombuError as exc:  # the job stays pending in the database; a later run queues it
+                    raise BrokerUnavailable(f"broker unreachable ({exc}); {len(out.queued)} queued") from exc
+                out.queued.append(str(path))
+        finally:
+            celery.close()
+        return out

@@ -1,0 +1,122 @@
+"""The `sapa.transcribe` task: claim the recording's job in the database, transcribe, store, score.
+
+The task reuses `sapa ingest`'s claim, lease and store (sapa/ingest.py) for one file, so the database
+decides the single winner however often the broker delivers the message. Outcomes:
+
+* done, or already done by someone (a duplicate message): acknowledged, nothing more to do;
+* held by another live worker: retried with back-off (if that worker dies, its lease expires and this
+  retry takes the job over);
+* failed with attempts left (job back to pending): retried with back-off; out of attempts: the job ends
+  ``failed`` with its reason (`sapa jobs`), the message is acknowledged;
+* database unreachable: retried with back-off, at most ``jobs.max_retries`` times.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from celery import Celery, Task
+
+from sapa.ingest_claim import KIND, DatabaseFailed
+from sapa.settings import Settings
+from sapa.wiring import App
+from storage.repositories.jobs import JobRepository
+
+if TYPE_CHECKING:
+    from asr.pool import Transcriber
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    """`sapa worker --engine/--model/--language`: the recognizer of this worker (default: config)."""
+
+    engine: str | None = None
+    model: str | None = None
+    language: str | None = None
+
+
+OPTIONS = WorkerOptions()
+_STATE: dict[int, tuple[App, Transcriber, Any]] = {}  # per process (prefork children fork after start)
+
+
+def configure(options: WorkerOptions) -> None:
+    global OPTIONS
+    OPTIONS = options
+
+
+def _state(settings: Settings) -> tuple[App, Transcriber, Any]:
+    """This process's database engine and recognizer (the model loads once per worker process)."""
+    pid = os.getpid()
+    if pid not in _STATE:
+        from asr.pool import Transcriber, engine_spec
+
+        app, config = App(settings), settings.asr
+
+        def make(language: str | None) -> Transcriber:
+            spec = engine_spec(config, OPTIONS.engine, OPTIONS.model, language)
+            return Transcriber(config, spec, workers=1)
+
+        per_call = make if OPTIONS.language is None and OPTIONS.model is None else None
+        _STATE.clear()
+        _STATE[pid] = (app, make(OPTIONS.language), per_call)
+    return _STATE[pid]
+
+
+def backoff(settings: Settings, retries: int) -> float:
+    """Seconds before retry number ``retries`` + 1: doubling, capped below the visibility timeout."""
+    config = settings.jobs
+    cap = min(config.retry_backoff_max_s, config.visibility_timeout_s / 2)
+    return float(min(cap, config.retry_backoff_s * 2**retries))
+
+
+def _job_status(app: App, path: str) -> str | None:
+    with app.uow() as session:
+        job = JobRepository(session).latest_for_path(KIND, path)
+        return job.status if job is not None else None
+
+
+def transcribe(task: Task, settings: Settings, path: str, script: str) -> dict[str, Any]:
+    from sapa.ingest import ingest_files
+
+    app, transcriber, per_call = _state(settings)
+    countdown = backoff(settings, task.request.retries)
+    try:
+        summary = ingest_files(app, [Path(path)], transcriber, script=script, transcriber_for=per_call)
+    except DatabaseFailed as exc:
+        log.warning("%s: %s; retried in %.0f s", path, exc, countdown)
+        raise task.retry(exc=exc, countdown=countdown) from exc
+    if summary.held:
+        log.info("%s: held by another worker; checked again in %.0f s", path, countdown)
+        raise task.retry(countdown=countdown)
+    if summary.failed:
+        reason = summary.failed[0][1]
+        if _job_status(app, path) == "pending":
+            log.warning("%s failed (%s); retried in %.0f s", path, reason, countdown)
+            raise task.retry(countdown=countdown)
+        log.error("%s failed for good: %s", path, reason)
+    return {
+        "done": summary.done,
+        "failed": summary.failed,
+        "skipped": summary.notes,
+        "scored": summary.scored,
+    }
+
+
+def register(celery: Celery, settings: Settings) -> None:
+    """Add Sapa's tasks to ``celery`` (bound to these settings)."""
+
+    @celery.task(
+        name="sapa.transcribe",
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=settings.jobs.max_retries,
+    )
+    def sapa_transcribe(self: Task, path: str, script: str) -> dict[str, Any]:
+        return transcribe(self, settings, path, script)
