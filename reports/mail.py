@@ -16,23 +16,27 @@ from reports.exceptions import ReportsError
 log = logging.getLogger(__name__)
 
 
-def build_message(smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path) -> EmailMessage:
+def build_message(
+    smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path | None = None
+) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = smtp.from_addr
     msg["To"] = ", ".join(to)
     msg["Subject"] = subject
     msg.set_content(body)
-    ctype = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
-    maintype, subtype = ctype.split("/", 1)
-    msg.add_attachment(attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name)
+    if attachment is not None:
+        ctype = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
+        maintype, subtype = ctype.split("/", 1)
+        msg.add_attachment(
+            attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name
+        )
     return msg
 
 
-def send_report(smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path) -> None:
-    """Send one message with the report attached; any SMTP or network failure is a ReportsError."""
+def _deliver(smtp: SmtpConfig, to: list[str], msg: EmailMessage, what: str) -> None:
+    """One SMTP session for ``msg``; an empty host or any SMTP or network failure is a ReportsError."""
     if not smtp.host:
-        raise ReportsError("reports.smtp.host is empty: cannot e-mail reports")
-    msg = build_message(smtp, to, subject, body, attachment)
+        raise ReportsError(f"reports.smtp.host is empty: cannot e-mail {what}")
     try:
         with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s) as client:
             if smtp.starttls:
@@ -42,25 +46,17 @@ def send_report(smtp: SmtpConfig, to: list[str], subject: str, body: str, attach
             client.send_message(msg)
     except (OSError, smtplib.SMTPException) as exc:
         raise ReportsError(
-            f"cannot e-mail report to {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}"
+            f"cannot e-mail {what} to {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}"
         ) from exc
+
+
+def send_report(smtp: SmtpConfig, to: list[str], subject: str, body: str, attachment: Path) -> None:
+    """Send one message with the report attached."""
+    _deliver(smtp, to, build_message(smtp, to, subject, body, attachment), "reports")
     log.info("report %s e-mailed to %s", attachment.name, ", ".join(to))
 
 
 def send_message(smtp: SmtpConfig, to: list[str], subject: str, body: str) -> None:
-    """Send one plain-text message (no attachment); any SMTP or network failure is a ReportsError."""
-    if not smtp.host:
-        raise ReportsError("reports.smtp.host is empty: cannot send e-mail")
-    msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = smtp.from_addr, ", ".join(to), subject
-    msg.set_content(body)
-    try:
-        with smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout_s) as client:
-            if smtp.starttls:
-                client.starttls(context=ssl.create_default_context())
-            if smtp.username:
-                client.login(smtp.username, os.environ.get(smtp.password_env, ""))
-            client.send_message(msg)
-    except (OSError, smtplib.SMTPException) as exc:
-        raise ReportsError(f"cannot e-mail {', '.join(to)} via {smtp.host}:{smtp.port}: {exc}") from exc
+    """Send one plain-text message (notices, follow-ups)."""
+    _deliver(smtp, to, build_message(smtp, to, subject, body), "a message")
     log.info("mail %r sent to %s", subject, ", ".join(to))
