@@ -15,33 +15,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, create_engine, func, select
 
-from asr.synth import Turn, synthesize_call
 from storage.models import Call, Evaluation, IngestJob, Transcript
+from tests.recordings import synthesized_call, variants
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
-TURNS = [
-    Turn("agent", "Здравствуйте, служба поддержки, чем могу помочь?", 0.3),
-    Turn("caller", "Добрый день, не могу войти в кабинет.", 3.5),
-]
 
 
 @pytest.fixture(scope="module")
 def base_call(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("base") / "call.wav"
-    synthesize_call(TURNS, path)
-    return path.read_bytes()
-
-
-def variants(base: bytes, folder: Path, names: list[str]) -> list[Path]:
-    """Recordings with the same audio but distinct content (one sample differs by one bit)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for index, name in enumerate(names):
-        data = bytearray(base)
-        data[-2 - 2 * index] ^= 1
-        (folder / name).write_bytes(bytes(data))
-        paths.append(folder / name)
-    return paths
+    return synthesized_call(tmp_path_factory.mktemp("base"))
 
 
 class Sapa:

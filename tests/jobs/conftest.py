@@ -21,37 +21,19 @@ import pytest
 import redis
 from sqlalchemy import create_engine, func, select
 
-from asr.synth import Turn, synthesize_call
 from asr.testmodels import vosk_test_model
 from storage.models import Call, Evaluation, IngestJob, Transcript
+from tests.recordings import synthesized_call
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
 TIMEOUT_S = float(os.environ.get("SAPA_TEST_JOBS_TIMEOUT_S", "600"))  # generous: the machine is busy
-TURNS = [
-    Turn("agent", "Здравствуйте, служба поддержки, чем могу помочь?", 0.3),
-    Turn("caller", "Добрый день, не могу войти в кабинет.", 3.5),
-]
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672//"
 
 
 @pytest.fixture(scope="session")
 def base_call(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = tmp_path_factory.mktemp("base") / "call.wav"
-    synthesize_call(TURNS, path)
-    return path.read_bytes()
-
-
-def variants(base: bytes, folder: Path, names: list[str]) -> list[Path]:
-    """Recordings with the same audio but distinct content (one sample differs by one bit)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for index, name in enumerate(names):
-        data = bytearray(base)
-        data[-2 - 2 * index] ^= 1
-        (folder / name).write_bytes(bytes(data))
-        paths.append(folder / name)
-    return paths
+    return synthesized_call(tmp_path_factory.mktemp("base"))
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from storage.models import IngestJob
-from tests.jobs.conftest import Cluster, variants
+from tests.jobs.conftest import Cluster
+from tests.recordings import variants
 
 pytestmark = pytest.mark.broker
 
