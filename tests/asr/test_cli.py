@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from asr.synth import Turn, synthesize_call
-from sapa.cli import main
+from tests.asr.cli_in_process import Run, in_process, one_error
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
 
@@ -30,26 +30,9 @@ def error_line(out: subprocess.CompletedProcess[str]) -> str:
 
 
 @pytest.fixture
-def sapa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def sapa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `sapa ARGS` in this process (fast); returns (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    for key in [k for k in os.environ if k.startswith("SAPA_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("SAPA_DATABASE_URL", f"sqlite:///{tmp_path / 'sapa.db'}")
-
-    def call(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return call
-
-
-def one_error(result: tuple[int, str, str]) -> str:
-    code, _out, err = result
-    lines = [line for line in err.splitlines() if line.startswith("error: ")]
-    assert code == 1 and len(lines) == 1, err
-    return lines[0]
+    return in_process(tmp_path, monkeypatch, capsys)
 
 
 @pytest.mark.slow

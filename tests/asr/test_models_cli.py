@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tarfile
 import zipfile
@@ -14,7 +13,7 @@ import pytest
 from asr.bundles import MANIFEST, write_manifest
 from asr.config import AsrConfig
 from asr.pool import engine_spec
-from sapa.cli import main
+from tests.asr.cli_in_process import Run, in_process, one_error
 
 pytest.importorskip("onnx", reason="the bundle's tiny ONNX model is exported with the onnx package")
 
@@ -22,28 +21,11 @@ from asr.testmodels import tiny_gigaam_ctc
 
 
 @pytest.fixture
-def sapa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
+def sapa(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `sapa ARGS` in this process in an empty working folder; returns (exit code, stdout, stderr)."""
     work = tmp_path / "site"
     work.mkdir()
-    monkeypatch.chdir(work)
-    for key in [k for k in os.environ if k.startswith("SAPA_")]:
-        monkeypatch.delenv(key)
-    monkeypatch.setenv("SAPA_DATABASE_URL", f"sqlite:///{work / 'sapa.db'}")
-
-    def call(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return call
-
-
-def one_error(result: tuple[int, str, str]) -> str:
-    code, _out, err = result
-    lines = [line for line in err.splitlines() if line.startswith("error: ")]
-    assert code == 1 and len(lines) == 1 and "Traceback" not in err, err
-    return lines[0]
+    return in_process(work, monkeypatch, capsys)
 
 
 @pytest.fixture
