@@ -5,7 +5,8 @@ Masks, in written digits or in spoken Russian/Kazakh number words:
   turn, when the other side asked for it);
 - CARD: 13-19 digits passing the Luhn check;
 - IIN: 12-digit IIN/BIN with a valid Kazakhstan check digit;
-- PHONE: +7/8 and 11 digits, 10 digits starting with 7, or 5+ digits right after "телефон".
+- PHONE: +7/8 and 11 digits, 10 digits starting with 7, or 5-12 digits right after "телефон"/"phone"
+  (also when the recogniser dropped or split a digit of the number).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from asr.numbers import GroupBuilder, normalise, token_number
 SECRET_WORDS = re.compile(
     r"^(парол\w*|код|кода|коду|кодом|коде|кодты|кодын\w*|пин[\w-]*|pin|cvv|cvc|құпия|password)$"
 )
-PHONE_WORDS = re.compile(r"^(телефон\w*|тел|сотов\w*|мобильн\w*|ватсап\w*|whatsapp)$")
+PHONE_WORDS = re.compile(r"^(телефон\w*|тел|сотов\w*|мобильн\w*|ватсап\w*|whatsapp|phone|mobile|cell)$")
 CONTEXT_TOKENS = 4
 NEXT_TURN_S = 10.0
 STRIP = ".,;:!?«»\"'()[]…—–"

@@ -135,11 +135,14 @@ def test_redaction_applied_to_recognised_digits(whisper_model: Path, tmp_path: P
     (result,) = Transcriber(config, engine_spec(config, "whisper", str(whisper_model), "en")).run([path])
     assert result.doc is not None and result.unredacted_segments is not None
     raw = " ".join(s["text"] for s in result.unredacted_segments)
-    assert len(re.sub(r"\D", "", raw)) >= 10, raw  # the digits were recognised...
+    # How many digits Whisper hears varies from run to run (one run wrote "8, 711234567"): the test needs
+    # a long number in the raw text, then asserts none of it survives redaction, whatever was heard.
+    assert len(re.sub(r"\D", "", raw)) >= 7, raw
     text = " ".join(s["text"] for s in result.doc["segments"])
     words = [w["word"] for s in result.doc["segments"] for w in s["words"]]
-    assert "[PHONE]" in text and "[PHONE]" in words  # ...and masked in text and words
-    assert not re.search(r"\d{3}", text) and result.doc["metrics"]["redactions"] == {"PHONE": 1}
+    assert "[PHONE]" in text and "[PHONE]" in words, text  # masked in text and words
+    assert not re.search(r"\d{3}", re.sub(r"[\s,.-]", "", text)), text
+    assert result.doc["metrics"]["redactions"].get("PHONE", 0) >= 1
 
 
 def test_mono_gsm_recording_is_one_unknown_speaker(vosk_model: Path, tmp_path: Path) -> None:

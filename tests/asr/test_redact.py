@@ -37,6 +37,8 @@ def test_luhn() -> None:
         ("мой телефон 8 701 123 45 67", "мой телефон [PHONE]"),
         ("восемь семьсот один сто двадцать три сорок пять шестьдесят семь", "[PHONE]"),
         ("телефон двадцать два тридцать три сорок", "телефон [PHONE]"),
+        ("мой телефон 8, 71112345", "мой телефон [PHONE]"),  # a digit lost by the recogniser
+        ("my phone number is 8, 711234567.", "my phone number is [PHONE]."),
     ],
 )
 def test_written_and_spoken_ru(text: str, expected: str) -> None:
