@@ -30,6 +30,7 @@ NAV = [  # (path, label, roles that see the link)
     ("/audit", N_("Audit log"), {Role.QA, Role.ADMIN}),
     ("/scripts", N_("Scripts"), {Role.ADMIN}),
     ("/users", N_("Users"), {Role.ADMIN}),
+    ("/admin/jobs", N_("Ingest jobs"), {Role.ADMIN}),
 ]
 
 
@@ -106,6 +107,7 @@ ACTION_NAMES = {
     "script.import": N_("script version saved"),
     "user_changed": N_("user changed"),
     "user_created": N_("user created"),
+    "job.retry": N_("job retried"),
     "login": N_("login"),
     "logout": N_("logout"),
 }
@@ -117,6 +119,7 @@ ENTITY_NAMES = {
     "calibration": N_("calibration"),
     "session": N_("session"),
     "script": N_("script"),
+    "job": N_("ingest job"),
 }
 
 

@@ -33,6 +33,7 @@ from storage.models import (
     User,
     utcnow,
 )
+from tests.web.jobs_data import make_jobs
 from tests.web.seed import USERS, Seeded
 from web import i18n
 from web.config import SamplingConfig
@@ -151,6 +152,7 @@ def busy(web_app: App, seeded: Seeded) -> dict[str, Any]:
         follow_up = FollowUp(call_id=own, reason="low_rating+not_resolved", rating=1, team_id=call.team_id)
         session.add(follow_up)
         session.flush()
+        jobs = make_jobs(session)  # the admins' ingest page in every state
         return {
             "follow_up_id": follow_up.id,
             "call_id": own,
@@ -159,6 +161,7 @@ def busy(web_app: App, seeded: Seeded) -> dict[str, Any]:
             "fmt": "csv",
             "notice_id": 1,
             "user_id": qa.id,
+            "job_id": jobs["poison"],
         }
 
 

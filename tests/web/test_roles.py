@@ -22,6 +22,7 @@ PAGES = [  # (url template, roles allowed)
     ("/scripts", {"admin"}),
     ("/scripts/new", {"admin"}),
     ("/users", {"admin"}),
+    ("/admin/jobs", {"admin"}),
     ("/queue", {"admin", "qa"}),
     ("/queue/progress", {"admin", "qa", "lead"}),
     ("/evaluations", {"agent1"}),

@@ -21,9 +21,11 @@ from storage.models import (
     Dispute,
     Feedback,
     FollowUp,
+    IngestJob,
     User,
 )
 from tests.web.conftest import csrf_of
+from tests.web.jobs_data import make_jobs
 from tests.web.seed import Seeded
 from web.routes import ROUTERS
 
@@ -70,6 +72,7 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
         session.add(notice)
         session.flush()
         admin = session.scalar(select(User.id).where(User.username == "admin"))
+        job = make_jobs(session)["poison"]  # a failed ingest job: what only an admin may retry
         return {
             "call_id": call,
             "item_result_id": item,
@@ -80,6 +83,7 @@ def targets(web_app: App, seeded: Seeded) -> dict[str, Any]:
             "name": "support-first-line",
             "fmt": "csv",
             "notice_id": notice.id,
+            "job_id": job,
         }
 
 
@@ -115,12 +119,20 @@ def _url(path: str, targets: dict[str, Any]) -> str:
 
 def _counts(web_app: App) -> tuple[int, ...]:
     with web_app.uow() as session:
-        return tuple(
-            session.scalar(select(func.count()).select_from(model))
-            for model in (AuditEntry, Dispute, Feedback, AgentNotice)
-        ) + tuple(
-            session.scalar(select(func.count()).select_from(FollowUp).where(FollowUp.status == "closed"))
-            for _ in (0,)
+        return (
+            tuple(
+                session.scalar(select(func.count()).select_from(model))
+                for model in (AuditEntry, Dispute, Feedback, AgentNotice)
+            )
+            + tuple(
+                session.scalar(select(func.count()).select_from(FollowUp).where(FollowUp.status == "closed"))
+                for _ in (0,)
+            )
+            + (
+                session.scalar(
+                    select(func.count()).select_from(IngestJob).where(IngestJob.status == "failed")
+                ),
+            )
         )
 
 
@@ -184,8 +196,9 @@ def test_qa_cannot_touch_scripts_users_or_agents(
     qa = client_for("qa")
     token = csrf_of(qa.get("/calls").text)
     before = _counts(web_app)
-    admin_only = [(m, p) for m, p in _routes(api) if p.startswith(("/scripts", "/users", "/agents"))]
-    assert len(admin_only) >= 8
+    prefixes = ("/scripts", "/users", "/agents", "/admin")
+    admin_only = [(m, p) for m, p in _routes(api) if p.startswith(prefixes)]
+    assert len(admin_only) >= 10
     for method, path in admin_only:
         r = qa.request(
             method, _url(path, targets), data={**FORM, "csrf_token": token}, follow_redirects=False

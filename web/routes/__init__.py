@@ -8,6 +8,7 @@ from web.routes import (
     disputes,
     evaluations,
     followups,
+    jobs,
     language,
     queue,
     scorecards,
@@ -28,4 +29,5 @@ ROUTERS = [
     scripts.router,
     users.router,
     audit.router,
+    jobs.router,
 ]
