@@ -73,4 +73,4 @@ def list_jobs(session: Session, state: str | None, limit: int, offset: int) -> l
     if state is not None:
         stmt = stmt.where(current == state)
     stmt = stmt.order_by(IngestJob.updated_at.desc(), IngestJob.id.desc()).limit(limit).offset(offset)
-    return [JobRow(*row) for row in session.execute(stmt)]
+    return [JobRow(*tuple(row)) for row in session.execute(stmt)]
