@@ -3,6 +3,8 @@ and the routers of other packages (the IVR's Twilio webhooks) handed to ``web.ap
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,11 +27,26 @@ def web_config(settings: Settings) -> WebAppConfig:
     )
 
 
+def requeue_job(app: App, settings: Settings) -> Callable[[str], None] | None:
+    """For the admins' Retry button: with Celery, a retried job's recording goes back on the broker
+    (what `sapa jobs retry` does); the embedded back end runs pending jobs from the database."""
+    if settings.jobs.backend != "celery":
+        return None
+
+    def send(path: str) -> None:
+        from sapa.jobs.celery_queue import CeleryQueue
+
+        CeleryQueue(app).send([path], script=settings.scoring.default_script)
+
+    return send
+
+
 def build_web_app(app: App, settings: Settings | None = None) -> FastAPI:
     """The web UI with the Twilio survey webhooks mounted (``settings`` default: the app's)."""
     from ivr.twilio.web import router as twilio_router
 
     settings = settings or app.settings
-    api = create_app(app.sessions, web_config(settings), routers=[twilio_router])
+    config = replace(web_config(settings), requeue_job=requeue_job(app, settings))
+    api = create_app(app.sessions, config, routers=[twilio_router])
     api.state.ivr_config = settings.ivr  # the Twilio webhooks' own section
     return api

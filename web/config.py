@@ -3,6 +3,7 @@ what the web application is configured with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +61,6 @@ class WebAppConfig:
     recordings_root: Path  # the only folder recordings are served from
     var_dir: Path  # where the generated session secret is kept
     comments_root: Path  # callers' voice comments (ivr.comments_dir), served only from inside it
+    # puts a retried job's recording back on the queue (the Celery back end's broker); None: pending jobs
+    # in the database are all the embedded back end needs
+    requeue_job: Callable[[str], None] | None = None

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -116,3 +118,50 @@ def test_other_roles_get_403_and_change_nothing(
     with web_app.uow() as session:
         assert session.get(IngestJob, jobs["poison"]).status == "failed"  # type: ignore[union-attr]
         assert session.scalar(select(AuditEntry).where(AuditEntry.action == "job.retry")) is None
+
+
+def test_with_a_queue_the_retried_job_goes_back_on_it_after_the_commit(
+    client_for: Callable[[str], TestClient], api: FastAPI, web_app: App, jobs: dict[str, int]
+) -> None:
+    """The Celery back end's hook (sapa/webapp.py) gets the path once the row is pending again."""
+    seen: list[tuple[str, str]] = []
+
+    def requeue(path: str) -> None:
+        with web_app.uow() as session:  # another connection: the retry is committed before sending
+            status = session.scalar(select(IngestJob.status).where(IngestJob.path == path))
+        seen.append((path, str(status)))
+
+    api.state.config = replace(api.state.config, requeue_job=requeue)
+    admin = client_for("admin")
+    token = csrf_of(admin.get("/admin/jobs").text)
+    r = admin.post(f"/admin/jobs/{jobs['poison']}/retry", data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    with web_app.uow() as session:
+        path = session.get(IngestJob, jobs["poison"]).path  # type: ignore[union-attr]
+    assert seen == [(path, "pending")]
+
+
+def test_an_unreachable_queue_is_said_and_the_job_stays_pending(
+    client_for: Callable[[str], TestClient], api: FastAPI, web_app: App, jobs: dict[str, int]
+) -> None:
+    def requeue(path: str) -> None:
+        raise ConnectionError("broker down")
+
+    api.state.config = replace(api.state.config, requeue_job=requeue)
+    admin = client_for("admin")
+    token = csrf_of(admin.get("/admin/jobs").text)
+    r = admin.post(f"/admin/jobs/{jobs['poison']}/retry", data={"csrf_token": token})
+    assert r.status_code == 503 and "queue cannot be reached" in r.text
+    with web_app.uow() as session:
+        assert session.get(IngestJob, jobs["poison"]).status == "pending"  # type: ignore[union-attr]
+        assert session.scalar(select(AuditEntry).where(AuditEntry.action == "job.retry")) is not None
+
+
+def test_the_composition_root_wires_the_queue_only_for_celery(web_app: App) -> None:
+    from sapa.webapp import requeue_job
+
+    assert requeue_job(web_app, web_app.settings) is None  # embedded: pending rows are the queue
+    celery = web_app.settings.model_copy(
+        update={"jobs": web_app.settings.jobs.model_copy(update={"backend": "celery"})}
+    )
+    assert callable(requeue_job(web_app, celery))

@@ -6,12 +6,13 @@ import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
+from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
-from storage.models import IngestJob
+from storage.models import IngestJob, User
 from storage.repositories.audit import AuditRepository
 from storage.repositories.jobs import JobRepository
-from web.deps import AdminUser, DbSession, WebSettings
+from web.deps import AdminUser, DbSession, app_config
 from web.exceptions import BadRequest, PageNotFound
 from web.i18n import N_
 from web.queries.jobs import STATES, list_jobs, state_counts
@@ -43,45 +44,55 @@ def _state(value: str) -> str | None:
     return value
 
 
-@router.get("/admin/jobs")
-def jobs_page(
+def _page(
     request: Request,
-    user: AdminUser,
-    session: DbSession,
-    settings: WebSettings,
-    state: str = "",
-    page: int = 0,
+    user: User,
+    session: Session,
+    state: str | None,
+    page: int,
+    error: str = "",
+    status: int = 200,
 ) -> Response:
-    chosen, page, size = _state(state), max(page, 0), settings.page_size
-    rows = list_jobs(session, chosen, limit=size + 1, offset=page * size)
+    size = app_config(request).web.page_size
+    rows = list_jobs(session, state, limit=size + 1, offset=page * size)
     return render(
         request,
         "jobs.html",
         user,
+        status_code=status,
         counts=state_counts(session),
         states=STATES,
         state_names=STATE_NAMES,
         kind_names=KIND_NAMES,
-        state=chosen or "all",
+        state=state or "all",
         jobs=rows[:size],
         page=page,
         more=len(rows) > size,
+        error=error,
     )
+
+
+@router.get("/admin/jobs")
+def jobs_page(
+    request: Request, user: AdminUser, session: DbSession, state: str = "", page: int = 0
+) -> Response:
+    return _page(request, user, session, _state(state), max(page, 0))
 
 
 @router.post("/admin/jobs/{job_id}/retry")
 def retry_job(
+    request: Request,
     user: AdminUser,
     session: DbSession,
     job_id: int,
     state: Annotated[str, Form()] = "",
 ) -> Response:
     """A failed job back to the queue with a fresh attempt budget; the retry is audited."""
-    back = f"/admin/jobs?state={_state(state) or 'all'}"
+    shown = _state(state)
     job = session.get(IngestJob, job_id)
     if job is None:
         raise PageNotFound(N_("no job %(v0)s"), v0=job_id)
-    error, attempts = job.error, job.attempts
+    error, attempts, path = job.error, job.attempts, job.path
     if not JobRepository(session).retry(job_id):
         raise BadRequest(N_("job %(v0)s is not failed; only a failed job can be retried"), v0=job_id)
     AuditRepository(session).record(
@@ -94,4 +105,15 @@ def retry_job(
     )
     session.commit()
     log.info("job %s retried by %s", job_id, user.username)
-    return RedirectResponse(back, status_code=303)
+    requeue = app_config(request).requeue_job
+    if requeue is not None:
+        try:
+            requeue(path)
+        except Exception:  # the composition root's broker errors; web may not name them (no sapa import)
+            log.exception("job %s is pending again but could not be put on the queue", job_id)
+            message = N_(
+                "the job is pending again, but the queue cannot be reached: "
+                "the next `sapa ingest --enqueue` of its folder queues it"
+            )
+            return _page(request, user, session, shown, 0, error=message, status=503)
+    return RedirectResponse(f"/admin/jobs?state={shown or 'all'}", status_code=303)
