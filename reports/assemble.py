@@ -6,10 +6,11 @@ import logging
 
 from sqlalchemy.orm import Session
 
-from reports.build import Builder, Group, Report, Section
+from reports.build import WHOLE_CENTRE, Builder, Group, Report, Section
 from reports.config import ReportsConfig
 from reports.exceptions import ReportsError
 from reports.gaming import survey_gaming
+from reports.i18n import N_
 from reports.metrics import tune_session
 from reports.periods import Period
 from storage.models import Agent, Team
@@ -28,8 +29,10 @@ def build_report(
     agent: str | None = None,
     team: str | None = None,
     public: bool = False,
+    language: str | None = None,
 ) -> Report:
-    """All numbers of one report, read with a handful of aggregate queries."""
+    """All numbers of one report, read with a handful of aggregate queries; item titles in ``language``
+    (the script's own title in that language when it has one; default reports.language)."""
     if by not in GROUPINGS:
         raise ReportsError(f"unknown grouping {by!r}; one of {', '.join(GROUPINGS)}")
     if public and (by == "agent" or agent):
@@ -37,7 +40,7 @@ def build_report(
             "a public report has no personal data: group it by team, queue, language or centre"
         )
     tune_session(session)
-    b = Builder(session, cfg, period, public)
+    b = Builder(session, cfg, period, public, language)
     filters = {
         "agent_id": b.resolve(Agent, Agent.extension, agent),
         "team_id": b.resolve(Team, Team.name, team),
@@ -48,7 +51,8 @@ def build_report(
         total = b.groups("centre", {}, items=False, trend=False, keep=(None,), previous=False)[0]
     else:
         total = b.groups("centre", filters, extra=params, keep=(None,))[0]
-        total.label = _scope_label(agent, team)
+        total.label_msgid, total.label_params = _scope_label(agent, team)
+        total.label = total.label_msgid % total.label_params
     report = Report("summary", by, period, cfg.timezone, public, total, [], [])
     if by == "agent":
         report.layout = "agent"
@@ -69,10 +73,11 @@ def build_report(
     return report
 
 
-def _scope_label(agent: str | None, team: str | None) -> str:
+def _scope_label(agent: str | None, team: str | None) -> tuple[str, dict[str, str]]:
+    """The summary's label as a msgid and its parameters (written in the report's language)."""
     if agent:
-        return f"Agent {agent}"
-    return f"Team {team}" if team else "Whole centre"
+        return N_("Agent %(name)s"), {"name": agent}
+    return (N_("Team %(name)s"), {"name": team}) if team else (WHOLE_CENTRE, {})
 
 
 def _team_cards(b: Builder, filters: dict[str, int | None]) -> list[Group]:

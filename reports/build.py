@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa.catalogue import active_titles
+from reports import i18n
 from reports.config import ReportsConfig, Target
 from reports.definitions import ITEM_TARGET, METRICS, MetricDef
 from reports.exceptions import ReportsError
 from reports.gaming import GamingView
+from reports.i18n import N_
 from reports.links import calls_url
 from reports.metrics import (
     UNREGISTERED,
@@ -29,7 +31,13 @@ from storage.models import Agent, Queue, Team
 
 Trend = dict[tuple[int, GroupKey], Values]
 COUNTS = {"calls", "survey_offered", "survey_completed", "evaluated", "critical_failures", "long_calls"}
-NO_KEY = {"agent": "(no agent)", "team": "(no team)", "queue": "(no queue)", "language": "(unknown)"}
+NO_KEY = {
+    "agent": N_("(no agent)"),
+    "team": N_("(no team)"),
+    "queue": N_("(no queue)"),
+    "language": N_("(unknown)"),
+}
+WHOLE_CENTRE = N_("Whole centre")  # labels are msgids: the rendering shows them in the report's language
 
 
 @dataclass
@@ -72,7 +80,7 @@ class Cell:
         if d is None:
             return "—"
         sign = "+" if d > 0 else "−" if d < 0 else "±"
-        return sign + self.metric.format(abs(d)).replace(" %", " pp")
+        return sign + self.metric.format(abs(d)).replace(" %", " " + i18n.gettext(N_("pp")))
 
 
 @dataclass
@@ -97,6 +105,15 @@ class Group:
     children: list[Group] = field(default_factory=list)
     urls: dict[str, str | None] = field(default_factory=dict)
     gaming: GamingView | None = None  # team scorecards: survey offers and who ended the calls
+    # a label the report writes in its language ("Whole centre", "Team %(name)s"); "" = ``label`` is data
+    label_msgid: str = ""
+    label_params: dict[str, str] = field(default_factory=dict)
+
+    def shown_label(self) -> str:
+        """The label in the language of the rendering (reports.i18n); data labels as they are."""
+        if not self.label_msgid:
+            return self.label
+        return i18n.gettext(self.label_msgid) % self.label_params
 
     def value(self, name: str) -> float | int | None:
         return self.cells[name].value
@@ -132,6 +149,7 @@ class Builder:
     cfg: ReportsConfig
     period: Period
     public: bool = False
+    language: str | None = None  # of the item titles (the script's, when it has it); None: reports.language
 
     @property
     def periods(self) -> list[Period]:
@@ -152,8 +170,10 @@ class Builder:
 
     def group(self, key: GroupKey, by: str, rows: MetricRows, trend: Trend, params: dict[str, str]) -> Group:
         label, own, info = self._labels_cache(by).get(key, (None, {}, {}))
+        msgid = ""
         if label is None:
-            label = str(key) if key is not None else NO_KEY.get(by, "Whole centre")
+            msgid = "" if key is not None else NO_KEY.get(by, WHOLE_CENTRE)
+            label = str(key) if key is not None else msgid
             own = {"language": str(key)} if by == "language" and key is not None else {}
         params = {**params, **own}
         last = max((b for b, _ in rows.values), default=0)  # 1 when the previous period was read too
@@ -161,9 +181,15 @@ class Builder:
         cells = {m.name: self._cell(m, cur, prev) for m in METRICS}
         points = [(p.label, *self._trend_point(trend, i, key)) for i, p in enumerate(self.periods)]
         g = Group(key, label, params, cells, [int(cur.get(f"rating_{k}") or 0) for k in range(1, 6)], points)
+        g.label_msgid = msgid
         # "(no queue)", "unregistered 1234" etc.: no filter of the calls page selects them, so no link
         unregistered = isinstance(key, str) and by == "agent" and key.startswith(UNREGISTERED)
         g.info = {"extension": str(key).removeprefix(UNREGISTERED), "name": ""} if unregistered else info
+        if unregistered:
+            g.label_msgid, g.label_params = (
+                N_("unregistered %(extension)s"),
+                {"extension": g.info["extension"]},
+            )
         links = params if (key is not None or by == "centre") and not unregistered else None
         g.items = self._items(rows.items.get(key, {}), links)
         g.urls = {"critical": self._url(links, critical="1"), "long": self._url(links, long="1")}
@@ -171,7 +197,9 @@ class Builder:
 
     def _titles(self) -> dict[str, str]:
         """Item id -> title over the active scripts (read once per report)."""
-        titles: dict[str, str] = self.__dict__.setdefault("_item_titles", active_titles(self.session))
+        titles: dict[str, str] = self.__dict__.setdefault(
+            "_item_titles", active_titles(self.session, self.language or self.cfg.language)
+        )
         return titles
 
     def _labels_cache(self, by: str) -> dict[GroupKey, tuple[str, dict[str, str], dict[str, str]]]:

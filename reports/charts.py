@@ -13,6 +13,9 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
+from reports import i18n
+from reports.i18n import _
+
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 STYLE = Style(
@@ -49,7 +52,7 @@ def _options(**extra: object) -> dict[str, object]:
         "margin": 10,
         "print_values": True,
         "print_values_position": "top",
-        "no_data_text": "no data",
+        "no_data_text": _("no data"),
     }
     base.update(extra)
     return base
@@ -65,13 +68,13 @@ def rating_distribution(counts: Sequence[int]) -> Markup:
     step = max(1, -(-top // 5))
     chart = pygal.Bar(
         **_options(
-            title="Survey ratings (count)",
+            title=_("Survey ratings (count)"),
             value_formatter=lambda v: f"{v:.0f}",
             y_labels=list(range(0, top + step + 1, step)) if top else None,
         )
     )
     chart.x_labels = ["1", "2", "3", "4", "5"]
-    chart.add("ratings", list(counts) if any(counts) else [])
+    chart.add(_("ratings"), list(counts) if any(counts) else [])
     return _svg(chart)
 
 
@@ -79,7 +82,7 @@ def score_trend(points: Sequence[tuple[str, float | None, float | None]]) -> Mar
     """QA score mean and CSAT % per period (0-100)."""
     chart = pygal.Line(
         **_options(
-            title="Trend: QA score and CSAT %",
+            title=_("Trend: QA score and CSAT %"),
             show_legend=True,
             legend_at_bottom=True,
             range=(0, 100),
@@ -89,20 +92,24 @@ def score_trend(points: Sequence[tuple[str, float | None, float | None]]) -> Mar
             dots_size=4,
             allow_interruptions=True,
             margin_right=24,
-            value_formatter=lambda v: f"{v:.1f}",
+            value_formatter=lambda v: i18n.number(v, 1),
         )
     )
     chart.x_labels = [p[0] for p in points]
     has_data = any(p[1] is not None or p[2] is not None for p in points)
-    chart.add("QA score", [p[1] for p in points] if has_data else [])
-    chart.add("CSAT %", [p[2] for p in points] if has_data else [])
+    chart.add(_("QA score"), [p[1] for p in points] if has_data else [])
+    chart.add(_("CSAT %"), [p[2] for p in points] if has_data else [])
     return _svg(chart)
 
 
 def item_compliance(items: Sequence[tuple[str, float | None]], target: float | None) -> Markup:
     """Horizontal bars: compliance % per checklist item, worst first; the target in the title."""
     height = max(200, 70 + 26 * len(items))
-    title = "Checklist compliance %" + (f" (target {target:g} %)" if target is not None else "")
+    title = (
+        _("Checklist compliance %% (target %(target)s %%)", target=f"{target:g}")
+        if target is not None
+        else _("Checklist compliance %")
+    )
     chart = pygal.HorizontalBar(
         **_options(
             title=title,
@@ -115,5 +122,5 @@ def item_compliance(items: Sequence[tuple[str, float | None]], target: float | N
     )
     rows = list(reversed(items))  # pygal draws the first label at the bottom
     chart.x_labels = [name for name, _ in rows]
-    chart.add("compliance", [value for _, value in rows] if rows else [])
+    chart.add(_("compliance"), [value for _name, value in rows] if rows else [])
     return _svg(chart)

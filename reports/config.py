@@ -11,6 +11,7 @@ Direction = Literal["higher", "lower", "range"]
 PeriodKind = Literal["day", "week", "month", "quarter", "year"]
 Grouping = Literal["agent", "team", "queue", "language", "centre"]
 OutputFormat = Literal["html", "csv", "xlsx"]
+Language = Literal["ru", "kk", "en"]
 
 
 class Target(BaseModel):
@@ -75,6 +76,7 @@ class Schedule(BaseModel):
     at: str = Field(default="07:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     public: bool = False
     email_to: list[str] = Field(default_factory=list)
+    language: Language | None = None  # the recipients' language; None: reports.language
 
 
 def _default_schedules() -> dict[str, Schedule]:
@@ -121,6 +123,7 @@ class ReportsConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     out_dir: str = "var/reports"
     timezone: str = "Asia/Almaty"
+    language: Language = "ru"  # HTML reports and their e-mails (a schedule may name its recipients' own)
     long_call_s: float = 900.0
     trend_periods: int = Field(default=6, ge=2, le=24)
     link_base: str = ""

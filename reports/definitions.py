@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reports import i18n
+from reports.i18n import N_
+
 
 @dataclass(frozen=True)
 class MetricDef:
@@ -18,7 +21,7 @@ class MetricDef:
             return "—"
         if self.unit == "s":
             return _duration(float(value))
-        text = f"{value:.{self.decimals}f}" if self.decimals else f"{round(value):d}"
+        text = i18n.number(value, self.decimals)  # the rendering's locale (English in exports)
         return f"{text} %" if self.unit == "%" else text
 
 
@@ -28,66 +31,70 @@ def _duration(seconds: float) -> str:
 
 
 METRICS: tuple[MetricDef, ...] = (
-    MetricDef("calls", "Calls handled", "", 0, "calls started in the period"),
+    MetricDef("calls", N_("Calls handled"), "", 0, N_("calls started in the period")),
     MetricDef(
         "survey_offered",
-        "Surveys offered",
+        N_("Surveys offered"),
         "",
         0,
-        "survey responses with status completed, no_input, invalid or abandoned",
+        N_("survey responses with status completed, no_input, invalid or abandoned"),
     ),
-    MetricDef("survey_completed", "Surveys completed", "", 0, "survey responses completed with a rating"),
-    MetricDef("response_rate_pct", "Survey response rate", "%", 1, "completed / offered × 100"),
-    MetricDef("rating_mean", "Mean rating (1-5)", "", 2, "mean of the ratings of completed surveys"),
-    MetricDef("csat_pct", "CSAT", "%", 1, "ratings 4 or 5 / all ratings × 100 (completed surveys)"),
+    MetricDef(
+        "survey_completed", N_("Surveys completed"), "", 0, N_("survey responses completed with a rating")
+    ),
+    MetricDef("response_rate_pct", N_("Survey response rate"), "%", 1, N_("completed / offered × 100")),
+    MetricDef("rating_mean", N_("Mean rating (1-5)"), "", 2, N_("mean of the ratings of completed surveys")),
+    MetricDef("csat_pct", N_("CSAT"), "%", 1, N_("ratings 4 or 5 / all ratings × 100 (completed surveys)")),
     MetricDef(
         "resolved_pct",
-        "Issue resolved",
+        N_("Issue resolved"),
         "%",
         1,
-        "answers 'yes' / answers to 'was your issue resolved?' × 100 (survey sets)",
+        N_("answers 'yes' / answers to 'was your issue resolved?' × 100 (survey sets)"),
     ),
     MetricDef(
         "nps",
-        "NPS",
+        N_("NPS"),
         "",
         0,
-        "% promoters (9-10) − % detractors (0-6) of the 0-10 recommendation answers (survey sets)",
+        N_("% promoters (9-10) − % detractors (0-6) of the 0-10 recommendation answers (survey sets)"),
     ),
-    MetricDef("evaluated", "Calls evaluated", "", 0, "calls with a current evaluation"),
+    MetricDef("evaluated", N_("Calls evaluated"), "", 0, N_("calls with a current evaluation")),
     MetricDef(
         "qa_score_mean",
-        "QA score (mean)",
+        N_("QA score (mean)"),
         "",
         1,
-        "mean checklist score (0-100) of the effective evaluation of each call",
+        N_("mean checklist score (0-100) of the effective evaluation of each call"),
     ),
-    MetricDef("qa_pass_pct", "QA pass rate", "%", 1, "evaluations that passed / evaluations × 100"),
-    MetricDef("critical_failures", "Critical failures", "", 0, "sum of critical item failures"),
+    MetricDef("qa_pass_pct", N_("QA pass rate"), "%", 1, N_("evaluations that passed / evaluations × 100")),
+    MetricDef("critical_failures", N_("Critical failures"), "", 0, N_("sum of critical item failures")),
     MetricDef(
         "critical_calls_pct",
-        "Calls with a critical failure",
+        N_("Calls with a critical failure"),
         "%",
         1,
-        "evaluations with ≥ 1 critical failure / evaluations × 100",
+        N_("evaluations with ≥ 1 critical failure / evaluations × 100"),
     ),
-    MetricDef("long_calls", "Calls over 15 min", "", 0, "calls with duration > reports.long_call_s"),
+    MetricDef("long_calls", N_("Calls over 15 min"), "", 0, N_("calls with duration > reports.long_call_s")),
     MetricDef(
         "long_calls_pct",
-        "Calls over 15 min, share",
+        N_("Calls over 15 min, share"),
         "%",
         1,
-        "calls over the limit / calls with a known duration × 100",
+        N_("calls over the limit / calls with a known duration × 100"),
     ),
-    MetricDef("handle_time_mean_s", "Mean handle time", "s", 0, "mean call duration (m:ss)"),
+    MetricDef("handle_time_mean_s", N_("Mean handle time"), "s", 0, N_("mean call duration (m:ss)")),
     MetricDef(
         "agent_talk_pct",
-        "Agent talk share",
+        N_("Agent talk share"),
         "%",
         1,
-        "Σ agent talk / Σ (agent + caller talk) × 100, from evaluations.timings",
+        N_("Σ agent talk / Σ (agent + caller talk) × 100, from evaluations.timings"),
     ),
-    MetricDef("silence_pct", "Silence", "%", 1, "Σ silence / Σ call length × 100, from evaluations.timings"),
+    MetricDef(
+        "silence_pct", N_("Silence"), "%", 1, N_("Σ silence / Σ call length × 100, from evaluations.timings")
+    ),
 )
 BY_NAME = {m.name: m for m in METRICS}
 
@@ -108,3 +115,10 @@ TABLE_COLUMNS = (
     "silence_pct",
 )
 ITEM_TARGET = "item_compliance_pct"
+GROUPINGS = {  # "by" of a report or section, as its headings name it
+    "agent": N_("agent"),
+    "team": N_("team"),
+    "queue": N_("queue"),
+    "language": N_("language"),
+    "centre": N_("centre"),
+}

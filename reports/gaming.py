@@ -10,17 +10,38 @@ team (GROUP BY agent) plus one small query per flagged agent for the calls behin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from reports import i18n
 from reports.config import SurveyGamingConfig
+from reports.i18n import N_
 from reports.metrics import OFFERED_STATUSES
 from reports.periods import Period, edges
 from storage.models import Agent, Call, SurveyResponse
 
 ENDED = ("agent", "caller", "transfer")
+
+
+class Flag(NamedTuple):
+    """One reason to look at an agent: a msgid and its numbers (str(): the English text)."""
+
+    msgid: str
+    params: dict[str, str]
+
+    def __str__(self) -> str:
+        return self.msgid % self.params
+
+    def text(self) -> str:
+        """In the language of the rendering (reports.i18n)."""
+        return i18n.gettext(self.msgid) % self.params
+
+
+def _pct(value: float | None) -> str:
+    return f"{value:.0f}" if value is not None else "—"
 
 
 @dataclass
@@ -67,7 +88,7 @@ class AgentGaming:
     agent_id: int
     extension: str
     stats: SurveyStats
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     # The unsurveyed calls behind the flags: (web UI link, external call id).
     calls: list[tuple[str, str]] = field(default_factory=list)
 
@@ -127,7 +148,7 @@ def _agent_rows(session: Session, period: Period, tz: str, team_id: int | None) 
     return out
 
 
-def flags_for(agent: SurveyStats, team: SurveyStats, cfg: SurveyGamingConfig) -> list[str]:
+def flags_for(agent: SurveyStats, team: SurveyStats, cfg: SurveyGamingConfig) -> list[Flag]:
     """Why this agent's survey numbers stand out from the team's (empty: nothing to look at).
 
     >>> team = SurveyStats("team", 40, 30, {"agent": 30, "caller": 10, "transfer": 0}, [0, 1, 4, 10, 15])
@@ -143,17 +164,32 @@ def flags_for(agent: SurveyStats, team: SurveyStats, cfg: SurveyGamingConfig) ->
     offer, team_offer = agent.offer_rate_pct, team.offer_rate_pct
     low_offer = offer is not None and team_offer is not None and offer < team_offer - cfg.offer_gap_pp
     if low_offer:
-        flags.append(f"offers the survey on {offer:.0f} % of answered calls (team {team_offer:.0f} %)")
+        flags.append(
+            Flag(
+                N_("offers the survey on %(agent)s %% of answered calls (team %(team)s %%)"),
+                {"agent": _pct(offer), "team": _pct(team_offer)},
+            )
+        )
     stayed, team_stayed = agent.caller_ended_pct, team.caller_ended_pct
     if stayed is not None and team_stayed is not None and stayed > team_stayed + cfg.caller_ended_gap_pp:
         flags.append(
-            f"stayed on the line until the caller hung up on {stayed:.0f} % of calls, so no survey ran "
-            f"(team {team_stayed:.0f} %)"
+            Flag(
+                N_(
+                    "stayed on the line until the caller hung up on %(agent)s %% of calls, so no survey ran "
+                    "(team %(team)s %%)"
+                ),
+                {"agent": _pct(stayed), "team": _pct(team_stayed)},
+            )
         )
     fives, team_fives = agent.fives_pct, team.fives_pct
     selective = offer is not None and team_offer is not None and offer < team_offer
     if fives is not None and team_fives is not None and selective and fives > team_fives + cfg.rating_gap_pp:
-        flags.append(f"{fives:.0f} % of ratings are 5 (team {team_fives:.0f} %) on few offered surveys")
+        flags.append(
+            Flag(
+                N_("%(agent)s %% of ratings are 5 (team %(team)s %%) on few offered surveys"),
+                {"agent": _pct(fives), "team": _pct(team_fives)},
+            )
+        )
     return flags
 
 

@@ -10,8 +10,11 @@ import ssl
 from email.message import EmailMessage
 from pathlib import Path
 
+from reports import i18n
 from reports.config import SmtpConfig
+from reports.definitions import GROUPINGS
 from reports.exceptions import ReportsError
+from reports.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +34,22 @@ def build_message(
             attachment.read_bytes(), maintype=maintype, subtype=subtype, filename=attachment.name
         )
     return msg
+
+
+def report_mail_text(schedule: str, period: str, by: str, filename: str, language: str) -> tuple[str, str]:
+    """Subject and body of a scheduled report's e-mail in the recipients' ``language``."""
+    with i18n.language(language):
+        grouping = _(GROUPINGS.get(by, by))
+        subject = _(
+            "Sapa report %(schedule)s: %(period)s by %(by)s", schedule=schedule, period=period, by=grouping
+        )
+        body = _(
+            "The %(schedule)s Sapa report for %(period)s is attached (%(file)s).",
+            schedule=schedule,
+            period=period,
+            file=filename,
+        )
+    return subject, body + "\n"
 
 
 def _deliver(smtp: SmtpConfig, to: list[str], msg: EmailMessage, what: str) -> None:

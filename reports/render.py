@@ -9,10 +9,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from reports import charts
+from reports import charts, i18n
 from reports.build import Group, Report
 from reports.config import ReportsConfig
-from reports.definitions import BY_NAME, ITEM_TARGET, METRICS, TABLE_COLUMNS
+from reports.definitions import BY_NAME, GROUPINGS, ITEM_TARGET, METRICS, TABLE_COLUMNS
+from reports.i18n import _
 from reports.periods import zone_info
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -26,7 +27,11 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["t"] = i18n.gettext  # a msgid held in data (metric titles, group names) in the language
+    env.filters["num"] = i18n.number
     env.globals.update(
         metrics=METRICS,
         columns=TABLE_COLUMNS,
@@ -38,18 +43,26 @@ def environment() -> Environment:
 
 
 def title_of(report: Report) -> str:
+    """The report's title in the current language (reports.i18n)."""
+    period = str(report.period)
     if report.public:
-        return f"Public quality results — {report.period}"
-    return {
-        "agent": f"Agent scorecards — {report.period}",
-        "team": f"Team scorecards — {report.period}",
-    }.get(
-        report.layout,
-        f"{'Centre summary' if report.by == 'centre' else 'Summary by ' + report.by} — {report.period}",
-    )
+        return _("Public quality results — %(period)s", period=period)
+    if report.layout == "agent":
+        return _("Agent scorecards — %(period)s", period=period)
+    if report.layout == "team":
+        return _("Team scorecards — %(period)s", period=period)
+    if report.by == "centre":
+        return _("Centre summary — %(period)s", period=period)
+    return _("Summary by %(by)s — %(period)s", by=_(GROUPINGS.get(report.by, report.by)), period=period)
 
 
-def render_html(report: Report, cfg: ReportsConfig) -> str:
+def render_html(report: Report, cfg: ReportsConfig, language: str | None = None) -> str:
+    """The report as one HTML page in ``language`` (default: reports.language, Russian)."""
+    with i18n.language(language or cfg.language):
+        return _render(report, cfg)
+
+
+def _render(report: Report, cfg: ReportsConfig) -> str:
     target = cfg.targets.get(ITEM_TARGET)
 
     def chart_items(group: Group) -> Markup:
@@ -57,8 +70,9 @@ def render_html(report: Report, cfg: ReportsConfig) -> str:
         return charts.item_compliance(pairs, target.value if target else None)
 
     last_day = report.period.end - timedelta(days=1)
-    span = report.period.start.isoformat() + ("" if last_day == report.period.start else f" – {last_day}")
-    generated = report.generated_at.astimezone(zone_info(report.tz)).strftime("%Y-%m-%d %H:%M")
+    first = report.period.start
+    span = i18n.day(first) + ("" if last_day == first else f" – {i18n.day(last_day)}")
+    generated = i18n.moment(report.generated_at.astimezone(zone_info(report.tz)))
     return (
         environment()
         .get_template("report.html.j2")
@@ -71,5 +85,7 @@ def render_html(report: Report, cfg: ReportsConfig) -> str:
             generated=generated,
             hidden=sum(s.hidden for s in report.sections),
             min_calls=cfg.public_min_calls,
+            lang=i18n.current(),
+            groupings=GROUPINGS,
         )
     )

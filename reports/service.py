@@ -30,13 +30,19 @@ def make_report(
     agent: str | None = None,
     team: str | None = None,
     public: bool = False,
+    language: str | None = None,
 ) -> Report:
     with sessions() as session:
-        return build_report(session, cfg, period, by, agent=agent, team=team, public=public)
+        return build_report(
+            session, cfg, period, by, agent=agent, team=team, public=public, language=language
+        )
 
 
-def write_report(report: Report, cfg: ReportsConfig, fmt: str, out: Path) -> Path:
-    """Write atomically (temporary file + rename) so a reader never sees half a report."""
+def write_report(
+    report: Report, cfg: ReportsConfig, fmt: str, out: Path, *, language: str | None = None
+) -> Path:
+    """Write atomically (temporary file + rename) so a reader never sees half a report. HTML is written in
+    ``language`` (default: reports.language); CSV and XLSX keep English column names for machines."""
     if fmt not in FORMATS:
         raise ReportsError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     out = Path(out)
@@ -47,7 +53,7 @@ def write_report(report: Report, cfg: ReportsConfig, fmt: str, out: Path) -> Pat
         tmp = Path(tmp_name)
         tmp.chmod(0o644)  # mkstemp makes 0600; reports are meant to be read by others
         if fmt == "html":
-            tmp.write_text(render_html(report, cfg), encoding="utf-8")
+            tmp.write_text(render_html(report, cfg, language), encoding="utf-8")
         elif fmt == "csv":
             tmp.write_text(to_csv(report), encoding="utf-8-sig")  # BOM: Excel opens Cyrillic correctly
         else:

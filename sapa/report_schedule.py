@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from reports.config import ReportsConfig, Schedule
 from reports.exceptions import ReportsError
-from reports.mail import send_report
+from reports.mail import report_mail_text, send_report
 from reports.periods import Period, containing, zone_info
 from reports.service import make_report, write_report
 from sapa.wiring import App
@@ -91,8 +91,11 @@ def run_schedule(app: App, name: str, now: datetime | None = None) -> RunResult 
         log.debug("report %s for %s already written", name, period)
         return None
     try:
-        report = make_report(app.sessions, cfg, period, schedule.by, public=schedule.public)
-        write_report(report, cfg, schedule.format, path)
+        language = schedule.language or cfg.language  # the recipients' language, else the centre's
+        report = make_report(
+            app.sessions, cfg, period, schedule.by, public=schedule.public, language=language
+        )
+        write_report(report, cfg, schedule.format, path, language=language)
     except Exception:
         _release(app, name, period)  # let the next run try again
         raise
@@ -105,14 +108,10 @@ def run_schedule(app: App, name: str, now: datetime | None = None) -> RunResult 
 
 def _mail(app: App, schedule: Schedule, result: RunResult) -> None:
     cfg = app.settings.reports
-    subject = f"Sapa report {result.schedule}: {result.period} by {schedule.by}"
-    body = (
-        f"The {result.schedule} Sapa report for {result.period} is attached ({result.path.name}).\n"
-        if result.path
-        else ""
-    )
+    assert result.path is not None
+    language = schedule.language or cfg.language  # the recipients' language, else the centre's
+    subject, body = report_mail_text(result.schedule, result.period, schedule.by, result.path.name, language)
     try:
-        assert result.path is not None
         send_report(cfg.smtp, schedule.email_to, subject, body, result.path)
     except ReportsError as exc:
         result.error = str(exc)

@@ -24,7 +24,7 @@ def test_report_formats_and_default_path(
 ) -> None:
     base = ["--database-url", url, "report"]
     assert main([*base, "--period", "2026-11", "--by", "agent", "--format", "html", "--out", "a.html"]) == 0
-    assert "Agent scorecard: 1001" in (tmp_path / "a.html").read_text()
+    assert "Карточка оператора: 1001" in (tmp_path / "a.html").read_text()  # reports.language: ru
     assert main([*base, "-p", "2026-W47", "--by", "team", "--out", "t.xlsx"]) == 0  # format from suffix
     assert load_workbook(tmp_path / "t.xlsx").sheetnames[0] == "summary"
     assert main([*base, "-p", "2026-Q4", "--by", "language", "-f", "csv"]) == 0

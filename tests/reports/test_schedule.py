@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.header
 import socket
 import threading
 from collections.abc import Iterator
@@ -141,6 +142,11 @@ def smtp_server() -> Iterator[tuple[Sink, int]]:
     controller.stop()
 
 
+def _subject(msg: Message) -> str:
+    """The Subject header decoded (non-ASCII subjects travel RFC 2047-encoded)."""
+    return str(email.header.make_header(email.header.decode_header(msg["Subject"])))
+
+
 def test_report_is_emailed_through_smtp(sched_app: App, smtp_server: tuple[Sink, int]) -> None:
     sink, port = smtp_server
     cfg = sched_app.settings.reports
@@ -150,12 +156,32 @@ def test_report_is_emailed_through_smtp(sched_app: App, smtp_server: tuple[Sink,
     assert result is not None and result.emailed and result.error is None
     [(rcpt, msg)] = sink.messages
     assert rcpt == ["lead@example.kz", "qa@example.kz"]
-    assert msg["Subject"] == "Sapa report daily: 2026-11-22 by team"
+    assert _subject(msg) == "Отчёт Sapa daily: 2026-11-22, группировка: команда"  # reports.language: ru
     attachment = next(p for p in msg.walk() if p.get_filename())
     assert attachment.get_filename() == "daily-2026-11-22-team.html"
-    assert b"Team scorecards" in attachment.get_payload(decode=True)
+    html = attachment.get_payload(decode=True).decode()
+    assert '<html lang="ru">' in html and "Карточки команд — 2026-11-22" in html
     with sched_app.uow() as session:
         assert session.scalar(select(ReportRun.emailed)) is True
+
+
+def test_a_schedule_mails_its_recipients_in_their_language(
+    sched_app: App, smtp_server: tuple[Sink, int]
+) -> None:
+    sink, port = smtp_server
+    cfg = sched_app.settings.reports
+    cfg.smtp.host, cfg.smtp.port = "127.0.0.1", port
+    cfg.schedules["daily"].email_to = ["lead@example.kz"]
+    cfg.schedules["daily"].language = "kk"
+    result = run_schedule(sched_app, "daily", NOW)
+    assert result is not None and result.emailed
+    [(_rcpt, msg)] = sink.messages
+    assert _subject(msg) == "Sapa есебі daily: 2026-11-22, топтау: команда"
+    body = next(p for p in msg.walk() if p.get_content_type() == "text/plain" and not p.get_filename())
+    assert "есебі тіркелген (daily-2026-11-22-team.html)" in body.get_payload(decode=True).decode()
+    attachment = next(p for p in msg.walk() if p.get_filename())
+    html = attachment.get_payload(decode=True).decode()
+    assert '<html lang="kk">' in html and "Командалар карточкалары — 2026-11-22" in html
 
 
 def test_unreachable_smtp_keeps_the_report(sched_app: App, tmp_path: Path) -> None:

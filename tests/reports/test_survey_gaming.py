@@ -66,7 +66,7 @@ def test_team_scorecard_flags_the_agent_whose_calls_escape_the_survey(reported: 
     assert by_ext["3003"].flags == []  # below min_calls
 
     report = make_report(reported.sessions, cfg, period, "team")
-    html = render_html(report, cfg)
+    html = render_html(report, cfg, language="en")
     assert "Look at 3002 Agent 3002" in html
     assert "offers the survey on 33 % of answered calls (team 57 %)" in html
     assert "g-3002-8" in html and "Look at 3001" not in html

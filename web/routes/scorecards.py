@@ -30,7 +30,7 @@ from web.deps import CurrentUser, DbSession, ReportsSettings, app_config
 from web.exceptions import BadRequest, Forbidden
 from web.i18n import N_
 from web.queries.notices import ack_counts
-from web.templating import render
+from web.templating import render, request_language
 
 router = APIRouter()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,7 +69,9 @@ def _scope(
     return by, agent or None, team or None
 
 
-def _report(session: Session, config: ReportsConfig, user: User, q: ScorecardQuery) -> Report:
+def _report(
+    session: Session, config: ReportsConfig, user: User, q: ScorecardQuery, language: str | None = None
+) -> Report:
     period, by, agent, team = q.period, q.by, q.agent, q.team
     tz = config.timezone
     if by not in GROUPINGS:
@@ -77,7 +79,7 @@ def _report(session: Session, config: ReportsConfig, user: User, q: ScorecardQue
     by, agent_ext, team_name = _scope(session, user, by, agent, team)
     try:
         chosen = parse_period(period) if period else containing("month", datetime.now(UTC), tz)
-        return build_report(session, config, chosen, by, agent=agent_ext, team=team_name)
+        return build_report(session, config, chosen, by, agent=agent_ext, team=team_name, language=language)
     except ReportsError as exc:
         raise BadRequest(str(exc)) from exc
 
@@ -107,10 +109,13 @@ def scorecards_page(
 
 
 @router.get("/scorecards/report")
-def scorecard_html(user: CurrentUser, session: DbSession, config: ReportsSettings, q: Picked) -> Response:
-    """The report's own HTML (shown in a frame); links open in the main window."""
-    report = _report(session, config, user, q)
-    html = render_html(report, config)
+def scorecard_html(
+    request: Request, user: CurrentUser, session: DbSession, config: ReportsSettings, q: Picked
+) -> Response:
+    """The report's own HTML (shown in a frame), in the reader's language; links open in the main window."""
+    language = request_language(request, user)
+    report = _report(session, config, user, q, language)
+    html = render_html(report, config, language=language)
     html = html.replace("<head>", '<head><base target="_top">', 1)
     return HTMLResponse(html, headers={"Cache-Control": "private, no-store"})
 
