@@ -49,7 +49,7 @@ def _agent_cards(app: App) -> list[str]:
     with app.uow() as session:
         report = build_report(session, cfg, period, "agent")
     labels = [card.label for card in report.scorecards]
-    html, table = render_html(report, cfg), to_csv(report)
+    html, table = render_html(report, cfg, language="en"), to_csv(report)  # labels as the report holds them
     assert all(label in html for label in labels)
     for card in report.scorecards:
         assert f"{card.info['extension']},{card.info['name']}" in table
