@@ -23,11 +23,17 @@ from sapa.demo_data import load_demo_org
 from sapa.demo_steps.centre import generate
 from sapa.webapp import build_web_app
 from sapa.wiring import App
-from storage.models import Agent, Call, QaAssignment, Transcript, User
+from storage.models import Agent, Call, Evaluation, QaAssignment, Transcript, User
+from tests.dialogue.scripts import GOOD, at, edit
 from tests.web.test_browser import ARGS, CHROMIUM, _free_port, playwright_api, shot
 
 pytestmark = pytest.mark.browser
-PASSWORDS = {"qa": "demo-qa-pass", "aigul": "demo-agent-pass", "lead": "demo-lead-pass"}
+PASSWORDS = {
+    "qa": "demo-qa-pass",
+    "aigul": "demo-agent-pass",
+    "lead": "demo-lead-pass",
+    "admin": "demo-admin-pass",
+}
 NOW = datetime.now(UTC)
 
 
@@ -55,6 +61,15 @@ def centre(web_app: App) -> Iterator[dict[str, Any]]:
         )
         assert ticket is not None
         number = ticket.split("её номер ")[1].split(".")[0]
+        scored = list(  # two evaluated calls of the centre for a calibration session
+            session.scalars(
+                select(Call.external_id)
+                .join(Evaluation, Evaluation.call_id == Call.id)
+                .where(Evaluation.is_current.is_(True))
+                .order_by(Call.started_at.desc())
+                .limit(2)
+            )
+        )
     web_app.settings.web.page_size = 14  # a screenful for the screenshots
     port = _free_port()
     config = uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
@@ -65,7 +80,7 @@ def centre(web_app: App) -> Iterator[dict[str, Any]]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started
-    yield {"base": f"http://127.0.0.1:{port}", "call": call_id, "ticket": number}
+    yield {"base": f"http://127.0.0.1:{port}", "call": call_id, "ticket": number, "scored": scored}
     server.should_exit = True
     thread.join(timeout=10)
 
@@ -161,3 +176,35 @@ def test_search_finds_a_phrase(centre: dict[str, Any], page: Any, tmp_path: Path
     shot(page, tmp_path, "centre-search")
     rows.first.locator("a").first.click()
     assert ticket in page.locator("#transcript").inner_text()
+
+
+def test_script_error_and_calibration_in_russian(centre: dict[str, Any], page: Any, tmp_path: Path) -> None:
+    """The script editor's error list and a calibration session's results, as the Russian interface shows
+    them on the demo centre (docs/web.md's centre-script-error.png and centre-calibration.png)."""
+    base = centre["base"]
+    log_in(page, base, "admin")
+    page.goto(f"{base}/scripts/new")
+    bad = edit("      next: choose", "      next: nowhere", GOOD)
+    line, _ = at(bad, "next: nowhere")
+    page.fill("#yaml", bad)
+    page.click("button[value=save]")
+    page.wait_for_selector("#errors")
+    assert f"строка {line}" in page.locator("#errors").inner_text()
+    assert "ничего не сохранено" in page.locator("#errors").inner_text()
+    shot(page, tmp_path, "centre-script-error")
+    page.click("header form.logout button")
+
+    log_in(page, base, "qa")
+    web_app_calls = centre["scored"]
+    page.goto(f"{base}/calibration")
+    page.fill("#new-session input[name=name]", "Калибровка, неделя 46")
+    page.fill("#new-session input[name=calls]", ", ".join(web_app_calls))
+    page.click("#new-session button[type=submit]")
+    for call in web_app_calls:
+        page.click(f"text={call}")
+        for radio in page.locator("input[type=radio][value=yes]").all():
+            radio.check()
+        page.click("form.card button[type=submit]")
+        page.wait_for_selector("table")
+    assert page.locator("#raters").is_visible() and "qa" in page.locator("#raters").inner_text()
+    shot(page, tmp_path, "centre-calibration")
