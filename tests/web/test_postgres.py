@@ -17,6 +17,13 @@ from tests.web.test_calls import (  # noqa: F401
     test_keyset_paging_walks_every_call_once,
     test_search_uses_transcript_text_only_of_visible_calls,
 )
+from tests.web.test_jobs_page import (  # noqa: F401
+    jobs,
+    test_admin_sees_counts_holders_and_failure_reasons,
+    test_counts_per_state_are_aggregated_by_the_database,
+    test_filter_by_state_and_pages,
+    test_retry_puts_a_failed_job_back_and_audits_it,
+)
 from tests.web.test_review import (  # noqa: F401
     test_dispute_accepted_flips_answer,
     test_override_keeps_auto_answer_recomputes_and_audits,
