@@ -50,9 +50,11 @@ typecheck: install
 bench: install
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-messages: install  ## Re-extract the web UI's strings into web/locale/messages.pot and merge them into ru, kk, en
+messages: install  ## Re-extract the web UI's and the reports' strings (web/locale, reports/locale) and merge them into ru, kk, en
 	$(BIN)/pybabel extract -F web/babel.cfg -k N_ -o web/locale/messages.pot --no-location --sort-output --project Sapa .
 	$(BIN)/pybabel update -i web/locale/messages.pot -d web/locale --width 110
+	$(BIN)/pybabel extract -F reports/babel.cfg -k N_ -o reports/locale/reports.pot --no-location --sort-output .
+	$(BIN)/pybabel update --no-fuzzy-matching -D reports -i reports/locale/reports.pot -d reports/locale --width 110
 
 clean:
 	rm -rf var/demo .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
