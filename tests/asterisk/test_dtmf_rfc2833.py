@@ -32,7 +32,7 @@ def attempts(stack: Stack, call: str) -> int:
 
 def phone_channel(stack: Stack, since: int) -> bool:
     """Asterisk took the call from the peer ``phone`` (dtmfmode=rfc2833), not as a guest (dtmfmode=info)."""
-    return 'Goto("SIP/phone-' in stack.pbx.log()[since:]
+    return re.search(r"\bSIP/phone-[0-9a-f]{8}\b", stack.pbx.log()[since:]) is not None
 
 
 def test_rfc2833_keys_ivr_queue_agent_hangs_up_then_the_caller_rates(
