@@ -369,7 +369,7 @@ class Sipp:
         path.write_text(text, encoding="utf-8")
         media = free_port(span=4)
         cmd = ["sipp", "-sf", str(path), "-i", "127.0.0.1", "-p", str(self.port), "-mp", str(media)]
-        cmd += ["-m", "1", "-nostdin", "-cid_str", f"{self.name}-%u@%s"]
+        cmd += ["-m", "1", "-nostdin"]
         cmd += ["-trace_err", "-trace_msg", "-timeout", "120s", "-timeout_error", "-s", service]
         cmd += ["-error_file", str(self.root / f"{self.name}-errors.log")]
         cmd += ["-message_file", str(self.root / f"{self.name}-messages.log")]
@@ -391,8 +391,9 @@ class Sipp:
 
     @property
     def call_id(self) -> str:
-        """The SIP Call-ID of the (one) call this sipp makes or answers first (``-cid_str``)."""
-        return f"{self.name}-1@127.0.0.1"
+        """The SIP Call-ID of the one call this sipp (a caller) makes: sipp's default ``%u-%p@%s``."""
+        assert self.process is not None
+        return f"1-{self.process.pid}@127.0.0.1"
 
     def go(self, timeout_s: float = 30) -> None:
         """Let a party waiting at ``Steps.wait_for_go()`` go on: a MESSAGE with its Call-ID.
