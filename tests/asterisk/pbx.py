@@ -461,7 +461,18 @@ class Steps:
         return text.safe_substitute(self.headers, CSEQ=str(self.cseq), **values)
 
     def pause(self, ms: int) -> Steps:
-        self.parts.append(f'  <pause milliseconds="{ms}"/>\n')
+        """Wait ``ms``; a BYE from Asterisk meanwhile is answered 200 from its own headers and ends the party.
+
+        Not a ``<pause>``: a BYE during one is "unexpected", and sipp 3.6 answers at ``_unexp.main`` with the
+        headers of the last *expected* message (the INVITE's 200, an INFO's 200), which Asterisk does not
+        take; it then resends its BYE for 32 s to that port, where the next test's sipp agent may take it
+        for its one call and exit without answering the queue.
+        """
+        label = f"waited-{len(self.parts)}"
+        self.parts.append(
+            f'  <recv request="BYE" timeout="{ms}" ontimeout="{label}" next="_unexp.main"/>\n'
+            f'  <label id="{label}"/>\n'
+        )
         return self
 
     def stream(self, wav: Path) -> Steps:
