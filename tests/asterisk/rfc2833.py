@@ -13,7 +13,10 @@ venv has no packet library (scapy, dpkt) and a new dependency for these few line
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,3 +91,13 @@ class Rfc2833:
     def play_ms(tone_ms: int = 160) -> int:
         """How long sipp takes to send one key's packets (a next play must not cut it short)."""
         return (tone_ms // PACKET_MS + 3) * PACKET_MS
+
+
+def sipp_sends_raw() -> bool:
+    """sipp's play_pcap_audio writes UDP through a raw socket: root, or sipp with CAP_NET_RAW."""
+    if os.geteuid() == 0:
+        return True
+    sipp, getcap = shutil.which("sipp"), shutil.which("getcap")
+    if sipp is None or getcap is None:
+        return False
+    return "cap_net_raw" in subprocess.run([getcap, sipp], capture_output=True, text=True).stdout
