@@ -19,7 +19,16 @@ import pytest
 from dialogue import default_script_path, load_script_file
 from ivr.prompt_build import script_texts, survey_texts
 from ivr.prompts import LANGUAGES
-from tests.asterisk.pbx import Asterisk, Peer, Sapa, asterisk_prefix, free_port, sipp_available
+from tests.asterisk.pbx import (
+    Asterisk,
+    Peer,
+    Sapa,
+    Sipp,
+    asterisk_prefix,
+    free_port,
+    sipp_available,
+    wait_until,
+)
 
 ENTRY = """
 ; --- added by the test: entry points into the documented contexts --------------------------------------
@@ -74,6 +83,7 @@ class Stack:
     agent_port: int
     agent2_port: int
     customer_port: int
+    phone_port: int  # a caller whose phone sends keys as RFC 2833 events (peer `phone`, dtmfmode=rfc2833)
 
     @property
     def target(self) -> str:
@@ -94,11 +104,13 @@ def stack() -> Iterator[Stack]:
     root = Path(tempfile.mkdtemp(prefix="sapa-ast-"))
     sapa = Sapa(root / "sapa")
     sapa.root.mkdir()
-    ports = [free_port(span=1) for _ in range(3)]
+    ports = [free_port(span=1) for _ in range(4)]
     peers = [
         Peer("1001", ports[0], "test-agents"),
         Peer("1002", ports[1], "test-agents"),
         Peer("trunk", ports[2], "test-entry", dtmfmode="info"),
+        # matched by address and port: a caller sipp bound to this port is this peer
+        Peer("phone", ports[3], "test-entry", dtmfmode="rfc2833"),
     ]
     pbx = Asterisk(prefix, root / "ast", f"agi://127.0.0.1:{sapa.port}", peers)
     try:
@@ -116,3 +128,15 @@ def stack() -> Iterator[Stack]:
             print(f"kept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def parties(stack: Stack) -> Iterator[list[Sipp]]:
+    """The sipp parties a test starts; stopped after it, and Asterisk left with no channel."""
+    started: list[Sipp] = []
+    yield started
+    for party in started:
+        party.stop()
+    if not stack.pbx.no_channels():  # a failed test may leave a caller in the queue
+        stack.pbx.cli("channel request hangup all")
+    wait_until(stack.pbx.no_channels, 60, "Asterisk to clear its channels")

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
 
+from tests.asterisk.rfc2833 import Rfc2833
+
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "asterisk"
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
@@ -387,6 +389,28 @@ class Sipp:
             self.process.wait(10)
             raise AssertionError(f"sipp {self.name} still running after {timeout_s:.0f} s") from None
 
+    @property
+    def call_id(self) -> str:
+        """The SIP Call-ID of the one call this sipp (a caller) makes: sipp's default ``%u-%p@%s``."""
+        assert self.process is not None
+        return f"1-{self.process.pid}@127.0.0.1"
+
+    def go(self, timeout_s: float = 30) -> None:
+        """Let a party waiting at ``Steps.wait_for_go()`` go on: a MESSAGE with its Call-ID.
+
+        sipp answers it 200 towards Asterisk (its one remote), so receipt is checked in sipp's message log.
+        """
+        branch = f"z9hG4bK-go-{time.monotonic_ns()}"
+        request = (
+            f"MESSAGE sip:{self.name}@127.0.0.1:{self.port} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP 127.0.0.1:9;branch={branch}\r\n"
+            f"From: <sip:test@127.0.0.1>;tag=go\r\nTo: <sip:{self.name}@127.0.0.1>\r\n"
+            f"Call-ID: {self.call_id}\r\nCSeq: 1 MESSAGE\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n"
+        )
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.sendto(request.encode(), ("127.0.0.1", self.port))
+        wait_until(lambda: branch in self.messages(), timeout_s, f"sipp {self.name} to get the go-ahead")
+
     def messages(self) -> str:
         path = self.root / f"{self.name}-messages.log"
         return path.read_text(errors="replace") if path.exists() else ""
@@ -411,12 +435,17 @@ def sipp_available() -> bool:
 
 @dataclass
 class Steps:
-    """What one sipp party does after the call is up: pauses, DTMF keys (SIP INFO), hanging up."""
+    """What one sipp party does after the call is up: pauses, DTMF keys, hanging up.
+
+    Keys go as SIP INFO (application/dtmf-relay), or with ``dtmf`` as RFC 2833 RTP events that sipp plays
+    from a pcap written per key (tests/asterisk/rfc2833.py).
+    """
 
     uac: bool
     caller: str = "77011234567"
     parts: list[str] = field(default_factory=list)
     cseq: int = 1
+    dtmf: Rfc2833 | None = None
 
     @property
     def headers(self) -> dict[str, str]:
@@ -432,7 +461,18 @@ class Steps:
         return text.safe_substitute(self.headers, CSEQ=str(self.cseq), **values)
 
     def pause(self, ms: int) -> Steps:
-        self.parts.append(f'  <pause milliseconds="{ms}"/>\n')
+        """Wait ``ms``; a BYE from Asterisk meanwhile is answered 200 from its own headers and ends the party.
+
+        Not a ``<pause>``: a BYE during one is "unexpected", and sipp 3.6 answers at ``_unexp.main`` with the
+        headers of the last *expected* message (the INVITE's 200, an INFO's 200), which Asterisk does not
+        take; it then resends its BYE for 32 s to that port, where the next test's sipp agent may take it
+        for its one call and exit without answering the queue.
+        """
+        label = f"waited-{len(self.parts)}"
+        self.parts.append(
+            f'  <recv request="BYE" timeout="{ms}" ontimeout="{label}" next="_unexp.main"/>\n'
+            f'  <label id="{label}"/>\n'
+        )
         return self
 
     def stream(self, wav: Path) -> Steps:
@@ -441,9 +481,29 @@ class Steps:
         return self
 
     def key(self, digit: str, after_ms: int = 0) -> Steps:
+        if self.dtmf is not None and self._playing():
+            after_ms = max(after_ms, self.dtmf.play_ms())
         if after_ms:
             self.pause(after_ms)
-        self.parts.append(self._snippet("info.xml", KEY=digit))
+        if self.dtmf is None:
+            self.parts.append(self._snippet("info.xml", KEY=digit))
+            return self
+        self.parts.append(
+            f'  <nop><action><exec play_pcap_audio="{self.dtmf.pcap(digit)}"/></action></nop>\n'
+        )
+        return self
+
+    def _playing(self) -> bool:
+        """The last step started a key's RTP events: play_pcap_audio runs beside the scenario, and a next
+        play (or the end of the call) would cut it short. No pause right after it otherwise: sipp takes a
+        request arriving during a pause as unexpected (see ``wait_for_go``)."""
+        return bool(self.parts) and "play_pcap_audio" in self.parts[-1]
+
+    def wait_for_go(self) -> Steps:
+        """Stop here until the test calls ``Sipp.go()`` (e.g. once the survey asks for a key). The go-ahead
+        must find sipp at this step: one arriving during a pause is unexpected and ends the scenario."""
+        self.parts.append(self._snippet("go.xml"))
+        self.cseq -= 1  # the go-ahead is a request to this party: its own CSeq does not move
         return self
 
     def keys(self, digit: str, every_ms: int, count: int) -> Steps:
@@ -453,5 +513,7 @@ class Steps:
         return self
 
     def render(self, hang_up: bool) -> dict[str, str]:
+        if hang_up and self.dtmf is not None and self._playing():
+            self.pause(self.dtmf.play_ms())
         ending = self._snippet("bye.xml") if hang_up else ""
         return {"STEPS": "".join(self.parts), "ENDING": ending, "CALLER": self.caller}

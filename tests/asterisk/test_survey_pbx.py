@@ -9,7 +9,6 @@ asserts a duration.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -51,17 +50,6 @@ def finished(stack: Stack, before: int) -> dict[str, Any]:
     rows = surveys(stack)
     assert len(rows) == before + 1, rows
     return rows[-1]
-
-
-@pytest.fixture
-def parties(stack: Stack) -> Iterator[list[Sipp]]:
-    started: list[Sipp] = []
-    yield started
-    for party in started:
-        party.stop()
-    if not stack.pbx.no_channels():  # a failed test may leave a caller in the queue
-        stack.pbx.cli("channel request hangup all")
-    wait_until(stack.pbx.no_channels, 60, "Asterisk to clear its channels")
 
 
 def party(stack: Stack, parties: list[Sipp], name: str, port: int) -> Sipp:
