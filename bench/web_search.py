@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from fastapi.testclient import TestClient
 
 from sapa.settings import load_settings
+from sapa.webapp import web_config
 from storage import migrate
 from storage.db import make_engine, make_session_factory
 from storage.passwords import hash_password
@@ -194,7 +195,7 @@ def measure(url: str, runs: int, label: str) -> bool:
     empty.parent.mkdir(parents=True, exist_ok=True)
     empty.write_text("{}\n")
     settings = load_settings(empty, database={"url": url}, var_dir=str(empty.parent))
-    app = create_app(make_session_factory(make_engine(url)), settings)
+    app = create_app(make_session_factory(make_engine(url)), web_config(settings))
     with TestClient(app) as qa:
         page = qa.get("/login").text
         token = page.split('name="csrf_token" value="')[1].split('"')[0]
