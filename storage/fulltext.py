@@ -13,9 +13,10 @@ from sqlalchemy import ColumnElement, func, literal_column, select, table
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.expression import Select
 
+from storage.models import Transcript
+
 SQLITE_TABLE = "transcripts_fts"
 PG_CONFIG = "russian"
-COMMON_AT = 2000  # a phrase in at least this many transcripts is "common" (see sqlite_is_common)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -46,14 +47,25 @@ def sqlite_matches(term: str, transcript_id: Any = None) -> Select[Any]:
     return stmt if transcript_id is None else stmt.where(rowid == transcript_id)
 
 
-def sqlite_is_common(session: Session, term: str) -> bool:
-    """Whether the phrase is in at least COMMON_AT transcripts. Then the call list walks the calls newest
-    first and asks the index about each (a page fills fast); a rarer phrase is looked up once and its
-    few calls sorted. Costs one index read of at most COMMON_AT entries."""
-    if fts5_query(term) is None:
-        return False
-    found = sqlite_matches(term).limit(COMMON_AT).subquery()
-    return int(session.scalar(select(func.count()).select_from(found)) or 0) >= COMMON_AT
+def count_matches(session: Session, term: str, cap: int) -> int:
+    """How many transcripts hold the phrase, counting stops at ``cap``: one index read of at most ``cap``
+    entries (FTS5 doclist / GIN posting list), whatever the phrase's frequency. 0 on a backend without
+    a full-text index."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        if fts5_query(term) is None:
+            return 0
+        found = sqlite_matches(term).limit(cap).subquery()
+    elif dialect == "postgresql":
+        found = select(Transcript.id).where(pg_condition(Transcript.full_text, term)).limit(cap).subquery()
+    else:
+        return 0
+    return int(session.scalar(select(func.count()).select_from(found)) or 0)
+
+
+def max_transcript_id(session: Session) -> int:
+    """An upper bound of the number of transcripts, from the primary key's last entry (no table scan)."""
+    return int(session.scalar(select(func.max(Transcript.id))) or 0)
 
 
 def pg_condition(column: ColumnElement[str] | QueryableAttribute[str], term: str) -> ColumnElement[bool]:
