@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select, table
+from sqlalchemy import ColumnElement, func, literal_column, select, table, text
 from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql.expression import Select
 
@@ -61,6 +61,30 @@ def count_matches(session: Session, term: str, cap: int) -> int:
     else:
         return 0
     return int(session.scalar(select(func.count()).select_from(found)) or 0)
+
+
+def sqlite_count_since(session: Session, term: str, after_id: int) -> int:
+    """Transcripts with an id above ``after_id`` that hold the phrase: FTS5 reads only that end of each
+    doclist (a rowid range), so a sample of the newest transcripts costs what the sample holds."""
+    if fts5_query(term) is None:
+        return 0
+    found = sqlite_matches(term).where(literal_column("rowid") > after_id).subquery()
+    return int(session.scalar(select(func.count()).select_from(found)) or 0)
+
+
+def pg_estimate(session: Session, term: str) -> tuple[int, int]:
+    """(nodes of the tsquery: 1 for one word, 0 for none; the planner's estimate of the transcripts holding
+    it) — no index read: the estimate comes from the GIN expression's statistics (ANALYZE), close for one
+    word; for a phrase it is the estimate of all its words anywhere (an upper bound)."""
+    config = f"'{PG_CONFIG}'::regconfig"
+    query = f"phraseto_tsquery({config}, :term)"
+    nodes = int(session.scalar(text(f"SELECT numnode({query})"), {"term": term}) or 0)
+    if nodes == 0:
+        return 0, 0
+    where = f"to_tsvector({config}, full_text) @@ {query}"
+    sql = f"EXPLAIN (FORMAT JSON) SELECT id FROM transcripts WHERE {where}"
+    plan = session.execute(text(sql), {"term": term}).scalar_one()
+    return nodes, int(plan[0]["Plan"]["Plan Rows"])
 
 
 def max_transcript_id(session: Session) -> int:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, event, update
+from sqlalchemy.orm import Session
 
 from sapa.wiring import App
 from storage.models import Transcript
@@ -18,7 +19,6 @@ from tests.web.seed import Seeded
 from tests.web.test_calls import cursor, ids
 from web.queries import search
 
-PLANS = {"dense": lambda page, n: 1, "sparse": lambda page, n: 10**9}
 # FTS5 / tsquery syntax a user may type: quotes, prefix star, NEAR, NOT/minus, OR, column filter, ...
 SYNTAX = ['"', "*", "-", "NEAR", "NEAR(", '"тариф', "тариф*", "-тариф", "^тариф", "(тариф)", "тариф'"]
 SYNTAX += ["NEAR(тариф бирюза)", "тариф OR алло", "тариф AND", "full_text:тариф", "тариф -бирюза", "\\", "%_"]
@@ -41,10 +41,17 @@ def _found(client: TestClient, q: str) -> set[int]:
     return {i for page in _walk(client, q) for i in page}
 
 
-@pytest.fixture(params=sorted(PLANS))
+def _force(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    def forced(session: Session, term: str, page_size: int) -> search.TextSearch:
+        return search.TextSearch(term, session.get_bind().dialect.name, name)
+
+    monkeypatch.setattr(search, "plan", forced)
+
+
+@pytest.fixture(params=[search.SPARSE, search.WALK, search.CHECK])
 def plan_name(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Each test once per plan: the threshold forced to 1 match (dense) or never reached (sparse)."""
-    monkeypatch.setattr(search, "dense_from", PLANS[request.param])
+    """Each test once per plan (PostgreSQL has no walk plan: it runs sparse)."""
+    _force(monkeypatch, request.param)
     return str(request.param)
 
 
@@ -77,7 +84,9 @@ def test_fts_syntax_in_the_box_is_plain_text(
         assert _found(qa, q) == {call}, q
 
 
-def test_search_is_scoped_by_role(plan_name: str, client_for: Callable[[str], TestClient], seeded: Seeded) -> None:
+def test_search_is_scoped_by_role(
+    plan_name: str, client_for: Callable[[str], TestClient], seeded: Seeded
+) -> None:
     north = {seeded.calls[f"c-{ext}-{k}"] for ext in ("1001", "1002") for k in (0, 2)}
     assert _found(client_for("lead"), "здравствуйте") == north
     assert _found(client_for("agent1"), "здравствуйте") == {seeded.calls[f"c-1001-{k}"] for k in (0, 2)}
@@ -87,13 +96,20 @@ def test_search_is_scoped_by_role(plan_name: str, client_for: Callable[[str], Te
 def test_the_plan_follows_the_phrase_frequency(
     web_app: App, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    formula = search.dense_from
-    assert formula(50, 10**6) > formula(50, 10**4) >= search.MIN_DENSE  # grows as √n
-    monkeypatch.setattr(search, "dense_from", lambda page, n: 4)
+    formula = search.threshold
+    assert formula(50, 10**6, 1) > formula(50, 10**4, 1) >= search.MIN_WALK  # grows as √n
     with web_app.uow() as session:
-        assert search.plan(session, "здравствуйте", 6).dense  # in 6 transcripts
-        assert not search.plan(session, "алло", 6).dense  # in 3
-        assert not search.plan(session, "бирюза", 6).dense  # in none
+        if web_app.engine.dialect.name == "sqlite":  # from 2 matches walk, from 6 (of 9) check
+            monkeypatch.setattr(search, "threshold", lambda p, n, k: 2 if k == search.SQLITE_WALK_K else 6)
+            assert search.plan(session, "здравствуйте", 6).plan == search.CHECK  # in 6 transcripts
+            assert search.plan(session, "алло", 6).plan == search.WALK  # in 3
+            assert search.plan(session, "бирюза", 6).plan == search.SPARSE  # in none
+        else:  # the planner's estimate: at least 1 row for one word; a phrase always looks the index up
+            monkeypatch.setattr(search, "threshold", lambda p, n, k: 1)
+            assert search.plan(session, "здравствуйте", 6).plan == search.CHECK
+            assert search.plan(session, "служба поддержки", 6).plan == search.SPARSE
+            monkeypatch.setattr(search, "threshold", lambda p, n, k: 10**9)
+            assert search.plan(session, "здравствуйте", 6).plan == search.SPARSE
 
 
 @pytest.fixture
@@ -110,7 +126,7 @@ def statements(web_app: App) -> Iterator[list[tuple[str, Any]]]:
     event.remove(engine, "before_cursor_execute", record)
 
 
-def test_the_dense_plan_walks_the_time_index_without_sorting(
+def test_the_walking_plans_walk_the_time_index_without_sorting(
     client_for: Callable[[str], TestClient],
     seeded: Seeded,
     web_app: App,
@@ -120,13 +136,22 @@ def test_the_dense_plan_walks_the_time_index_without_sorting(
     """The page stops after P matches: SQLite reads calls in index order, no sort of all matches."""
     if web_app.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's plan; PostgreSQL picks plans by cost on a 9-call table")
-    monkeypatch.setattr(search, "dense_from", PLANS["dense"])
-    assert _found(client_for("qa"), "здравствуйте")
+    for name in (search.WALK, search.CHECK):
+        statements.clear()
+        _force(monkeypatch, name)
+        assert _found(client_for("qa"), "здравствуйте")
+        detail = _plan_of_the_page(web_app, statements)
+        assert "ix_calls_started_at" in detail and "TEMP B-TREE" not in detail, detail
+        if name == search.WALK:  # the match list is read once, not per call
+            assert "LIST SUBQUERY" in detail and "CORRELATED LIST" not in detail, detail
+
+
+def _plan_of_the_page(web_app: App, statements: list[tuple[str, Any]]) -> str:
     listed = [(s, p) for s, p in statements if "ORDER BY calls.started_at DESC" in s]
     assert listed  # one per page
     with web_app.engine.connect() as conn:
-        detail = " | ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + listed[0][0], listed[0][1]))
-    assert "ix_calls_started_at" in detail and "TEMP B-TREE" not in detail, detail
+        rows = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + listed[0][0], listed[0][1])
+        return " | ".join(r[3] for r in rows)
 
 
 def test_the_index_follows_inserts_updates_and_deletes(

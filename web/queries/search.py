@@ -1,17 +1,22 @@
 """Transcript text search in the call list: which plan runs for which phrase (the index SQL is in
 storage.fulltext: SQLite FTS5, PostgreSQL GIN on ``to_tsvector('russian', …)``).
 
-The list shows one page (P calls) newest first. Two plans, chosen per request:
+The list shows one page (P calls) newest first, n transcripts in all. Plans, cheapest first for a phrase
+in c transcripts (costs per unit measured by bench/web_search.py at 1 M calls):
 
-* sparse — the phrase is in fewer than ``dense_from(n)`` of the n transcripts: the index lookup runs once,
-  its calls are fetched and sorted. Cost grows with the matches, which the threshold bounds.
-* dense — the phrase is in at least that many: the list walks the visible calls newest first (the time
-  index, or the team's / agent's) and asks the index about each call. A page fills after about P / f calls,
-  f ≥ threshold / n the phrase's share, so at most P·n / threshold checks — however common the word.
+* ``sparse`` — the index lookup runs once, its calls are fetched and sorted: ~c row lookups. For rare
+  phrases.
+* ``walk`` (SQLite) — the list walks the visible calls newest first (time index, or the team's / agent's)
+  and checks each call's transcript id against the phrase's match list, read once from the index into a
+  temporary b-tree: ~c list entries (cheap, no row lookups) + P·n/c walked calls.
+* ``check`` — the list walks the calls newest first and asks the index (SQLite: a rowid-bounded FTS5
+  lookup) or the text (PostgreSQL: ``to_tsvector``) about each: ~P·n/c per-call checks, dear each, so for
+  phrases in a large share of calls only.
 
-The threshold √(P·n·K) makes the two worst cases equal (K: a dense check costs about K sparse matches;
-measured in bench/web_search.py). Deciding costs one bounded count: an index read of at most threshold
-entries. Neither plan counts or sorts all matches of a frequent word.
+The thresholds equalise neighbouring plans' costs: √(P·n·k) with k a ratio of unit costs. Deciding costs
+one bounded count and a sample on SQLite (index reads of at most the threshold / a fixed number of
+entries), the planner's estimate on PostgreSQL (no read: counting there visits the heap). Neither plan
+counts or sorts all matches of a frequent phrase.
 """
 
 from __future__ import annotations
@@ -25,8 +30,14 @@ from sqlalchemy.orm import Session
 from storage import fulltext
 from storage.models import Call, Transcript
 
-CHECK_COST = 4  # K: one dense per-call index check ≈ this many sparse matches (fetched and sorted)
-MIN_DENSE = 500  # below this many matches the sparse plan is always cheap
+SPARSE, WALK, CHECK = "sparse", "walk", "check"
+# unit-cost ratios (bench/web_search.py, 1 M calls): SQLite sparse row ~20 µs, match-list entry ~0.75 µs,
+# walked call ~2.5 µs, FTS5 per-call check ~790 µs; PostgreSQL sparse row ~30 µs, per-call check ~190 µs
+SQLITE_WALK_K = 1 / 8  # walked call / (sparse row - list entry)
+SQLITE_CHECK_K = 1000  # per-call check / list entry
+PG_CHECK_K = 6  # per-call check / sparse row
+SAMPLE = 20_000  # newest transcripts in the SQLite frequency sample
+MIN_WALK = 500  # below this many matches the sparse plan is always cheap
 
 
 @dataclass(frozen=True)
@@ -35,21 +46,35 @@ class TextSearch:
 
     term: str
     dialect: str
-    dense: bool = False
+    plan: str = SPARSE
 
 
-def dense_from(page_size: int, transcripts: int) -> int:
-    """Matches from which the dense plan is cheaper: √(P·n·K), at least MIN_DENSE."""
-    return max(MIN_DENSE, math.isqrt(page_size * max(transcripts, 1) * CHECK_COST))
+def threshold(page_size: int, transcripts: int, k: float) -> int:
+    """Matches from which the next plan is cheaper: √(P·n·k), at least MIN_WALK."""
+    return max(MIN_WALK, math.isqrt(int(page_size * max(transcripts, 1) * k)))
 
 
 def plan(session: Session, term: str, page_size: int) -> TextSearch:
-    """The plan for ``term`` on this database: one bounded index count."""
+    """The plan for ``term`` on this database."""
     dialect = session.get_bind().dialect.name
-    if dialect not in ("sqlite", "postgresql"):
-        return TextSearch(term, dialect)
-    cap = dense_from(page_size, fulltext.max_transcript_id(session))
-    return TextSearch(term, dialect, dense=fulltext.count_matches(session, term, cap) >= cap)
+    if dialect == "sqlite":
+        return TextSearch(term, dialect, _sqlite_plan(session, term, page_size))
+    if dialect == "postgresql":
+        n = fulltext.max_transcript_id(session)
+        nodes, estimate = fulltext.pg_estimate(session, term)
+        dense = nodes == 1 and estimate >= threshold(page_size, n, PG_CHECK_K)  # a phrase's estimate is high
+        return TextSearch(term, dialect, CHECK if dense else SPARSE)
+    return TextSearch(term, dialect)
+
+
+def _sqlite_plan(session: Session, term: str, page_size: int) -> str:
+    n = fulltext.max_transcript_id(session)
+    walk_from = threshold(page_size, n, SQLITE_WALK_K)
+    if fulltext.count_matches(session, term, walk_from) < walk_from:
+        return SPARSE
+    sample = min(SAMPLE, n)
+    estimate = fulltext.sqlite_count_since(session, term, n - sample) * n // max(sample, 1)
+    return CHECK if estimate >= threshold(page_size, n, SQLITE_CHECK_K) else WALK
 
 
 def condition(search: TextSearch) -> ColumnElement[bool]:
@@ -58,14 +83,17 @@ def condition(search: TextSearch) -> ColumnElement[bool]:
     if search.dialect == "sqlite":
         if fulltext.fts5_query(term) is None:
             return false()
-        if search.dense:  # evaluated per call as the list walks its index (a rowid-bounded FTS5 lookup)
+        if search.plan == CHECK:  # evaluated per call as the list walks its index
             one = fulltext.sqlite_matches(term, Transcript.id)
             return exists().where(Transcript.call_id == Call.id, Transcript.id.in_(one))
+        if search.plan == WALK:  # the match list is built once; "+" keeps it from driving the lookup
+            listed = (Transcript.id + 0).in_(fulltext.sqlite_matches(term))
+            return exists().where(Transcript.call_id == Call.id, listed)
         matches = fulltext.sqlite_matches(term)
         return Call.id.in_(select(Transcript.call_id).where(Transcript.id.in_(matches)))
     if search.dialect == "postgresql":
         found = fulltext.pg_condition(Transcript.full_text, term)
-        if search.dense:
+        if search.plan == CHECK:
             # a scalar subquery is a per-row SubPlan: PostgreSQL cannot turn it into a join that reads
             # every match first, so the list's index walk stops after a page
             per_call = select(func.bool_or(found)).where(Transcript.call_id == Call.id).scalar_subquery()
