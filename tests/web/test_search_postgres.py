@@ -18,6 +18,7 @@ from tests.web.test_search import (  # noqa: F401
     test_search_is_scoped_by_role,
     test_the_index_follows_inserts_updates_and_deletes,
     test_the_plan_follows_the_phrase_frequency,
+    test_the_walking_plans_walk_the_calls_checking_each,
 )
 
 pytestmark = pytest.mark.postgres

@@ -6,17 +6,19 @@ in c transcripts (costs per unit measured by bench/web_search.py at 1 M calls):
 
 * ``sparse`` — the index lookup runs once, its calls are fetched and sorted: ~c row lookups. For rare
   phrases.
-* ``walk`` (SQLite) — the list walks the visible calls newest first (time index, or the team's / agent's)
-  and checks each call's transcript id against the phrase's match list, read once from the index into a
-  temporary b-tree: ~c list entries (cheap, no row lookups) + P·n/c walked calls.
+* ``walk`` — the list walks the visible calls newest first (time index, or the team's / agent's) and
+  checks each call against the phrase's matches, read once from the index into a temporary b-tree
+  (SQLite: transcript ids, no row lookups) or a hash (PostgreSQL: call ids, a hashed SubPlan): ~c cheap
+  entries + P·n/c walked calls, and no lookup or sort of c calls.
 * ``check`` — the list walks the calls newest first and asks the index (SQLite: a rowid-bounded FTS5
   lookup) or the text (PostgreSQL: ``to_tsvector``) about each: ~P·n/c per-call checks, dear each, so for
   phrases in a large share of calls only.
 
 The thresholds equalise neighbouring plans' costs: √(P·n·k) with k a ratio of unit costs. Deciding costs
 one bounded count and a sample on SQLite (index reads of at most the threshold / a fixed number of
-entries), the planner's estimate on PostgreSQL (no read: counting there visits the heap). Neither plan
-counts or sorts all matches of a frequent phrase.
+entries), the planner's estimate on PostgreSQL (no read: counting there visits the heap; a phrase's
+estimate is that of its words anywhere, too high to trust for ``check``). Neither plan counts or sorts
+all matches of a frequent phrase.
 """
 
 from __future__ import annotations
@@ -31,11 +33,13 @@ from storage import fulltext
 from storage.models import Call, Transcript
 
 SPARSE, WALK, CHECK = "sparse", "walk", "check"
-# unit-cost ratios (bench/web_search.py, 1 M calls): SQLite sparse row ~20 µs, match-list entry ~0.75 µs,
-# walked call ~2.5 µs, FTS5 per-call check ~790 µs; PostgreSQL sparse row ~30 µs, per-call check ~190 µs
+# unit-cost ratios (bench/web_search.py, 1 M calls, loaded 2-core machine): SQLite sparse row ~20 µs,
+# match-list entry ~0.75 µs, walked call ~2.5 µs, FTS5 per-call check 250-1000 µs; PostgreSQL sparse row
+# ~48 µs, hashed match (a heap visit) ~18 µs, walked call ~2 µs, per-call to_tsvector check ~250 µs
 SQLITE_WALK_K = 1 / 8  # walked call / (sparse row - list entry)
-SQLITE_CHECK_K = 1000  # per-call check / list entry
-PG_CHECK_K = 6  # per-call check / sparse row
+SQLITE_CHECK_K = 600  # per-call check / list entry
+PG_WALK_K = 1 / 15  # walked call / (sparse row - hashed match)
+PG_CHECK_K = 14  # per-call check / hashed match
 SAMPLE = 20_000  # newest transcripts in the SQLite frequency sample
 MIN_WALK = 500  # below this many matches the sparse plan is always cheap
 
@@ -60,11 +64,18 @@ def plan(session: Session, term: str, page_size: int) -> TextSearch:
     if dialect == "sqlite":
         return TextSearch(term, dialect, _sqlite_plan(session, term, page_size))
     if dialect == "postgresql":
-        n = fulltext.max_transcript_id(session)
-        nodes, estimate = fulltext.pg_estimate(session, term)
-        dense = nodes == 1 and estimate >= threshold(page_size, n, PG_CHECK_K)  # a phrase's estimate is high
-        return TextSearch(term, dialect, CHECK if dense else SPARSE)
+        return TextSearch(term, dialect, _pg_plan(session, term, page_size))
     return TextSearch(term, dialect)
+
+
+def _pg_plan(session: Session, term: str, page_size: int) -> str:
+    n = fulltext.max_transcript_id(session)
+    nodes, estimate = fulltext.pg_estimate(session, term)
+    if estimate < threshold(page_size, n, PG_WALK_K):
+        return SPARSE
+    if estimate < threshold(page_size, n, PG_CHECK_K):
+        return WALK  # the hash holds at most this many call ids (work_mem)
+    return CHECK if nodes == 1 else SPARSE
 
 
 def _sqlite_plan(session: Session, term: str, page_size: int) -> str:
@@ -98,6 +109,8 @@ def condition(search: TextSearch) -> ColumnElement[bool]:
             # every match first, so the list's index walk stops after a page
             per_call = select(func.bool_or(found)).where(Transcript.call_id == Call.id).scalar_subquery()
             return func.coalesce(per_call, false()).is_(True)
+        if search.plan == WALK:  # IS TRUE: a hashed SubPlan filter, not a semi-join reading it all first
+            return Call.id.in_(select(Transcript.call_id).where(found)).is_(True)
         # = ANY(ARRAY(...)): the GIN lookup runs once first; as an IN the planner may walk the whole time
         # index re-parsing every transcript (it guesses ~0.2 % of calls match; 40+ s at 1 M calls)
         return Call.id == any_(func.array(select(Transcript.call_id).where(found).scalar_subquery()))
