@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
 
 from sapa.wiring import App
+from storage.models import Transcript
 from tests.conftest import _truncate_all
 from tests.web.conftest import make_web_app
+from tests.web.seed import Seeded
 from tests.web.test_search import (  # noqa: F401
+    _found,
     plan_name,
     statements,
     test_both_plans_find_the_same_calls,
@@ -33,13 +38,10 @@ def web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     _truncate_all(pg_url)
 
 
-def test_russian_word_forms_match(client_for, seeded, web_app: App) -> None:  # type: ignore[no-untyped-def]
-    """Stemming: the GIN index's 'russian' configuration finds «тарифы» for «тарифа»."""
-    from sqlalchemy import update
-
-    from storage.models import Transcript
-    from tests.web.test_search import _found
-
+def test_russian_word_forms_match(
+    client_for: Callable[[str], TestClient], seeded: Seeded, web_app: App
+) -> None:
+    """Stemming: the GIN index's 'russian' configuration finds «тарифы» for «нового тарифа»."""
     call = seeded.calls["c-1001-1"]
     with web_app.uow() as session:
         session.execute(update(Transcript).where(Transcript.call_id == call).values(full_text="Новые тарифы"))
