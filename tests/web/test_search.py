@@ -104,12 +104,14 @@ def test_the_plan_follows_the_phrase_frequency(
             assert search.plan(session, "здравствуйте", 6).plan == search.CHECK  # in 6 transcripts
             assert search.plan(session, "алло", 6).plan == search.WALK  # in 3
             assert search.plan(session, "бирюза", 6).plan == search.SPARSE  # in none
-        else:  # the planner's estimate (at least 1 row); a phrase's estimate is never trusted for check
+        else:  # a word estimated above the check threshold: check (a phrase: sparse); below it: counted
             monkeypatch.setattr(search, "threshold", lambda p, n, k: 1)
             assert search.plan(session, "здравствуйте", 6).plan == search.CHECK
             assert search.plan(session, "служба поддержки", 6).plan == search.SPARSE
-            monkeypatch.setattr(search, "threshold", lambda p, n, k: 1 if k == search.PG_WALK_K else 10**9)
-            assert search.plan(session, "служба поддержки", 6).plan == search.WALK
+            monkeypatch.setattr(search, "threshold", lambda p, n, k: 2 if k == search.PG_WALK_K else 10**9)
+            assert search.plan(session, "служба поддержки", 6).plan == search.WALK  # in 6
+            assert search.plan(session, "алло", 6).plan == search.WALK  # in 3
+            assert search.plan(session, "бирюза", 6).plan == search.SPARSE  # in none (estimated 1+)
             monkeypatch.setattr(search, "threshold", lambda p, n, k: 10**9)
             assert search.plan(session, "здравствуйте", 6).plan == search.SPARSE
 

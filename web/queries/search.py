@@ -69,13 +69,15 @@ def plan(session: Session, term: str, page_size: int) -> TextSearch:
 
 
 def _pg_plan(session: Session, term: str, page_size: int) -> str:
+    """A frequent single word is in the GIN statistics (its estimate is close): ``check`` with no read.
+    Below that the estimate of a rare word is a guess, so a bounded count decides (at most ``walk_from``
+    heap visits): walking the calls for a word that turns out rare would read them all."""
     n = fulltext.max_transcript_id(session)
     nodes, estimate = fulltext.pg_estimate(session, term)
-    if estimate < threshold(page_size, n, PG_WALK_K):
-        return SPARSE
-    if estimate < threshold(page_size, n, PG_CHECK_K):
-        return WALK  # the hash holds at most this many call ids (work_mem)
-    return CHECK if nodes == 1 else SPARSE
+    if estimate >= threshold(page_size, n, PG_CHECK_K):
+        return CHECK if nodes == 1 else SPARSE  # a phrase: its words' estimate; too many to hash
+    walk_from = threshold(page_size, n, PG_WALK_K)
+    return WALK if fulltext.count_matches(session, term, walk_from) >= walk_from else SPARSE
 
 
 def _sqlite_plan(session: Session, term: str, page_size: int) -> str:
