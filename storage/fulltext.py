@@ -1,4 +1,4 @@
-"""Full-text search of transcripts (migration 0005): SQLite FTS5, PostgreSQL tsvector + GIN.
+"""Full-text search of transcripts (migration 0006): SQLite FTS5, PostgreSQL tsvector + GIN.
 
 The SQLite FTS5 table, its shadow tables and the PostgreSQL GIN index (transcripts_fts_ru) are not models:
 schema comparisons skip them by name.
