@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, any_, case, exists, false, func, select, text, tuple_
+from sqlalchemy import ColumnElement, Select, case, exists, false, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from reports.exceptions import ReportsError
 from reports.metrics import effective_evaluation
 from reports.periods import parse_period, zone_info
-from storage import fulltext
 from storage.models import (
     SURVEY_STATUSES,
     Agent,
@@ -23,11 +22,11 @@ from storage.models import (
     Role,
     SurveyResponse,
     Team,
-    Transcript,
     User,
 )
 from web.exceptions import BadRequest
 from web.i18n import N_
+from web.queries import search
 from web.queries.checklists import active_items
 from web.scope import call_scope
 
@@ -117,7 +116,7 @@ def _current_evaluation() -> ColumnElement[bool]:
 
 
 def _quality_conditions(
-    f: CallFilters, dialect: str, long_call_s: float, common_text: bool = False
+    f: CallFilters, dialect: str, long_call_s: float, text_search: search.TextSearch | None = None
 ) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
     if f.critical == "1":
@@ -149,32 +148,8 @@ def _quality_conditions(
             raise BadRequest(N_("survey status must be one of %(v0)s or none"), v0=", ".join(SURVEY_STATUSES))
         conds.append(SurveyResponse.status == f.survey)
     if f.q.strip():
-        conds.append(_text_match(f.q.strip(), dialect, common_text))
+        conds.append(search.condition(text_search or search.TextSearch(f.q.strip(), dialect)))
     return conds
-
-
-def _text_match(term: str, dialect: str, common: bool = False) -> ColumnElement[bool]:
-    """Calls whose transcript contains the words (full-text index of migration 0005, storage.fulltext):
-    SQLite FTS5 (whole words, case-folded) — a rare phrase's calls looked up once, a common one checked
-    call by call newest first (``common``); PostgreSQL tsvector (Russian stemming); another backend falls
-    back to a case-insensitive substring match."""
-    if dialect == "sqlite":
-        if fulltext.fts5_query(term) is None:
-            return false()
-        if common:
-            one = fulltext.sqlite_matches(term, Transcript.id)
-            return exists().where(Transcript.call_id == Call.id, Transcript.id.in_(one))
-        matches = fulltext.sqlite_matches(term)
-        return Call.id.in_(select(Transcript.call_id).where(Transcript.id.in_(matches)))
-    if dialect == "postgresql":
-        found = select(Transcript.call_id).where(fulltext.pg_condition(Transcript.full_text, term))
-        # = ANY(ARRAY(...)): the GIN lookup runs once first; as an IN the planner may walk the whole time
-        # index re-parsing every transcript (it guesses ~0.2 % of calls match; 40+ s at 1 M calls)
-        return Call.id == any_(func.array(found.scalar_subquery()))
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return exists().where(
-        Transcript.call_id == Call.id, Transcript.full_text.ilike(f"%{escaped}%", escape="\\")
-    )
 
 
 def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
@@ -191,14 +166,19 @@ def _org_conditions(f: CallFilters) -> list[ColumnElement[bool]]:
 
 
 def filtered_calls(
-    user: User, f: CallFilters, tz: str, dialect: str, long_call_s: float = 900.0, common_text: bool = False
+    user: User,
+    f: CallFilters,
+    tz: str,
+    dialect: str,
+    long_call_s: float = 900.0,
+    text_search: search.TextSearch | None = None,
 ) -> Select[*tuple[Any, ...]]:
     """Visible calls matching the filters, joined to what the list shows (not yet ordered or limited)."""
     conds = [
         call_scope(user),
         *_time_conditions(f, tz),
         *_org_conditions(f),
-        *_quality_conditions(f, dialect, long_call_s, common_text),
+        *_quality_conditions(f, dialect, long_call_s, text_search),
     ]
     return (
         select(
@@ -263,8 +243,9 @@ def list_calls(
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":  # a LIMIT-51 page: parallel workers only add latency (bench/web.py: 6x)
         session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-    common = dialect == "sqlite" and bool(f.q.strip()) and fulltext.sqlite_is_common(session, f.q.strip())
-    stmt = _keyset(session, user, filtered_calls(user, f, tz, dialect, long_call_s, common), after, before)
+    text_search = search.plan(session, f.q.strip(), size + 1) if f.q.strip() else None
+    listed = filtered_calls(user, f, tz, dialect, long_call_s, text_search)
+    stmt = _keyset(session, user, listed, after, before)
     raw = list(session.execute(stmt.limit(size + 1)))
     more = len(raw) > size
     raw = raw[:size][::-1] if before is not None else raw[:size]
