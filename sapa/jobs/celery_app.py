@@ -16,6 +16,7 @@ from sapa.jobs_config import JobsConfig
 from sapa.settings import Settings
 
 TRANSCRIBE = "sapa.transcribe"
+SCORE = "sapa.score"
 QUEUES = ("asr", "score")  # CPU-heavy recognition (one model per worker process) | scoring and reports
 
 
@@ -38,7 +39,10 @@ def create_celery(settings: Settings) -> Celery:
         broker_transport_options=options,
         broker_connection_retry_on_startup=True,
         task_default_queue=queue_name(config, "asr"),
-        task_routes={TRANSCRIBE: {"queue": queue_name(config, "asr")}},
+        task_routes={
+            TRANSCRIBE: {"queue": queue_name(config, "asr")},
+            SCORE: {"queue": queue_name(config, "score")},
+        },
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )
