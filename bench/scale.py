@@ -6,7 +6,8 @@ In one run, on the same recordings:
     round of each counts;
   - the CPU the workers got (their user+system seconds from /proc) per job and per wall second: tells a
     slow-down by contention (more CPU per job with 2 workers) from one by starvation (less than a core each);
-  - queue latency of a short job queued behind long ones, with 1 worker (FIFO: it waits for all of them).
+  - queue latency of a short job queued behind long ones, with 1 worker: plain FIFO (it waits for all of
+    them) and with the short-job priority (jobs.short_recording_s: it waits for the one running).
 
 A round's time runs from the first job's row (`sapa ingest --enqueue` recorded it) to the last job done
 (transcribed, stored, and scored by its score job), both from the database: the enqueuing command's own
@@ -41,6 +42,7 @@ from storage import migrate  # noqa: E402
 from storage.models import IngestJob  # noqa: E402
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
+BYTES_PER_S = 8000 * 2 * 2  # the synthesized calls: 8 kHz, 16-bit, stereo
 TURNS = [
     Turn("agent", "Здравствуйте, служба поддержки, меня зовут Айгуль, чем могу помочь?", 0.3),
     Turn("caller", "Добрый день, не могу войти в личный кабинет, пишет неверный пароль.", 4.5),
@@ -58,7 +60,7 @@ def variants(base: bytes, folder: Path, names: list[str], salt: int) -> list[Pat
 
 
 class Run:
-    def __init__(self, root: Path, broker: str) -> None:
+    def __init__(self, root: Path, broker: str, **env: str) -> None:
         self.root = root
         root.mkdir(parents=True)
         self.url = f"sqlite:///{root / 'sapa.db'}"
@@ -72,6 +74,7 @@ class Run:
             SAPA_LOG_LEVEL="WARNING",
             PYTHONPATH=str(REPO),
         )
+        self.env.update(env)
         self.engine = create_engine(self.url)
         self.workers: list[subprocess.Popen[bytes]] = []
         subprocess.run([*SAPA, "init"], cwd=root, env=self.env, check=True, capture_output=True)
@@ -179,9 +182,12 @@ def throughput(tmp: Path, broker: str, base: bytes, calls: int, workers: int, in
         run.stop()
 
 
-def latency(tmp: Path, broker: str, base: bytes, long_base: bytes, count: int) -> tuple[float, float]:
-    """Seconds until a short job queued behind ``count`` long ones is done; and until all are."""
-    run = Run(tmp / "latency", broker)
+def latency(
+    tmp: Path, broker: str, base: bytes, long_base: bytes, count: int, short_s: float
+) -> tuple[float, float]:
+    """Seconds until a short job queued behind ``count`` long ones is done, and until all are; recordings up
+    to ``short_s`` long are queued ahead (jobs.short_recording_s; 0: plain FIFO)."""
+    run = Run(tmp / f"latency-{short_s:g}", broker, SAPA_JOBS_SHORT_RECORDING_S=str(short_s))
     try:
         run.start(1)
         folder = run.root / "rec"
@@ -216,7 +222,10 @@ def main() -> None:
             for workers in (1, 2):
                 rounds.append(throughput(tmp, broker, base, args.calls, workers, index))
                 print(_line(rounds[-1], args.calls), file=sys.stderr)
-        short_s, all_s = latency(tmp, broker, base, long_base, args.long)
+        fifo = latency(tmp, broker, base, long_base, args.long, 0)
+        print(f"FIFO: short job done after {fifo[0]:.1f} s of {fifo[1]:.1f} s", file=sys.stderr)
+        limit = (len(base) + len(long_base)) / 2 / BYTES_PER_S  # between the short and the long call
+        short_s, all_s = latency(tmp, broker, base, long_base, args.long, round(limit, 1))
     one = min(r.wall_s for r in rounds if r.workers == 1)
     two = min(r.wall_s for r in rounds if r.workers == 2)
     result = {
@@ -225,6 +234,8 @@ def main() -> None:
         "one_worker_s": round(one, 1),
         "two_workers_s": round(two, 1),
         "ratio": round(one / two, 2),
+        "fifo_short_behind_long_s": round(fifo[0], 1),
+        "fifo_all_done_s": round(fifo[1], 1),
         "short_behind_long_s": round(short_s, 1),
         "long_jobs_ahead": args.long,
         "all_done_s": round(all_s, 1),
@@ -233,9 +244,11 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
-    print(f"{args.calls} calls, best of {args.rounds}: 1 worker {one:.1f} s, 2 workers {two:.1f} s, ratio")
-    print(f"  {one / two:.2f}x (goal 1.8x)")
-    print(f"short job behind {args.long} long ones (1 worker): done after {short_s:.1f} s of {all_s:.1f} s")
+    print(f"{args.calls} calls, best of {args.rounds}: 1 worker {one:.1f} s, 2 workers {two:.1f} s,", end="")
+    print(f" ratio {one / two:.2f}x (goal 1.8x)")
+    ahead = f"short job behind {args.long} long ones (1 worker)"
+    print(f"{ahead}, FIFO: done after {fifo[0]:.1f} s of {fifo[1]:.1f} s")
+    print(f"  with the short-job priority: done after {short_s:.1f} s of {all_s:.1f} s")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -12,7 +12,7 @@ from sapa.exceptions import SapaError
 from sapa.ingest_claim import KIND
 from sapa.ingest_scan import call_key, sha256_of
 from sapa.jobs import Submitted
-from sapa.jobs.celery_app import SCORE, TRANSCRIBE, create_celery
+from sapa.jobs.celery_app import SCORE, TRANSCRIBE, create_celery, priority
 from sapa.jobs.scoring import ScoreJob
 from sapa.wiring import App
 from storage.repositories.jobs import JobRepository, job_key
@@ -86,6 +86,7 @@ class CeleryQueue:
         """Queue every file that is not done yet. Paths are sent absolute: workers on other hosts must see
         the recordings share at the same path."""
         out = Submitted()
+        limit = self.app.settings.jobs.short_recording_s
         celery = create_celery(self.app.settings)
         try:
             for file in files:
@@ -99,10 +100,25 @@ class CeleryQueue:
                     out.skipped.append((str(path), why))
                     continue
                 try:
-                    celery.send_task(TRANSCRIBE, args=[str(path), script], retry_policy=RETRY)
+                    celery.send_task(
+                        TRANSCRIBE,
+                        args=[str(path), script],
+                        retry_policy=RETRY,
+                        priority=priority(self.app.settings.jobs, _is_short(path, limit)),
+                    )
                 except KombuError as exc:  # the job stays pending in the database; a later run queues it
                     raise BrokerUnavailable(f"broker unreachable ({exc}); {len(out.queued)} queued") from exc
                 out.queued.append(str(path))
         finally:
             celery.close()
         return out
+
+
+def _is_short(path: Path, limit_s: float) -> bool:
+    """Whether the recording lasts at most ``limit_s`` (from its header; unknown: not short)."""
+    import soundfile
+
+    try:
+        return limit_s > 0 and soundfile.info(str(path)).duration <= limit_s
+    except (RuntimeError, OSError, ValueError):  # not a format libsndfile reads: queued as a long one
+        return False
