@@ -104,7 +104,7 @@ def test_a_prefork_child_killed_mid_job_gives_its_message_back_and_the_job_compl
         killed_path, claimed_by = conn.execute(
             select(IngestJob.path, IngestJob.claimed_by).where(IngestJob.status == "running")
         ).one()
-    child = int(claimed_by.rpartition(":")[2])
+    child = int(str(claimed_by).rpartition(":")[2])
     assert child != parent.pid and _parent_of(child) == parent.pid
     os.kill(child, signal.SIGKILL)
     cluster.wait_until("every job done", lambda: cluster.jobs(IngestJob.status == "done") == 2)
