@@ -66,6 +66,9 @@ def jobs_rescore(
         str | None,
         typer.Option("--script", "-s", help="Default: config scoring.default_script."),
     ] = None,
+    enqueue: Annotated[
+        bool, typer.Option("--enqueue", help="Queue the jobs for `sapa worker` (jobs.backend: celery).")
+    ] = False,
 ) -> None:
     """Re-score every call whose newest transcript has no current evaluation by the ACTIVE version of the
     script (after `sapa script import --activate`): one score job per call and version, idempotent.
@@ -75,7 +78,7 @@ def jobs_rescore(
     app = get_app(ctx)
     name = script or app.settings.scoring.default_script
     jobs = scoring.stale(app, name)
-    if app.settings.jobs.backend == "celery":
+    if enqueue or app.settings.jobs.backend == "celery":
         from sapa.jobs.celery_queue import CeleryQueue
 
         CeleryQueue(app).send_scores(jobs)

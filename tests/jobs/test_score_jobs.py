@@ -43,7 +43,7 @@ def test_rescore_after_a_script_change_gives_one_current_evaluation_per_call_by_
     imported = cluster.run("script", "import", str(changed), "--activate", "--comment", "weights")
     assert imported.returncode == 0 and "(active)" in imported.stdout, imported.stderr
     for _ in range(2):  # asked twice: four messages, two score jobs
-        rescore = cluster.run("jobs", "rescore")
+        rescore = cluster.run("jobs", "rescore", "--enqueue")
         assert rescore.returncode == 0 and "queued 2 score jobs" in rescore.stdout, rescore.stderr
     assert cluster.jobs(kind="score") == 4
 
@@ -55,5 +55,5 @@ def test_rescore_after_a_script_change_gives_one_current_evaluation_per_call_by_
     with cluster.engine.connect() as conn:
         per_call = conn.execute(select(Evaluation.call_id, func.count()).group_by(Evaluation.call_id)).all()
     assert sorted(n for _, n in per_call) == [2, 2]  # one by each version, none from the duplicate messages
-    again = cluster.run("jobs", "rescore")
+    again = cluster.run("jobs", "rescore", "--enqueue")
     assert again.returncode == 0 and "queued 0 score jobs" in again.stdout, again.stderr
