@@ -226,8 +226,8 @@ def main() -> None:
         print(f"FIFO: short job done after {fifo[0]:.1f} s of {fifo[1]:.1f} s", file=sys.stderr)
         limit = (len(base) + len(long_base)) / 2 / BYTES_PER_S  # between the short and the long call
         short_s, all_s = latency(tmp, broker, base, long_base, args.long, round(limit, 1))
-    one = min(r.wall_s for r in rounds if r.workers == 1)
-    two = min(r.wall_s for r in rounds if r.workers == 2)
+    one = min((r.wall_s for r in rounds if r.workers == 1), default=float("nan"))  # --rounds 0: latency only
+    two = min((r.wall_s for r in rounds if r.workers == 2), default=float("nan"))
     result = {
         "calls": args.calls,
         "rounds": [asdict(r) for r in rounds],
