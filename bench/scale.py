@@ -222,10 +222,12 @@ def main() -> None:
             for workers in (1, 2):
                 rounds.append(throughput(tmp, broker, base, args.calls, workers, index))
                 print(_line(rounds[-1], args.calls), file=sys.stderr)
-        fifo = latency(tmp, broker, base, long_base, args.long, 0)
-        print(f"FIFO: short job done after {fifo[0]:.1f} s of {fifo[1]:.1f} s", file=sys.stderr)
-        limit = (len(base) + len(long_base)) / 2 / BYTES_PER_S  # between the short and the long call
-        short_s, all_s = latency(tmp, broker, base, long_base, args.long, round(limit, 1))
+        fifo = short_s, all_s = (float("nan"), float("nan"))  # --long 0: throughput only
+        if args.long:
+            fifo = latency(tmp, broker, base, long_base, args.long, 0)
+            print(f"FIFO: short job done after {fifo[0]:.1f} s of {fifo[1]:.1f} s", file=sys.stderr)
+            limit = (len(base) + len(long_base)) / 2 / BYTES_PER_S  # between the short and the long call
+            short_s, all_s = latency(tmp, broker, base, long_base, args.long, round(limit, 1))
     one = min((r.wall_s for r in rounds if r.workers == 1), default=float("nan"))  # --rounds 0: latency only
     two = min((r.wall_s for r in rounds if r.workers == 2), default=float("nan"))
     result = {
