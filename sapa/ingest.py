@@ -71,6 +71,7 @@ class _Storer:
     def __init__(self, app: App, worker: str, max_attempts: int, summary: IngestSummary, script: str) -> None:
         self.app, self.worker, self.max_attempts = app, worker, max_attempts
         self.summary, self.script = summary, script
+        self.defer_scoring = False
         self.recording: dict[str, str] = {}  # recording path -> the redacted copy stored as the call's
 
     def store(self, result: TranscriptResult, job_id: int) -> None:
@@ -94,6 +95,8 @@ class _Storer:
         if redacted and not self.app.settings.asr.keep_original_audio:  # after the copy is committed
             Path(result.path).unlink(missing_ok=True)
         self.summary.done.append(result.path)
+        if self.defer_scoring:
+            return
         if problem:
             self.summary.not_scored.append((result.path, problem))
         else:
@@ -139,6 +142,12 @@ class _Storer:
                 unredacted_segments=result.unredacted_segments,
             )
             jobs.finish(job_id, self.worker, call.id)
+            if self.defer_scoring:  # scored by its own job (sapa/jobs/scoring.py), stored with the transcript
+                from sapa.jobs.scoring import record
+
+                job = record(session, call, transcript.id, self.script, call_key(result.path))
+                self.summary.to_score.append(job)
+                return "done", None, None
             problem = score_stored(session, call, transcript.id, result.doc, self.script)
         return "done", None, problem
 
@@ -181,15 +190,18 @@ def ingest_files(
     on_result: Callable[[TranscriptResult], None] | None = None,
     transcriber_for: Callable[[str], Transcriber] | None = None,
     worker: str | None = None,
+    defer_scoring: bool = False,
 ) -> IngestSummary:
     """Claim, transcribe, store and score ``files``. With ``transcriber_for``, a recording of a call the IVR
-    stored in another language (Call.language) is transcribed by ``transcriber_for(language)``."""
+    stored in another language (Call.language) is transcribed by ``transcriber_for(language)``.
+    ``defer_scoring``: record a score job with each transcript (``summary.to_score``) instead of scoring."""
     summary = IngestSummary()
     worker = worker or worker_id()
     max_attempts = transcriber.config.max_attempts
     claimer = Claimer(app, worker, max_attempts, summary)
     claimer.expire_dead()
     storer = _Storer(app, worker, max_attempts, summary, script)
+    storer.defer_scoring = defer_scoring
     held: dict[str, int] = {}  # claimed and not yet stored: given back if the run stops
     paths = [str(f) for f in files]
     try:

@@ -33,6 +33,7 @@ class IngestSummary:
     held: list[str] = field(default_factory=list)  # skipped because another ingest holds them right now
     scored: int = 0
     not_scored: list[tuple[str, str]] = field(default_factory=list)
+    to_score: list[Any] = field(default_factory=list)  # score jobs recorded (defer_scoring)
 
 
 def one_line(exc: BaseException) -> str:

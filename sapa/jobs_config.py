@@ -14,3 +14,4 @@ class JobsConfig(BaseModel):
     max_retries: int = Field(8, ge=0, le=100)
     retry_backoff_s: float = Field(5.0, gt=0, le=3600)
     retry_backoff_max_s: float = Field(600.0, gt=0, le=86400)
+    short_recording_s: float = Field(120.0, ge=0, le=86400)  # queued ahead of longer ones (0: plain FIFO)

@@ -52,6 +52,12 @@ def _recordings(app: App) -> Iterable[str]:
     return transcribe_demo_calls(app)
 
 
+def _queue(app: App) -> Iterable[str]:
+    from sapa.demo_steps.queue import queue_demo_calls
+
+    return queue_demo_calls(app)
+
+
 def _scoring(app: App) -> Iterable[str]:
     from sapa.commands.score import score_demo_calls
 
@@ -83,6 +89,7 @@ DEMO_STEPS: list[tuple[str, Callable[[App], Iterable[str]]]] = [
     ("simulated survey calls through the real FastAGI server (issue 3)", _surveys),
     ("follow-ups of low ratings and unresolved issues for team leads (issue 16)", _followups),
     ("synthesized stereo recordings transcribed, redacted and scored (issue 6)", _recordings),
+    ("recordings queued for a Celery worker, when Redis answers (issue 15)", _queue),
     ("scoring of the demo transcripts (issue 5)", _scoring),
     ("a generated month of a contact centre: QA work queue, acknowledgements, trends (issue 17)", _centre),
     ("reports (issue 7)", _reports),

@@ -18,7 +18,8 @@ jobs_app = typer.Typer(help="Background jobs: list queued, running and failed on
 def jobs_list(
     ctx: typer.Context,
     status: Annotated[
-        str | None, typer.Option("--status", "-s", help="pending, running, done or failed.")
+        str | None,
+        typer.Option("--status", "-s", help="pending, running, done or failed."),
     ] = None,
 ) -> None:
     """List jobs: id, kind, status, attempts, claimed by (host:pid), file, and the last error."""
@@ -40,7 +41,8 @@ def jobs_list(
 
 @jobs_app.command("retry")
 def jobs_retry(
-    ctx: typer.Context, job_id: Annotated[int, typer.Argument(help="Id of a failed job (sapa jobs).")]
+    ctx: typer.Context,
+    job_id: Annotated[int, typer.Argument(help="Id of a failed job (sapa jobs).")],
 ) -> None:
     """Make a failed job pending again with a fresh attempt budget; the next `sapa ingest` runs it."""
     app = get_app(ctx)
@@ -55,6 +57,40 @@ def jobs_retry(
 
     CeleryQueue(app).send([path], script=app.settings.scoring.default_script)
     typer.echo(f"job {job_id} queued again for `sapa worker`")
+
+
+@jobs_app.command("rescore")
+def jobs_rescore(
+    ctx: typer.Context,
+    script: Annotated[
+        str | None,
+        typer.Option("--script", "-s", help="Default: config scoring.default_script."),
+    ] = None,
+    enqueue: Annotated[
+        bool, typer.Option("--enqueue", help="Queue the jobs for `sapa worker` (jobs.backend: celery).")
+    ] = False,
+) -> None:
+    """Re-score every call whose newest transcript has no current evaluation by the ACTIVE version of the
+    script (after `sapa script import --activate`): one score job per call and version, idempotent.
+    celery: queued for `sapa worker --queues score`; embedded: scored now."""
+    from sapa.jobs import scoring
+
+    app = get_app(ctx)
+    name = script or app.settings.scoring.default_script
+    jobs = scoring.stale(app, name)
+    if enqueue or app.settings.jobs.backend == "celery":
+        from sapa.jobs.celery_queue import CeleryQueue
+
+        CeleryQueue(app).send_scores(jobs)
+        typer.echo(f"queued {len(jobs)} score jobs ({name})")
+        return
+    outcomes = [scoring.run(app, job) for job in jobs]
+    for job, outcome in zip(jobs, outcomes, strict=True):
+        if outcome.startswith("failed"):
+            typer.echo(f"transcript {job.transcript_id}: {outcome}", err=True)
+    typer.echo(
+        f"re-scored {outcomes.count('scored')} calls ({name}), {len(jobs) - outcomes.count('scored')} not"
+    )
 
 
 def register(root: typer.Typer) -> None:

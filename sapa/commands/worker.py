@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +11,9 @@ import typer
 from sapa.commands.asr import EngineOpt, LanguageOpt, ModelOpt
 from sapa.commands.core import get_app
 from sapa.exceptions import SapaError
+from storage.repositories.jobs import host_id
+
+POOLS = ("solo", "prefork")
 
 
 def worker(
@@ -22,6 +24,14 @@ def worker(
     concurrency: Annotated[
         int, typer.Option("--concurrency", "-c", min=1, max=256, help="Worker processes (one model each).")
     ] = 1,
+    pool: Annotated[
+        str | None,
+        typer.Option(
+            "--pool",
+            help="solo (the job runs in the worker process; default with -c 1) or prefork (child processes: "
+            "a child that dies mid-job gives its message back at once; default with -c >1).",
+        ),
+    ] = None,
     engine: EngineOpt = None,
     model: ModelOpt = None,
     language: LanguageOpt = None,
@@ -40,7 +50,9 @@ def worker(
     configure(WorkerOptions(engine, str(model) if model else None, language))
     celery = create_celery(app.settings)
     names = ",".join(queue_name(app.settings.jobs, q) for q in wanted)
-    pool = "solo" if concurrency == 1 else "prefork"  # solo: the job runs in this very process
+    pool = pool or ("solo" if concurrency == 1 else "prefork")  # solo: the job runs in this very process
+    if pool not in POOLS:
+        raise SapaError(f"unknown pool {pool!r}: use {', '.join(POOLS)}")
     typer.echo(f"worker on {names} ({concurrency} x {pool}), broker {_safe(app.settings.jobs.broker_url)}")
     celery.worker_main(
         [
@@ -52,7 +64,7 @@ def worker(
             "--pool",
             pool,
             "--hostname",
-            f"sapa-{os.getpid()}@{socket.gethostname()}",
+            f"sapa-{os.getpid()}@{host_id()}",
             "--loglevel",
             app.settings.log_level,
             "--without-gossip",

@@ -16,11 +16,23 @@ from sapa.jobs_config import JobsConfig
 from sapa.settings import Settings
 
 TRANSCRIBE = "sapa.transcribe"
+SCORE = "sapa.score"
+MAX_PRIORITY = 9
 QUEUES = ("asr", "score")  # CPU-heavy recognition (one model per worker process) | scoring and reports
 
 
 def queue_name(config: JobsConfig, queue: str) -> str:
     return f"{config.queue_prefix}{queue}"
+
+
+def priority(config: JobsConfig, short: bool) -> int:
+    """Message priority of a transcription: a short recording (``jobs.short_recording_s``) jumps the queue
+    of long ones (a worker finishes the job it runs first). Redis: 0 is served first (kombu's priority
+    steps 0/3/6/9); RabbitMQ: the higher the sooner (queues declared with x-max-priority)."""
+    redis = config.broker_url.startswith(("redis", "rediss"))
+    if short:
+        return 0 if redis else MAX_PRIORITY
+    return 6 if redis else 3
 
 
 def create_celery(settings: Settings) -> Celery:
@@ -38,7 +50,11 @@ def create_celery(settings: Settings) -> Celery:
         broker_transport_options=options,
         broker_connection_retry_on_startup=True,
         task_default_queue=queue_name(config, "asr"),
-        task_routes={TRANSCRIBE: {"queue": queue_name(config, "asr")}},
+        task_queue_max_priority=MAX_PRIORITY,  # RabbitMQ: priority queues (Redis: kombu priority steps)
+        task_routes={
+            TRANSCRIBE: {"queue": queue_name(config, "asr")},
+            SCORE: {"queue": queue_name(config, "score")},
+        },
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
     )

@@ -12,12 +12,18 @@ from sapa.exceptions import SapaError
 from sapa.ingest_claim import KIND
 from sapa.ingest_scan import call_key, sha256_of
 from sapa.jobs import Submitted
-from sapa.jobs.celery_app import TRANSCRIBE, create_celery
+from sapa.jobs.celery_app import SCORE, TRANSCRIBE, create_celery, priority
+from sapa.jobs.scoring import ScoreJob
 from sapa.wiring import App
 from storage.repositories.jobs import JobRepository, job_key
 
 log = logging.getLogger(__name__)
-RETRY = {"max_retries": 3, "interval_start": 0.5, "interval_step": 1.0, "interval_max": 3.0}
+RETRY = {
+    "max_retries": 3,
+    "interval_start": 0.5,
+    "interval_step": 1.0,
+    "interval_max": 3.0,
+}
 
 
 class BrokerUnavailable(SapaError):
@@ -41,7 +47,13 @@ class CeleryQueue:
                 return "already ingested"
             if existing is not None and existing.status == "failed":
                 return f"failed {existing.attempts} times ({existing.error}); `sapa jobs retry {existing.id}`"
-            jobs.ensure(KIND, job_key(KIND, digest, key), path=str(path), sha256=digest, call_key=key)
+            jobs.ensure(
+                KIND,
+                job_key(KIND, digest, key),
+                path=str(path),
+                sha256=digest,
+                call_key=key,
+            )
         return None
 
     def send(self, paths: Sequence[str], *, script: str) -> None:
@@ -55,10 +67,26 @@ class CeleryQueue:
         finally:
             celery.close()
 
+    def send_scores(self, jobs: Sequence[ScoreJob]) -> None:
+        """Put score jobs recorded in the database on the score queue (`sapa jobs rescore`)."""
+        celery = create_celery(self.app.settings)
+        try:
+            for job in jobs:
+                celery.send_task(
+                    SCORE,
+                    args=[job.key, job.transcript_id, job.script],
+                    retry_policy=RETRY,
+                )
+        except KombuError as exc:
+            raise BrokerUnavailable(f"broker unreachable ({exc}); the jobs stay pending") from exc
+        finally:
+            celery.close()
+
     def submit(self, files: Sequence[Path], *, script: str) -> Submitted:
         """Queue every file that is not done yet. Paths are sent absolute: workers on other hosts must see
         the recordings share at the same path."""
         out = Submitted()
+        limit = self.app.settings.jobs.short_recording_s
         celery = create_celery(self.app.settings)
         try:
             for file in files:
@@ -72,10 +100,25 @@ class CeleryQueue:
                     out.skipped.append((str(path), why))
                     continue
                 try:
-                    celery.send_task(TRANSCRIBE, args=[str(path), script], retry_policy=RETRY)
+                    celery.send_task(
+                        TRANSCRIBE,
+                        args=[str(path), script],
+                        retry_policy=RETRY,
+                        priority=priority(self.app.settings.jobs, _is_short(path, limit)),
+                    )
                 except KombuError as exc:  # the job stays pending in the database; a later run queues it
                     raise BrokerUnavailable(f"broker unreachable ({exc}); {len(out.queued)} queued") from exc
                 out.queued.append(str(path))
         finally:
             celery.close()
         return out
+
+
+def _is_short(path: Path, limit_s: float) -> bool:
+    """Whether the recording lasts at most ``limit_s`` (from its header; unknown: not short)."""
+    import soundfile
+
+    try:
+        return limit_s > 0 and soundfile.info(str(path)).duration <= limit_s
+    except (RuntimeError, OSError, ValueError):  # not a format libsndfile reads: queued as a long one
+        return False

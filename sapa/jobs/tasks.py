@@ -22,9 +22,14 @@ from typing import TYPE_CHECKING, Any
 from celery import Celery, Task
 
 from sapa.ingest_claim import KIND, DatabaseFailed
+from sapa.ingest_scan import call_key
+from sapa.jobs import scoring
+from sapa.jobs.celery_app import SCORE
 from sapa.settings import Settings
 from sapa.wiring import App
 from storage.repositories.jobs import JobRepository
+
+SCORE_KIND = scoring.KIND
 
 if TYPE_CHECKING:
     from asr.pool import Transcriber
@@ -43,6 +48,7 @@ class WorkerOptions:
 
 OPTIONS = WorkerOptions()
 _STATE: dict[int, tuple[App, Transcriber, Any]] = {}  # per process (prefork children fork after start)
+_APPS: dict[int, App] = {}  # the database engine of a process that only scores (no model loaded)
 
 
 def configure(options: WorkerOptions) -> None:
@@ -56,7 +62,7 @@ def _state(settings: Settings) -> tuple[App, Transcriber, Any]:
     if pid not in _STATE:
         from asr.pool import Transcriber, engine_spec
 
-        app, config = App(settings), settings.asr
+        app, config = _app(settings), settings.asr
 
         def make(language: str | None) -> Transcriber:
             spec = engine_spec(config, OPTIONS.engine, OPTIONS.model, language)
@@ -66,6 +72,14 @@ def _state(settings: Settings) -> tuple[App, Transcriber, Any]:
         _STATE.clear()
         _STATE[pid] = (app, make(OPTIONS.language), per_call)
     return _STATE[pid]
+
+
+def _app(settings: Settings) -> App:
+    pid = os.getpid()
+    if pid not in _APPS:
+        _APPS.clear()
+        _APPS[pid] = App(settings)
+    return _APPS[pid]
 
 
 def backoff(settings: Settings, retries: int) -> float:
@@ -87,7 +101,10 @@ def transcribe(task: Task, settings: Settings, path: str, script: str) -> dict[s
     app, transcriber, per_call = _state(settings)
     countdown = backoff(settings, task.request.retries)
     try:
-        summary = ingest_files(app, [Path(path)], transcriber, script=script, transcriber_for=per_call)
+        summary = ingest_files(
+            app, [Path(path)], transcriber, script=script, transcriber_for=per_call, defer_scoring=True
+        )
+        queue_scoring(task.app, app, call_key(path))
     except DatabaseFailed as exc:
         log.warning("%s: %s; retried in %.0f s", path, exc, countdown)
         raise task.retry(exc=exc, countdown=countdown) from exc
@@ -104,8 +121,36 @@ def transcribe(task: Task, settings: Settings, path: str, script: str) -> dict[s
         "done": summary.done,
         "failed": summary.failed,
         "skipped": summary.notes,
-        "scored": summary.scored,
+        "to_score": len(summary.to_score),
     }
+
+
+def queue_scoring(celery: Celery, app: App, key: str) -> None:
+    """Put the call's pending score jobs on the score queue: the ones this task recorded, and any whose
+    message was lost (a broker down when the transcript was stored: the redelivered task sends it)."""
+    with app.uow() as session:
+        pending = JobRepository(session).pending(SCORE_KIND, key)
+        jobs = [scoring.ScoreJob(job.key, *_transcript_and_script(job.key)) for job in pending]
+    for job in jobs:
+        celery.send_task(SCORE, args=[job.key, job.transcript_id, job.script])
+
+
+def _transcript_and_script(key: str) -> tuple[int, str]:
+    _kind, transcript_id, _version, script = key.split(":", 3)
+    return int(transcript_id), script
+
+
+def score(task: Task, settings: Settings, key: str, transcript_id: int, script: str) -> str:
+    app = _app(settings)
+    try:
+        outcome = scoring.run(app, scoring.ScoreJob(key, transcript_id, script))
+    except scoring.ScoreDatabaseFailed as exc:
+        countdown = backoff(settings, task.request.retries)
+        log.warning("score job %s: %s; retried in %.0f s", key, exc, countdown)
+        raise task.retry(exc=exc, countdown=countdown) from exc
+    if outcome.startswith("failed"):
+        log.error("score job %s %s", key, outcome)
+    return outcome
 
 
 def register(celery: Celery, settings: Settings) -> None:
@@ -120,3 +165,13 @@ def register(celery: Celery, settings: Settings) -> None:
     )
     def sapa_transcribe(self: Task, path: str, script: str) -> dict[str, Any]:
         return transcribe(self, settings, path, script)
+
+    @celery.task(
+        name=SCORE,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=settings.jobs.max_retries,
+    )
+    def sapa_score(self: Task, key: str, transcript_id: int, script: str) -> str:
+        return score(self, settings, key, transcript_id, script)

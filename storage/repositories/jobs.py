@@ -31,9 +31,15 @@ class LostLease(StorageError):
     """This worker no longer holds the job (its lease expired and another worker reclaimed it)."""
 
 
+def host_id() -> str:
+    """This host's name in ``claimed_by``: ``SAPA_HOST_ID`` if set (containers that share one hostname must
+    set distinct ones, or each would take the others' pids for its own), else the hostname."""
+    return os.environ.get("SAPA_HOST_ID") or socket.gethostname()
+
+
 def worker_id() -> str:
     """``host:pid`` of this process, as stored in ``claimed_by``."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{host_id()}:{os.getpid()}"
 
 
 def job_key(kind: str, sha256: str, call_key: str | None = None) -> str:
@@ -68,6 +74,13 @@ class JobRepository:
         stmt = select(IngestJob).where(IngestJob.kind == kind, IngestJob.path == path)
         return self.session.scalars(stmt.order_by(IngestJob.id.desc()).limit(1)).first()
 
+    def pending(self, kind: str, call_key: str) -> list[IngestJob]:
+        """The pending jobs of ``kind`` for one call."""
+        stmt = select(IngestJob).where(
+            IngestJob.kind == kind, IngestJob.call_key == call_key, IngestJob.status == "pending"
+        )
+        return list(self.session.scalars(stmt.order_by(IngestJob.id)))
+
     def ensure(self, kind: str, key: str, *, path: str, sha256: str, call_key: str | None = None) -> None:
         """Create the job unless its key exists (INSERT ... ON CONFLICT DO NOTHING: no race, no error)."""
         values = {
@@ -89,7 +102,7 @@ class JobRepository:
 
     def expire_dead_claims(self, host: str | None = None) -> int:
         """End the lease of jobs claimed by processes of this host that no longer exist (kill -9)."""
-        host = host or socket.gethostname()
+        host = host or host_id()
         stmt = select(IngestJob.id, IngestJob.claimed_by).where(
             IngestJob.status == "running", IngestJob.claimed_by.like(f"{host}:%")
         )

@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from sqlalchemy import create_engine, func, select
 
 from asr.testmodels import vosk_test_model
 from storage.models import Call, Evaluation, IngestJob, Transcript
+from tests.conftest import _truncate_all
 from tests.recordings import synthesized_call
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
@@ -92,11 +94,19 @@ class Cluster:
             [*SAPA, *args], cwd=self.cwd, env=self.env, capture_output=True, text=True, timeout=TIMEOUT_S
         )
 
-    def worker(self, name: str) -> subprocess.Popen[bytes]:
+    def start(self, *args: str, host: str) -> subprocess.Popen[str]:
+        """A `sapa` command in the background as if on another host (``SAPA_HOST_ID``)."""
+        env = {**self.env, "SAPA_HOST_ID": host}
+        return subprocess.Popen(
+            [*SAPA, *args], cwd=self.cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+
+    def worker(self, name: str, *options: str) -> subprocess.Popen[bytes]:
+        """A `sapa worker` on both queues (``options``: e.g. ``--pool prefork``)."""
         log = (self.cwd / f"worker-{name}.log").open("wb")
         model = ["--engine", "vosk", "--model", str(vosk_test_model())]
         process = subprocess.Popen(
-            [*SAPA, "worker", "--queues", "asr", "--concurrency", "1", *model],
+            [*SAPA, "worker", "--queues", "asr,score", "--concurrency", "1", *options, *model],
             cwd=self.cwd,
             env=self.env,
             stdout=log,
@@ -109,9 +119,10 @@ class Cluster:
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.cwd.glob("worker-*.log")))
 
-    def jobs(self, *where: Any) -> int:
+    def jobs(self, *where: Any, kind: str = "transcribe") -> int:
         with self.engine.connect() as conn:
-            return conn.scalar(select(func.count()).select_from(IngestJob).where(*where)) or 0
+            stmt = select(func.count()).select_from(IngestJob).where(IngestJob.kind == kind, *where)
+            return conn.scalar(stmt) or 0
 
     def wait_until(self, what: str, predicate: object, timeout: float = TIMEOUT_S) -> None:
         deadline = time.monotonic() + timeout
@@ -126,7 +137,17 @@ class Cluster:
             stmt = select(Call.external_id, func.count(model.id)).join(model).where(*where)
             return {key: n for key, n in conn.execute(stmt.group_by(Call.external_id)).all()}
 
+    def current_evaluations(self) -> dict[str, int]:
+        return self.per_call(Evaluation, Evaluation.is_current.is_(True))
+
+    def succeeded(self, name: str) -> int:
+        """Transcription tasks the worker ``name`` ran to the end (from its log)."""
+        text = (self.cwd / f"worker-{name}.log").read_text(errors="replace")
+        return sum("sapa.transcribe[" in line and "'done': ['" in line for line in text.splitlines())
+
     def assert_each_once(self, keys: list[str]) -> None:
+        """One done transcript and one current evaluation per call (scoring is its own job: waited for)."""
+        self.wait_until(f"{len(keys)} calls scored", lambda: len(self.current_evaluations()) >= len(keys))
         done = self.per_call(Transcript, Transcript.status == "done")
         assert done == dict.fromkeys(keys, 1)
         assert all(n == 1 for n in self.per_call(Transcript).values())  # a failed file: one failed row
@@ -154,6 +175,78 @@ class Cluster:
 @pytest.fixture
 def cluster(tmp_path: Path, sqlite_url: str, broker_url: str) -> Iterator[Cluster]:
     running = Cluster(tmp_path, sqlite_url, broker_url)
+    init = running.run("init")
+    assert init.returncode == 0, init.stderr
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def pg_cluster(tmp_path: Path, pg_url: str, broker_url: str) -> Iterator[Cluster]:
+    """Like ``cluster`` on PostgreSQL (the production database; tables emptied before and after)."""
+    _truncate_all(pg_url)
+    running = Cluster(tmp_path, pg_url, broker_url)
+    init = running.run("init")
+    assert init.returncode == 0, init.stderr
+    yield running
+    running.stop()
+    _truncate_all(pg_url)
+
+
+class RedisServer:
+    """A redis-server of this test alone (never the shared one on 6379), so the test may kill it.
+    Append-only file fsynced on every write: what a production broker for Sapa runs with."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        args = ["--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), "--save", ""]
+        args += ["--appendonly", "yes", "--appendfsync", "always"]
+        log = (self.folder / "redis.log").open("ab")
+        self.process = subprocess.Popen(["redis-server", *args], stdout=log, stderr=subprocess.STDOUT)
+        client = redis.Redis("127.0.0.1", self.port, socket_connect_timeout=1)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+        pytest.fail(f"redis-server did not start on port {self.port}")
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()  # SIGKILL: no shutdown save; the append-only file has every write
+        self.process.wait()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        if os.environ.get("SAPA_REQUIRE_SERVICES"):
+            pytest.fail("redis-server is required for the broker restart test")
+        pytest.skip("!!! no redis-server binary: the broker restart test is SKIPPED !!!")
+    folder = tmp_path / "redis"
+    folder.mkdir()
+    server = RedisServer(folder)
+    server.start()
+    yield server
+    if server.process is not None and server.process.poll() is None:
+        server.kill()
+
+
+@pytest.fixture
+def restart_cluster(tmp_path: Path, sqlite_url: str, own_redis: RedisServer) -> Iterator[Cluster]:
+    running = Cluster(tmp_path, sqlite_url, own_redis.url)
     init = running.run("init")
     assert init.returncode == 0, init.stderr
     yield running

@@ -69,7 +69,9 @@ def test_a_worker_killed_mid_job_its_job_still_completes_exactly_once(
     cluster.wait_until("every job done", lambda: cluster.jobs(IngestJob.status == "done") == 3)
     cluster.assert_each_once(keys)
     with cluster.engine.connect() as conn:
-        killed = conn.execute(select(IngestJob).where(IngestJob.path == killed_path)).one()
+        killed = conn.execute(
+            select(IngestJob).where(IngestJob.path == killed_path, IngestJob.kind == "transcribe")
+        ).one()
     assert killed.attempts == 1  # the lost attempt is counted; finishing cleared its error
 
 
@@ -85,3 +87,38 @@ def test_rabbitmq_broker_one_result_per_recording(
     rabbit_cluster.worker("rabbit")
     rabbit_cluster.wait_until("every job done", lambda: rabbit_cluster.jobs(IngestJob.status == "done") == 2)
     rabbit_cluster.assert_each_once(keys)
+
+
+def test_a_prefork_child_killed_mid_job_gives_its_message_back_and_the_job_completes_once(
+    cluster: Cluster, base_call: bytes, tmp_path: Path
+) -> None:
+    """Only the child running the task dies; its parent lives on. Without ``acks_late`` the message was
+    acknowledged when the child took it, without ``reject_on_worker_lost`` it is acknowledged as failed
+    when the child dies: either way it is gone and the job never completes."""
+    keys = [f"1700000650.{i}" for i in range(2)]
+    folder = tmp_path / "recordings"
+    variants(base_call, folder, [f"{key}.wav" for key in keys])
+    parent = cluster.worker("prefork", "--pool", "prefork")
+    queued = cluster.run("ingest", str(folder), "--enqueue")
+    assert queued.returncode == 0 and "queued 2" in queued.stdout, queued.stderr
+    cluster.wait_until("a child to hold a job", lambda: cluster.jobs(IngestJob.status == "running") == 1)
+    with cluster.engine.connect() as conn:
+        killed_path, claimed_by = conn.execute(
+            select(IngestJob.path, IngestJob.claimed_by).where(IngestJob.status == "running")
+        ).one()
+    child = int(str(claimed_by).rpartition(":")[2])
+    assert child != parent.pid and _parent_of(child) == parent.pid
+    os.kill(child, signal.SIGKILL)
+    cluster.wait_until("every job done", lambda: cluster.jobs(IngestJob.status == "done") == 2)
+    cluster.assert_each_once(keys)
+    assert parent.poll() is None, "the worker itself must survive its child"
+    with cluster.engine.connect() as conn:
+        killed = conn.execute(
+            select(IngestJob).where(IngestJob.path == killed_path, IngestJob.kind == "transcribe")
+        ).one()
+    assert killed.attempts == 1
+
+
+def _parent_of(pid: int) -> int:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return int(stat.rpartition(")")[2].split()[1])
