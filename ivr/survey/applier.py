@@ -18,10 +18,11 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ivr.survey.apply import apply_step
@@ -33,24 +34,29 @@ from storage.repositories.surveys import SurveyRepository
 log = logging.getLogger(__name__)
 
 SEEN_MAX = 1_000_000
+DUPLICATES = "duplicates.jsonl"
+DUPLICATE_REASON = "the call already has a survey from another session"
 CHILD_NICE = 10  # the session threads' process gets the CPU first; the journal holds what waits
 
 
 class Applier:
     def __init__(self, sessions: sessionmaker[Session], rejected_path: Path) -> None:
         self.sessions, self.rejected_path = sessions, rejected_path
+        self.duplicates_path = rejected_path.with_name(DUPLICATES)
         self._known: dict[tuple[str, str], int] = {}  # (call id, started_at) → survey row id
 
     def write(self, batch: list[Entry]) -> None:
         """All of ``batch`` in one transaction; on a data error, step by step (bad ones set aside)."""
         try:
             learned: dict[tuple[str, str], int] = {}
+            duplicates: list[Entry] = []
             with unit_of_work(self.sessions) as session:
                 for entry in batch:
-                    apply_step(
-                        SurveyRepository(session), entry, collections.ChainMap(learned, self._known), learned
-                    )
+                    known = collections.ChainMap(learned, self._known)
+                    if not apply_step(SurveyRepository(session), entry, known, learned):
+                        duplicates.append(entry)
             self._learn(learned)
+            self._duplicates(duplicates)
             return
         except (OperationalError, StorageError):
             raise  # locked / read-only / down: retry the whole batch later
@@ -60,14 +66,27 @@ class Applier:
             log.warning("survey batch of %d refused (%s); writing step by step", len(batch), reason(exc))
         for entry in batch:
             try:
-                learned = {}
-                with unit_of_work(self.sessions) as session:
-                    apply_step(SurveyRepository(session), entry, self._known, learned)
-                self._learn(learned)
+                self._write_one(entry)
+            except IntegrityError:  # another server created the call or its row meanwhile: look again
+                try:
+                    self._write_one(entry)
+                except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
+                    self._refused(entry, exc)
             except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
-                if isinstance(exc, OperationalError) or transient(exc):
-                    raise
-                self._reject(entry, exc)
+                self._refused(entry, exc)
+
+    def _write_one(self, entry: Entry) -> None:
+        learned: dict[tuple[str, str], int] = {}
+        with unit_of_work(self.sessions) as session:
+            stored = apply_step(SurveyRepository(session), entry, self._known, learned)
+        self._learn(learned)
+        if not stored:
+            self._duplicates([entry])
+
+    def _refused(self, entry: Entry, exc: Exception) -> None:
+        if isinstance(exc, OperationalError) or transient(exc):
+            raise exc
+        self._reject(entry, exc)
 
     def close(self) -> None:
         return None
@@ -77,6 +96,22 @@ class Applier:
         if len(self._known) > SEEN_MAX // 10:
             self._known.clear()
         self._known.update(learned)
+
+    def _duplicates(self, entries: list[Entry]) -> None:
+        """Steps of a second survey of a call whose one row another session (server) holds: kept, not
+        stored. One warning per call; a journal replay may list a step again (same ``seq``)."""
+        if not entries:
+            return
+        for call in dict.fromkeys(e["call"] for e in entries):
+            log.warning(
+                "call %s already has a survey from another session (another FastAGI server?); "
+                "this session's steps kept in %s, not stored",
+                call,
+                self.duplicates_path,
+            )
+        with self.duplicates_path.open("a", encoding="utf-8") as fh:
+            for entry in entries:
+                fh.write(json.dumps(entry | {"duplicate": DUPLICATE_REASON}, ensure_ascii=False) + "\n")
 
     def _reject(self, entry: Entry, exc: Exception) -> None:
         log.error(
@@ -144,6 +179,7 @@ def _child_main(url: str, rejected_path: str, conn: Connection, level: int) -> N
     from storage.db import make_engine, make_session_factory
 
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server; it then closes this child
     os.nice(CHILD_NICE)
     engine = make_engine(url)
     applier = Applier(make_session_factory(engine), Path(rejected_path))
