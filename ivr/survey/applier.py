@@ -109,9 +109,8 @@ class Applier:
                 call,
                 self.duplicates_path,
             )
-        with self.duplicates_path.open("a", encoding="utf-8") as fh:
-            for entry in entries:
-                fh.write(json.dumps(entry | {"duplicate": DUPLICATE_REASON}, ensure_ascii=False) + "\n")
+        lines = [json.dumps(e | {"duplicate": DUPLICATE_REASON}, ensure_ascii=False) for e in entries]
+        _keep(self.duplicates_path, lines)
 
     def _reject(self, entry: Entry, exc: Exception) -> None:
         log.error(
@@ -120,8 +119,7 @@ class Applier:
             entry,
             reason(exc),
         )
-        with self.rejected_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry | {"error": reason(exc)}, ensure_ascii=False) + "\n")
+        _keep(self.rejected_path, [json.dumps(entry | {"error": reason(exc)}, ensure_ascii=False)])
 
 
 class ProcessApplier:
@@ -197,6 +195,15 @@ def _child_main(url: str, rejected_path: str, conn: Connection, level: int) -> N
         pass
     finally:
         engine.dispose()
+
+
+def _keep(path: Path, lines: list[str]) -> None:
+    """Append to a side file; on a full disk the lines go to the log instead (never an exception)."""
+    try:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("".join(f"{line}\n" for line in lines))
+    except OSError as exc:
+        log.error("cannot write %s (%s); its lines: %s", path, exc.strerror or exc, lines)
 
 
 def transient(exc: BaseException) -> bool:

@@ -11,6 +11,8 @@ number the database has; on start everything after it is applied again (the step
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 Entry = dict[str, Any]
 JOURNAL, APPLIED = "journal.jsonl", "applied"
 ROTATE_BYTES = 16 * 1024 * 1024
+MIN_FREE_BYTES = 1024 * 1024  # `sapa agi` refuses to start with less (a survey step is ~300 bytes)
 
 
 class JournalError(IvrError):
@@ -44,8 +47,15 @@ class Journal:
             os.ftruncate(self._fd, good_bytes)  # a torn last line was never acknowledged to anyone
             self.applied = read_applied(folder)
             self._write_applied(self.applied)
+            free = _free_bytes(folder)
         except OSError as exc:
             raise JournalError(f"survey journal {folder} is not writable: {exc.strerror or exc}") from exc
+        if free < MIN_FREE_BYTES:
+            os.close(self._fd)
+            raise JournalError(
+                f"survey journal {folder}: disk full ({free // 1024} KB free, at least "
+                f"{MIN_FREE_BYTES // 1024 // 1024} MB needed)"
+            )
         last = self.entries[-1]["seq"] if self.entries else 0
         self._seq = self._synced = max(last, self.applied)
         self._lock = threading.Lock()  # held only to number and write a line, never during an fsync
@@ -74,9 +84,9 @@ class Journal:
         Each waiter waits on the event of its own fsync batch: one fsync wakes exactly the appends it
         made durable (a shared condition woke all 500 callers of a burst on every append)."""
         with self._lock:
+            entry = {"seq": self._seq + 1, **op}
+            _write_line(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
             self._seq += 1
-            entry = {"seq": self._seq, **op}
-            os.write(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
             self._unsynced.append(entry)
             batch = self._batch
         self._dirty.set()
@@ -122,7 +132,11 @@ class Journal:
         """The database has every entry up to ``seq``; rotate the file when it is all applied and big."""
         with self._applied_lock:  # not the append lock: a slow rename must not hold up callers
             self.applied = max(self.applied, seq)
-            self._write_applied(self.applied)
+            try:
+                self._write_applied(self.applied)
+            except OSError as exc:  # disk full: a restart replays a little more (the steps are idempotent)
+                log.debug("survey journal: applied mark not saved (%s)", exc)
+                return
         with self._lock:
             if self.applied == self._seq and not self._unsynced and os.fstat(self._fd).st_size > ROTATE_BYTES:
                 os.ftruncate(self._fd, 0)
@@ -141,6 +155,30 @@ class Journal:
         tmp = self.folder / (APPLIED + ".tmp")
         tmp.write_text(f"{seq}\n", encoding="ascii")
         os.replace(tmp, self.folder / APPLIED)
+
+
+def _write_line(fd: int, data: bytes) -> None:
+    """Append one whole line or nothing: a short write (disk full) is cut off again, so no torn line
+    ends up in the middle of the journal (replay stops at a torn line)."""
+    start = os.lseek(fd, 0, os.SEEK_END)
+    try:
+        written = os.write(fd, data)
+    except OSError:
+        _cut(fd, start)
+        raise
+    if written != len(data):
+        _cut(fd, start)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # a short write is a full disk
+
+
+def _cut(fd: int, size: int) -> None:
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, size)
+
+
+def _free_bytes(folder: Path) -> int:
+    st = os.statvfs(folder)
+    return st.f_bavail * st.f_frsize
 
 
 def read_entries(path: Path) -> tuple[list[Entry], int]:

@@ -42,6 +42,8 @@ RESTART_REASON = "server stopped during the survey"
 
 
 class JournaledSurveyStore:
+    RECOVERED_S = 30.0  # journal writes succeeding this long after a failure: "writable again"
+
     def __init__(
         self,
         sessions: sessionmaker[Session],
@@ -59,6 +61,8 @@ class JournaledSurveyStore:
         self._tokens = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = False
+        self._unjournaled = 0  # steps not journaled since the journal's disk became full
+        self._last_failure = 0.0
         self.journal = Journal(journal_dir, self._enqueue)
         self.rejected_path = journal_dir / "rejected.jsonl"
         self.applier = _applier(sessions, self.rejected_path, own_process)
@@ -108,7 +112,9 @@ class JournaledSurveyStore:
         deadline = time.monotonic() + timeout_s
         self.journal.flush()
         while time.monotonic() < deadline:
-            if self.journal.applied >= self.journal.last_seq:
+            with self._wake:
+                queued = bool(self._queue)  # steps kept in memory only (full disk) have no seq
+            if not queued and self.journal.applied >= self.journal.last_seq:
                 return True
             time.sleep(0.02)
         return False
@@ -130,9 +136,35 @@ class JournaledSurveyStore:
     def _append(self, op: Entry, wait: bool = True) -> None:
         try:
             self.journal.append(op, wait=wait)
-        except OSError as exc:  # disk full: still try the database, and say loudly what is at risk
-            log.error("survey journal write failed (%s); step kept in memory only: %s", exc, op)
+        except OSError as exc:  # disk full: the caller goes on, the step goes to the database from memory
+            self._journal_failed(exc)
+            self.journal.flush()  # this session's journaled steps reach the writer first (keeps order)
             self._enqueue([{"seq": 0, **op}])
+            return
+        if self._unjournaled:
+            self._journal_ok()
+
+    def _journal_failed(self, exc: OSError) -> None:
+        """One line when the journal's disk fills up (not one per step, nor one per flap of a disk at
+        its last bytes); one more once writes succeed for ``RECOVERED_S`` in a row."""
+        with self._lock:
+            self._unjournaled += 1
+            self._last_failure = time.monotonic()
+            first = self._unjournaled == 1
+        if first:
+            log.error(
+                "survey journal %s cannot be written (%s): survey steps go to the database from "
+                "memory only until it can (a crash now would lose them)",
+                self.journal.path,
+                exc.strerror or exc,
+            )
+
+    def _journal_ok(self) -> None:
+        with self._lock:
+            if not self._unjournaled or time.monotonic() - self._last_failure < self.RECOVERED_S:
+                return
+            missed, self._unjournaled = self._unjournaled, 0
+        log.warning("survey journal writable again; %d steps were kept in memory only", missed)
 
     def _remember(self, call_id: str) -> None:
         self._seen[call_id] = None
