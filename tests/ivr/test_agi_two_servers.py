@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,35 @@ def _journal(folder: Path, name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
 
 
+def _rows(db: str) -> list[tuple[str, int | None, str]]:
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT c.external_id, s.rating, s.status FROM survey_responses s "
+                "JOIN calls c ON c.id = s.call_id WHERE c.external_id LIKE '7100.%'"
+            )
+        ).all()
+    engine.dispose()
+    return [(call, rating, status) for call, rating, status in rows]
+
+
+def _wait_applied(db: str, folder: Path) -> None:
+    """Until every call has its finished row and each losing session's finish is listed as a duplicate."""
+    deadline = time.monotonic() + GENEROUS_S
+    while time.monotonic() < deadline:
+        done = {call for call, _rating, status in _rows(db) if status == "completed"}
+        listed = {
+            (e["call"], name)
+            for name in ("a", "b")
+            for e in _journal(folder / name, "duplicates.jsonl")
+            if e["op"] == "finish"
+        }
+        if done == set(CALLS) and {call for call, _name in listed} == set(CALLS):
+            return
+        time.sleep(0.2)
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def shared_db(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
@@ -94,6 +124,7 @@ def test_two_servers_rate_the_same_call_at_once_one_row(shared_db: str, tmp_path
             t.start()
         for t in threads:
             t.join(GENEROUS_S)
+        _wait_applied(shared_db, tmp_path)  # both writers done before the servers stop (no timing)
     finally:
         stderr = {name: _stop(proc) for name, (proc, _port) in servers.items()}
     assert not errors
@@ -102,15 +133,7 @@ def test_two_servers_rate_the_same_call_at_once_one_row(shared_db: str, tmp_path
     for name, err in stderr.items():
         assert "Traceback" not in err, (name, err)
 
-    engine = create_engine(shared_db)
-    with engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT c.external_id, s.rating, s.status FROM survey_responses s "
-                "JOIN calls c ON c.id = s.call_id WHERE c.external_id LIKE '7100.%'"
-            )
-        ).all()
-    engine.dispose()
+    rows = _rows(shared_db)
     stored = {call: (rating, status) for call, rating, status in rows}
     assert len(rows) == len(CALLS) and set(stored) == set(CALLS)  # exactly one row per call
     assert all(status == "completed" and rating in (4, 5) for rating, status in stored.values())
