@@ -5,7 +5,12 @@ AGI echo server — threads + raw sockets, no pyst2, no logic, the same number o
 in the same run as the baseline. Round trip = from the fake Asterisk writing a reply (or the header)
 to reading the next command, i.e. what the caller would wait for.
 
-    .venv/bin/python bench/agi_load.py --sessions 100 500 [--store memory|sqlite]
+    .venv/bin/python bench/agi_load.py --sessions 100 500 [--store memory sqlite sqlite-thread]
+    # the same run against an older checkout, rows interleaved (before/after on the same load):
+    git worktree add /tmp/sapa-before <commit>
+    .venv/bin/python bench/agi_load.py --sessions 500 --before /tmp/sapa-before --repeat 3
+Stores: memory (no database), sqlite (as `sapa agi`: journal, writer in its own process),
+sqlite-thread (journal, writer thread in the server's process), sqlite-direct (no journal).
 Target (issue 3): 500 concurrent on 2 cores, p99 <= 20 ms, 0 lost.
 """
 
