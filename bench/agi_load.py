@@ -9,6 +9,7 @@ to reading the next command, i.e. what the caller would wait for.
     # the same run against an older checkout, rows interleaved (before/after on the same load):
     git worktree add /tmp/sapa-before <commit>
     .venv/bin/python bench/agi_load.py --sessions 500 --before /tmp/sapa-before --repeat 3
+SAPA_BENCH_READY_THREADS=N: start only N session threads with the server (the rest on demand).
 Stores: memory (no database), sqlite (as `sapa agi`: journal, writer in its own process),
 sqlite-thread (journal, writer thread in the server's process), sqlite-direct (no journal).
 Target (issue 3): 500 concurrent on 2 cores, p99 <= 20 ms, 0 lost.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing as mp
+import os
 import socketserver
 import sys
 import tempfile
@@ -26,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ivr.agi.simulator import CallLog, simulate_call
 
@@ -65,7 +68,7 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection, code: str
     from ivr.agi.routes import build_routes
     from ivr.agi.server import AgiServer
     from ivr.config import IvrConfig
-    from ivr.survey.store import DbSurveyStore, MemorySurveyStore
+    from ivr.survey.store import DbSurveyStore, MemorySurveyStore, SurveyStore
     from ivr.survey.writer import JournaledSurveyStore
 
     tmp = tempfile.mkdtemp(prefix="sapa-bench-")
@@ -78,6 +81,7 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection, code: str
         migrate.upgrade(url)
         sessions = make_session_factory(make_engine(url))
         journal = Path(tmp) / "journal"  # `sapa agi`: fsync'ed journal first, database behind it
+        store: SurveyStore
         if store_kind == "sqlite-direct":
             store = DbSurveyStore(sessions)
         else:  # sqlite: as `sapa agi` (writer in its own process); sqlite-thread: writer thread in-process
@@ -85,7 +89,9 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection, code: str
             store = JournaledSurveyStore(sessions, journal, **own)
     else:
         store = MemorySurveyStore()
-    agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000)
+    ready_env = os.environ.get("SAPA_BENCH_READY_THREADS")  # None: as `sapa agi` (all started)
+    extra: dict[str, Any] = {"ready_threads": int(ready_env)} if ready_env and not code else {}
+    agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000, **extra)
     conn.send(agi.start()[1])
     conn.recv()
     agi.stop(grace_s=10)
