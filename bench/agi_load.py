@@ -5,7 +5,13 @@ AGI echo server — threads + raw sockets, no pyst2, no logic, the same number o
 in the same run as the baseline. Round trip = from the fake Asterisk writing a reply (or the header)
 to reading the next command, i.e. what the caller would wait for.
 
-    .venv/bin/python bench/agi_load.py --sessions 100 500 [--store memory|sqlite]
+    .venv/bin/python bench/agi_load.py --sessions 100 500 [--store memory sqlite sqlite-thread]
+    # the same run against an older checkout, rows interleaved (before/after on the same load):
+    git worktree add /tmp/sapa-before <commit>
+    .venv/bin/python bench/agi_load.py --sessions 500 --before /tmp/sapa-before --repeat 3
+SAPA_BENCH_READY_THREADS=N: start only N session threads with the server (the rest on demand).
+Stores: memory (no database), sqlite (as `sapa agi`: journal, writer in its own process),
+sqlite-thread (journal, writer thread in the server's process), sqlite-direct (no journal).
 Target (issue 3): 500 concurrent on 2 cores, p99 <= 20 ms, 0 lost.
 """
 
@@ -14,12 +20,15 @@ from __future__ import annotations
 import argparse
 import logging
 import multiprocessing as mp
+import os
 import socketserver
+import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ivr.agi.simulator import CallLog, simulate_call
 
@@ -43,8 +52,12 @@ class _EchoServer(socketserver.ThreadingTCPServer):
     request_queue_size = 1024
 
 
-def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
-    logging.basicConfig(level=logging.WARNING)
+def _serve(kind: str, store_kind: str, conn: mp.connection.Connection, code: str = "") -> None:
+    logging.basicConfig(level=logging.ERROR)
+    if code:  # the server from another checkout (e.g. the commit before a change), same run
+        sys.path.insert(0, code)
+        for name in [m for m in sys.modules if m.split(".")[0] in {"ivr", "storage", "sapa"}]:
+            del sys.modules[name]
     if kind == "echo":
         server = _EchoServer(("127.0.0.1", 0), _EchoHandler)
         conn.send(server.server_address[1])
@@ -55,12 +68,12 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
     from ivr.agi.routes import build_routes
     from ivr.agi.server import AgiServer
     from ivr.config import IvrConfig
-    from ivr.survey.store import DbSurveyStore, MemorySurveyStore
+    from ivr.survey.store import DbSurveyStore, MemorySurveyStore, SurveyStore
     from ivr.survey.writer import JournaledSurveyStore
 
     tmp = tempfile.mkdtemp(prefix="sapa-bench-")
     config = IvrConfig(prompts_dir=f"{tmp}/prompts", custom_prompts_dir=f"{tmp}/c", comments_dir=f"{tmp}/k")
-    if store_kind in {"sqlite", "sqlite-direct"}:
+    if store_kind in {"sqlite", "sqlite-thread", "sqlite-direct"}:
         from storage import migrate
         from storage.db import make_engine, make_session_factory
 
@@ -68,10 +81,17 @@ def _serve(kind: str, store_kind: str, conn: mp.connection.Connection) -> None:
         migrate.upgrade(url)
         sessions = make_session_factory(make_engine(url))
         journal = Path(tmp) / "journal"  # `sapa agi`: fsync'ed journal first, database behind it
-        store = JournaledSurveyStore(sessions, journal) if store_kind == "sqlite" else DbSurveyStore(sessions)
+        store: SurveyStore
+        if store_kind == "sqlite-direct":
+            store = DbSurveyStore(sessions)
+        else:  # sqlite: as `sapa agi` (writer in its own process); sqlite-thread: writer thread in-process
+            own = {} if code else {"own_process": store_kind == "sqlite"}  # older code: no such option
+            store = JournaledSurveyStore(sessions, journal, **own)
     else:
         store = MemorySurveyStore()
-    agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000)
+    ready_env = os.environ.get("SAPA_BENCH_READY_THREADS")  # None: as `sapa agi` (all started)
+    extra: dict[str, Any] = {"ready_threads": int(ready_env)} if ready_env and not code else {}
+    agi = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000, **extra)
     conn.send(agi.start()[1])
     conn.recv()
     agi.stop(grace_s=10)
@@ -98,14 +118,14 @@ class Result:
     def row(self) -> str:
         rt, rate = self.round_trips, self.sessions / self.seconds
         return (
-            f"{self.label:<22} {self.sessions:>5} {self.think_ms:>6} {rate:>11.1f} "
+            f"{self.label:<29} {self.sessions:>5} {self.think_ms:>6} {rate:>11.1f} "
             f"{_pct(self.setups, 0.99):>10.2f} {_pct(rt, 0.5):>8.2f} {_pct(rt, 0.99):>8.2f} "
             f"{self.lost:>5}"
         )
 
 
 HEADER = (
-    f"{'server':<22} {'N':>5} {'think':>6} {'sessions/s':>11} {'setup p99':>10} "
+    f"{'server':<29} {'N':>5} {'think':>6} {'sessions/s':>11} {'setup p99':>10} "
     f"{'p50 ms':>8} {'p99 ms':>8} {'lost':>5}"
 )
 
@@ -133,9 +153,9 @@ def _calls(port: int, n: int, kind: str, think_s: float, ramp_s: float) -> tuple
     return logs, time.perf_counter() - started
 
 
-def measure(kind: str, n: int, store_kind: str, think_ms: int, ramp_s: float) -> Result:
+def measure(kind: str, n: int, store_kind: str, think_ms: int, ramp_s: float, code: str = "") -> Result:
     parent, child = mp.Pipe()
-    proc = mp.get_context("spawn").Process(target=_serve, args=(kind, store_kind, child))
+    proc = mp.get_context("spawn").Process(target=_serve, args=(kind, store_kind, child, code))
     proc.start()
     port = parent.recv()
     logs, seconds = _calls(port, n, kind, think_ms / 1000, ramp_s)
@@ -144,6 +164,7 @@ def measure(kind: str, n: int, store_kind: str, think_ms: int, ramp_s: float) ->
     proc.join(timeout=30)
     done = [log for log in logs if log is not None and log.commands and log.commands[-1] == "HANGUP"]
     label = "bare echo (baseline)" if kind == "echo" else f"sapa survey [{store_kind}]"
+    label += " before" if code else ""
     if n - len(done) + server_failed:
         print(f"  {label}: {n - len(done)} calls incomplete; server: {stats}")
     setups, trips = [], []
@@ -160,8 +181,17 @@ def main() -> None:
     )
     parser.add_argument("--sessions", type=int, nargs="+", default=[100, 500])
     parser.add_argument(
-        "--store", choices=["memory", "sqlite", "sqlite-direct"], nargs="+", default=["memory", "sqlite"]
+        "--store",
+        choices=["memory", "sqlite", "sqlite-thread", "sqlite-direct"],
+        nargs="+",
+        default=["memory", "sqlite"],
     )
+    parser.add_argument(
+        "--before",
+        default="",
+        help="also measure the server of this checkout (e.g. `git worktree add /tmp/before HEAD~1`)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="measure every row this many times")
     parser.add_argument(
         "--think-ms",
         type=int,
@@ -178,9 +208,14 @@ def main() -> None:
     print(f"think {args.think_ms} ms per command, starts spread over {args.ramp_s} s")
     print(HEADER)
     for n in args.sessions:
-        print(measure("echo", n, "", args.think_ms, args.ramp_s).row(), flush=True)
-        for store in args.store:
-            print(measure("sapa", n, store, args.think_ms, args.ramp_s).row(), flush=True)
+        for _ in range(args.repeat):  # interleaved, so the machine's load changes hit every row alike
+            print(measure("echo", n, "", args.think_ms, args.ramp_s).row(), flush=True)
+            for store in args.store:
+                if args.before and store != "sqlite-thread":
+                    before = measure("sapa", n, store, args.think_ms, args.ramp_s, args.before)
+                    print(before.row(), flush=True)
+                if store != "sqlite-thread" or not args.before:
+                    print(measure("sapa", n, store, args.think_ms, args.ramp_s).row(), flush=True)
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def run_phase(
     config = IvrConfig(
         prompts_dir=f"{workdir}/p", custom_prompts_dir=f"{workdir}/c", comments_dir=f"{workdir}/k"
     )
-    store = JournaledSurveyStore(sessions, workdir / "journal")
+    store = JournaledSurveyStore(sessions, workdir / "journal", own_process=True)  # as `sapa agi`
     server = AgiServer(build_routes(config, store), "127.0.0.1", 0, max_sessions=2000)
     server.start()
     faulty = threading.Event()

@@ -14,7 +14,7 @@ import ipaddress
 import socket
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ivr.exceptions import IvrError
@@ -73,33 +73,38 @@ class PendingHeaders:
         self.max_total, self.max_per_peer = max_total, max_per_peer
         self.items: dict[int, Pending] = {}  # insertion order = oldest first
         self.per_peer: Counter[str] = Counter()
+        self.by_peer: dict[str, dict[int, Pending]] = {}  # the same, per peer (oldest first)
 
     def add(self, sock: socket.socket, peer: str, evictable: Callable[[Pending], bool]) -> list[Pending]:
         """Register ``sock``; returns the connections to drop to make room (oldest first). Only
         ``evictable`` ones (header still incomplete) are ever dropped: a burst of real calls whose
         complete headers wait for a thread goes over the limits rather than lose a call."""
         victims = self.trim(evictable, room_for=peer)
-        self.items[id(sock)] = Pending(sock, peer)
+        pending = self.items[id(sock)] = Pending(sock, peer)
+        self.by_peer.setdefault(peer, {})[id(sock)] = pending
         self.per_peer[peer] += 1
         return victims
 
     def trim(self, evictable: Callable[[Pending], bool], room_for: str | None = None) -> list[Pending]:
         """Drop what is over the limits (making room for one more of ``room_for``): per peer first,
-        then the busiest peer's oldest. Younger than ``MIN_AGE_S`` or ``complete``: never dropped."""
-        now, victims = time.monotonic(), []
+        then the busiest peer's oldest. Younger than ``MIN_AGE_S`` or ``complete``: never dropped.
+
+        Runs under the server's lock on every accept: only the old part of each peer's list is looked
+        at (a burst of 500 young connections from one Asterisk costs nothing here)."""
+        victims: list[Pending] = []
 
         def droppable(p: Pending) -> bool:
-            return now - p.since >= MIN_AGE_S and not p.complete and evictable(p)
+            return not p.complete and evictable(p)
 
         for peer, count in list(self.per_peer.items()):
             excess = count - self.max_per_peer + (1 if peer == room_for else 0)
             if excess > 0:
-                victims += [p for p in self._of(peer) if droppable(p)][:excess]
+                victims += [p for p in self._old(peer) if droppable(p)][:excess]
         for victim in victims:
             self._drop(victim)
         while len(self.items) >= self.max_total + (0 if room_for else 1):
             oldest = next(
-                (p for peer, _n in self.per_peer.most_common() for p in self._of(peer) if droppable(p)), None
+                (p for peer, _n in self.per_peer.most_common() for p in self._old(peer) if droppable(p)), None
             )
             if oldest is None:
                 break
@@ -116,6 +121,9 @@ class PendingHeaders:
 
     def _drop(self, pending: Pending) -> None:
         if self.items.pop(id(pending.sock), None) is not None:
+            self.by_peer[pending.peer].pop(id(pending.sock), None)
+            if not self.by_peer[pending.peer]:
+                del self.by_peer[pending.peer]
             self.per_peer[pending.peer] -= 1
             if self.per_peer[pending.peer] <= 0:
                 del self.per_peer[pending.peer]
@@ -123,10 +131,20 @@ class PendingHeaders:
     def expired(self, deadline_s: float, now: float | None = None) -> list[Pending]:
         """Remove and return the connections whose header took longer than ``deadline_s`` overall."""
         now = time.monotonic() if now is None else now
-        late = [p for p in self.items.values() if now - p.since > deadline_s]
+        late = []
+        for pending in self.items.values():  # oldest first: stop at the first one in time
+            if now - pending.since <= deadline_s:
+                break
+            late.append(pending)
         for pending in late:
             self._drop(pending)
         return late
 
-    def _of(self, peer: str) -> list[Pending]:
-        return [p for p in self.items.values() if p.peer == peer]
+    def _old(self, peer: str) -> Iterator[Pending]:
+        """The peer's connections older than ``MIN_AGE_S``, oldest first (a snapshot: safe to drop)."""
+        now, old = time.monotonic(), []
+        for pending in self.by_peer.get(peer, {}).values():
+            if now - pending.since < MIN_AGE_S:
+                break
+            old.append(pending)
+        return iter(old)

@@ -104,7 +104,7 @@ def build_server(
     port: int | None = None,
 ) -> AgiServer:
     """The production server: survey results go to the local journal, then to the database."""
-    store = JournaledSurveyStore(sessions, Path(config.journal_dir))
+    store = JournaledSurveyStore(sessions, Path(config.journal_dir), own_process=True)
     routes = build_routes(config, store, sessions)
     server = AgiServer(
         routes,

@@ -24,6 +24,7 @@ from ivr.agi.channel import SapaAGI
 from ivr.agi.header import MAX_HEADER_BYTES, Prefixed, header_ends, header_incomplete
 from ivr.agi.peers import LOOPBACK, IpNetwork, PendingHeaders, is_allowed, parse_allow_list
 from ivr.agi.request import AgiRequest, request_from_env
+from ivr.agi.workers import SessionWorkers
 from ivr.exceptions import AgiDisconnected, AgiHangup, AgiProtocolError, IvrError
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class AgiServer:
         reply_timeout_s: float = 300.0,
         max_sessions: int = 1000,
         policy: PeerPolicy | None = None,
+        ready_threads: int | None = None,
     ) -> None:
         self.routes, self.host, self.port = routes, host, port
         self.header_timeout_s, self.reply_timeout_s = header_timeout_s, reply_timeout_s
@@ -109,6 +111,11 @@ class AgiServer:
         self._listener: socket.socket | None = None
         self._acceptor: threading.Thread | None = None
         self.stats = ServerStats()
+        # one thread per connection (session or pending header), started ahead of the calls
+        limit = max_sessions + self.policy.max_pending_headers
+        self._workers = SessionWorkers(
+            self._run_session, limit if ready_threads is None else ready_threads, limit
+        )
         self.on_stop: list[Callable[[], None]] = []  # run after the last session (e.g. flush writers)
         self.on_sync: list[Callable[[], object]] = []  # wait until results are stored (tests, bench)
 
@@ -130,6 +137,7 @@ class AgiServer:
             raise IvrError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from exc
         listener.settimeout(SWEEP_S)
         self._listener = listener
+        self._workers.start()
         self._acceptor = threading.Thread(target=self._accept_loop, name="agi-accept", daemon=True)
         self._acceptor.start()
         allowed = ", ".join(str(n) for n in self.policy.allow)
@@ -173,6 +181,7 @@ class AgiServer:
         for sock in leftovers:
             log.warning("cutting AGI session still running after %.1f s", grace_s)
             _shutdown(sock)
+        self._workers.stop()
         for hook in self.on_stop:
             hook()
         log.info("FastAGI server stopped: %s", self.stats.line())
@@ -211,7 +220,7 @@ class AgiServer:
         for victim in victims:
             log.info("dropped slow AGI header from %s to make room", victim.peer)
             _shutdown(victim.sock)
-        threading.Thread(target=self._run_session, args=(conn, peer), name="agi-session", daemon=True).start()
+        self._workers.submit(conn, peer)  # never waits for a thread to start (ivr/agi/workers.py)
 
     def _sweep(self) -> None:
         """Overall header deadline: a header not complete after ``header_timeout_s`` is dropped."""

@@ -22,23 +22,21 @@ def apply_step(
     entry: Entry,
     known: Mapping[tuple[str, str], int] | None = None,
     learned: dict[tuple[str, str], int] | None = None,
-) -> None:
+) -> bool:
     """Apply one journal step; applying it again changes nothing (values are set, not added).
-    ``known`` row ids make a record/finish one UPDATE; rows found or created go to ``learned``."""
+    ``known`` row ids make a record/finish one UPDATE; rows found or created go to ``learned``.
+    False: the call's one survey row belongs to another session (another FastAGI server rated the
+    same call): this step is a duplicate and is not stored (the caller keeps it in duplicates.jsonl)."""
     key = (entry["call"], entry["t"])
     fast = entry["op"] in ("record", "finish")
     if known and fast and key in known and _update(repo.session, known[key], entry):
-        return
+        return True
     call, started = entry["call"], datetime.fromisoformat(entry["t"])
     row = repo.by_call(call)
     if row is None:
         row = repo.begin(call, started_at=started, **entry.get("fields", {}))
     elif not _same_session(row, started):
-        if entry["op"] != "begin":
-            log.warning(
-                "call %s already had a survey; %s of this one not stored: %s", call, entry["op"], entry
-            )
-        return
+        return False
     if learned is not None:
         learned[key] = row.id
     if entry["op"] == "record":
@@ -56,6 +54,7 @@ def apply_step(
             skip_reason=entry["skip_reason"],
             finished_at=at,
         )
+    return True
 
 
 def _update(session: Session, response_id: int, entry: Entry) -> bool:

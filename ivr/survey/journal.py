@@ -11,6 +11,8 @@ number the database has; on start everything after it is applied again (the step
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import logging
 import os
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 Entry = dict[str, Any]
 JOURNAL, APPLIED = "journal.jsonl", "applied"
 ROTATE_BYTES = 16 * 1024 * 1024
+MIN_FREE_BYTES = 1024 * 1024  # `sapa agi` refuses to start with less (a survey step is ~300 bytes)
 
 
 class JournalError(IvrError):
@@ -44,13 +47,21 @@ class Journal:
             os.ftruncate(self._fd, good_bytes)  # a torn last line was never acknowledged to anyone
             self.applied = read_applied(folder)
             self._write_applied(self.applied)
+            free = _free_bytes(folder)
         except OSError as exc:
             raise JournalError(f"survey journal {folder} is not writable: {exc.strerror or exc}") from exc
+        if free < MIN_FREE_BYTES:
+            os.close(self._fd)
+            raise JournalError(
+                f"survey journal {folder}: disk full ({free // 1024} KB free, at least "
+                f"{MIN_FREE_BYTES // 1024 // 1024} MB needed)"
+            )
         last = self.entries[-1]["seq"] if self.entries else 0
         self._seq = self._synced = max(last, self.applied)
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()  # held only to number and write a line, never during an fsync
         self._applied_lock = threading.Lock()
-        self._syncing = False
+        self._dirty = threading.Event()  # wakes the syncer (and only the syncer)
+        self._batch = threading.Event()  # set when the lines written so far are fsync'ed
         self._unsynced: list[Entry] = []
         self._closed = False
         self._syncer = threading.Thread(target=self._sync_loop, name="survey-journal-sync", daemon=True)
@@ -62,65 +73,71 @@ class Journal:
 
     @property
     def last_seq(self) -> int:
-        with self._cond:
+        with self._lock:
             return self._seq
 
     def append(self, op: Entry, *, wait: bool = True) -> Entry:
         """Write ``op`` with the next sequence number and wait until it (and its batch) is fsync'ed.
         ``wait=False``: return once it is written (a crash of the process cannot lose it any more);
-        the syncer thread fsyncs it right away, so only a power cut within that fsync could."""
-        with self._cond:
-            self._seq += 1
-            entry = {"seq": self._seq, **op}
-            os.write(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
-            self._unsynced.append(entry)
-            self._cond.notify_all()  # the syncer fsyncs it at once (with whatever else came meanwhile)
-            while wait and self._synced < entry["seq"]:
-                if self._syncing:
-                    self._cond.wait()
-                else:
-                    self._sync_batch()
-        return entry
+        the syncer thread fsyncs it right away, so only a power cut within that fsync could.
 
-    def _sync_loop(self) -> None:
-        """Continuous group commit: whatever was written is fsync'ed as soon as the disk is free."""
-        with self._cond:
-            while not self._closed:
-                if self._unsynced and not self._syncing:
-                    self._sync_batch()
-                else:
-                    self._cond.wait(0.5)
+        Each waiter waits on the event of its own fsync batch: one fsync wakes exactly the appends it
+        made durable (a shared condition woke all 500 callers of a burst on every append)."""
+        with self._lock:
+            entry = {"seq": self._seq + 1, **op}
+            _write_line(self._fd, (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8"))
+            self._seq += 1
+            self._unsynced.append(entry)
+            batch = self._batch
+        self._dirty.set()
+        if wait:
+            batch.wait()
+        return entry
 
     def flush(self) -> None:
         """Make every line written so far durable (and hand it to the writer)."""
-        with self._cond:
-            while self._unsynced:
-                if self._syncing:
-                    self._cond.wait()
-                else:
-                    self._sync_batch()
+        with self._lock:
+            if not self._unsynced:
+                return
+            batch = self._batch
+        self._dirty.set()
+        batch.wait()
 
-    def _sync_batch(self) -> None:
-        """One fsync for every line written so far (the lock is released while the disk works)."""
-        self._syncing, target = True, self._seq
-        self._cond.release()
-        try:
-            os.fsync(self._fd)
-        finally:
-            self._cond.acquire()
-            self._syncing = False
-            self._cond.notify_all()
-        self._synced = max(self._synced, target)
-        durable = [e for e in self._unsynced if e["seq"] <= target]
-        self._unsynced = self._unsynced[len(durable) :]
-        self.on_durable(durable)
+    def _sync_loop(self) -> None:
+        """Continuous group commit: whatever was written is fsync'ed as soon as the disk is free."""
+        while True:
+            self._dirty.wait(0.5)
+            self._dirty.clear()
+            with self._lock:
+                if not self._unsynced:
+                    if self._closed:
+                        return
+                    continue
+                target, done, batch = self._seq, self._batch, self._unsynced
+                self._unsynced, self._batch = [], threading.Event()
+            try:
+                os.fsync(self._fd)
+            except OSError as exc:  # written but maybe not durable: the writer still applies it
+                log.error(
+                    "survey journal fsync failed (%s); %d steps may not survive a power cut",
+                    exc,
+                    len(batch),
+                )
+            with self._lock:
+                self._synced = target
+            self.on_durable(batch)  # only this thread calls it: the writer gets the steps in order
+            done.set()
 
     def mark_applied(self, seq: int) -> None:
         """The database has every entry up to ``seq``; rotate the file when it is all applied and big."""
         with self._applied_lock:  # not the append lock: a slow rename must not hold up callers
             self.applied = max(self.applied, seq)
-            self._write_applied(self.applied)
-        with self._cond:
+            try:
+                self._write_applied(self.applied)
+            except OSError as exc:  # disk full: a restart replays a little more (the steps are idempotent)
+                log.debug("survey journal: applied mark not saved (%s)", exc)
+                return
+        with self._lock:
             if self.applied == self._seq and not self._unsynced and os.fstat(self._fd).st_size > ROTATE_BYTES:
                 os.ftruncate(self._fd, 0)
                 os.fsync(self._fd)
@@ -128,9 +145,9 @@ class Journal:
 
     def close(self) -> None:
         self.flush()
-        with self._cond:
+        with self._lock:
             self._closed = True
-            self._cond.notify_all()
+        self._dirty.set()
         self._syncer.join()
         os.close(self._fd)
 
@@ -138,6 +155,30 @@ class Journal:
         tmp = self.folder / (APPLIED + ".tmp")
         tmp.write_text(f"{seq}\n", encoding="ascii")
         os.replace(tmp, self.folder / APPLIED)
+
+
+def _write_line(fd: int, data: bytes) -> None:
+    """Append one whole line or nothing: a short write (disk full) is cut off again, so no torn line
+    ends up in the middle of the journal (replay stops at a torn line)."""
+    start = os.lseek(fd, 0, os.SEEK_END)
+    try:
+        written = os.write(fd, data)
+    except OSError:
+        _cut(fd, start)
+        raise
+    if written != len(data):
+        _cut(fd, start)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # a short write is a full disk
+
+
+def _cut(fd: int, size: int) -> None:
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, size)
+
+
+def _free_bytes(folder: Path) -> int:
+    st = os.statvfs(folder)
+    return st.f_bavail * st.f_frsize
 
 
 def read_entries(path: Path) -> tuple[list[Entry], int]:

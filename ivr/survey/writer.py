@@ -1,19 +1,21 @@
 """Survey writes: journal first (ivr/survey/journal.py), then one writer thread applies them in batches.
 
-A caller never waits on the database: ``begin``, ``record`` and ``finish`` return once their step is
-fsync'ed in the local journal. The writer applies durable steps in journal order, up to ``max_batch`` per
-transaction. While the database is locked, read-only or down, steps stay queued (and on disk) and are
-retried with back-off; when it is back they are applied in order. Each step is idempotent (it sets
-values, keyed by call id and the session's start time), so replaying the journal after a crash or a
-restart stores every rating exactly once. A step the database refuses for good (bad data) is moved to
-``rejected.jsonl`` with the reason instead of blocking the ones behind it.
+A caller never waits on the database, nor on the disk: ``begin`` and ``record`` return once their step
+is written to the local journal (a crash of the process cannot lose it; the syncer fsyncs it within one
+group commit), ``finish`` (after the caller heard the last prompt) once it is fsync'ed. The writer
+applies durable steps in journal order, up to ``max_batch`` per transaction, through an ``Applier``
+(ivr/survey/applier.py) — in ``sapa agi`` one in a process of its own, so the ORM work never holds the
+GIL the session threads need. While the database is locked, read-only or down, steps stay queued
+(and on disk) and are retried with back-off; when it is back they are applied in order. Each step is
+idempotent (it sets values, keyed by call id and the session's start time), so replaying the journal
+after a crash or a restart stores every rating exactly once. A step the database refuses for good (bad
+data) is moved to ``rejected.jsonl`` with the reason instead of blocking the ones behind it.
 """
 
 from __future__ import annotations
 
 import collections
 import itertools
-import json
 import logging
 import threading
 import time
@@ -24,13 +26,11 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ivr.survey.apply import apply_step
+from ivr.survey.applier import Applier, ProcessApplier, reason
 from ivr.survey.identity import SurveyIdentity
 from ivr.survey.journal import Entry, Journal, JournalError
 from ivr.survey.store import Outcome
-from storage.db import unit_of_work
 from storage.exceptions import StorageError
-from storage.repositories.surveys import SurveyRepository
 
 log = logging.getLogger(__name__)
 
@@ -42,24 +42,30 @@ RESTART_REASON = "server stopped during the survey"
 
 
 class JournaledSurveyStore:
+    RECOVERED_S = 30.0  # journal writes succeeding this long after a failure: "writable again"
+
     def __init__(
         self,
         sessions: sessionmaker[Session],
         journal_dir: Path,
         max_batch: int = 256,
         close_wait_s: float = 10.0,
+        *,
+        own_process: bool = False,
     ) -> None:
         self.sessions, self.max_batch, self.close_wait_s = sessions, max_batch, close_wait_s
         self._queue: collections.deque[Entry] = collections.deque()
         self._wake = threading.Condition()
         self._open: dict[int, tuple[str, str]] = {}  # token → (call id, started_at) of live sessions
-        self._known: dict[tuple[str, str], int] = {}  # (call id, started_at) → survey row id (writer only)
         self._seen: collections.OrderedDict[str, None] = collections.OrderedDict()
         self._tokens = itertools.count(1)
         self._lock = threading.Lock()
         self._stopping = False
+        self._unjournaled = 0  # steps not journaled since the journal's disk became full
+        self._last_failure = 0.0
         self.journal = Journal(journal_dir, self._enqueue)
         self.rejected_path = journal_dir / "rejected.jsonl"
+        self.applier = _applier(sessions, self.rejected_path, own_process)
         self._recover()
         self._thread = threading.Thread(target=self._run, name="survey-writer", daemon=True)
         self._thread.start()
@@ -74,8 +80,9 @@ class JournaledSurveyStore:
             token = next(self._tokens)
             started = datetime.now(UTC).isoformat()
             self._open[token] = (identity.call_id, started)
+        # written at once, fsync'ed by the syncer; the caller hears the intro without waiting for the disk
         self._append(
-            {"op": "begin", "call": identity.call_id, "t": started, "fields": identity.call_fields()}
+            {"op": "begin", "call": identity.call_id, "t": started, "fields": identity.call_fields()}, False
         )
         return token
 
@@ -105,7 +112,9 @@ class JournaledSurveyStore:
         deadline = time.monotonic() + timeout_s
         self.journal.flush()
         while time.monotonic() < deadline:
-            if self.journal.applied >= self.journal.last_seq:
+            with self._wake:
+                queued = bool(self._queue)  # steps kept in memory only (full disk) have no seq
+            if not queued and self.journal.applied >= self.journal.last_seq:
                 return True
             time.sleep(0.02)
         return False
@@ -121,14 +130,41 @@ class JournaledSurveyStore:
             self._stopping = True
             self._wake.notify_all()
         self._thread.join(WAIT_S)
+        self.applier.close()
         self.journal.close()
 
     def _append(self, op: Entry, wait: bool = True) -> None:
         try:
             self.journal.append(op, wait=wait)
-        except OSError as exc:  # disk full: still try the database, and say loudly what is at risk
-            log.error("survey journal write failed (%s); step kept in memory only: %s", exc, op)
+        except OSError as exc:  # disk full: the caller goes on, the step goes to the database from memory
+            self._journal_failed(exc)
+            self.journal.flush()  # this session's journaled steps reach the writer first (keeps order)
             self._enqueue([{"seq": 0, **op}])
+            return
+        if self._unjournaled:
+            self._journal_ok()
+
+    def _journal_failed(self, exc: OSError) -> None:
+        """One line when the journal's disk fills up (not one per step, nor one per flap of a disk at
+        its last bytes); one more once writes succeed for ``RECOVERED_S`` in a row."""
+        with self._lock:
+            self._unjournaled += 1
+            self._last_failure = time.monotonic()
+            first = self._unjournaled == 1
+        if first:
+            log.error(
+                "survey journal %s cannot be written (%s): survey steps go to the database from "
+                "memory only until it can (a crash now would lose them)",
+                self.journal.path,
+                exc.strerror or exc,
+            )
+
+    def _journal_ok(self) -> None:
+        with self._lock:
+            if not self._unjournaled or time.monotonic() - self._last_failure < self.RECOVERED_S:
+                return
+            missed, self._unjournaled = self._unjournaled, 0
+        log.warning("survey journal writable again; %d steps were kept in memory only", missed)
 
     def _remember(self, call_id: str) -> None:
         self._seen[call_id] = None
@@ -178,12 +214,10 @@ class JournaledSurveyStore:
             with self._wake:
                 batch = list(itertools.islice(self._queue, self.max_batch))
             try:
-                self._write(batch)
+                self.applier.write(batch)
             except (OperationalError, DBAPIError, StorageError) as exc:
                 if not failing:
-                    log.error(
-                        "database unavailable for survey writes (%s); kept in the journal", _reason(exc)
-                    )
+                    log.error("database unavailable for survey writes (%s); kept in the journal", reason(exc))
                 failing = True
                 with self._wake:
                     self._wake.wait(delay)
@@ -199,58 +233,14 @@ class JournaledSurveyStore:
             if durable:
                 self.journal.mark_applied(max(durable))
 
-    def _write(self, batch: list[Entry]) -> None:
-        """All of ``batch`` in one transaction; on a data error, step by step (bad ones set aside)."""
-        try:
-            learned: dict[tuple[str, str], int] = {}
-            with unit_of_work(self.sessions) as session:
-                for entry in batch:
-                    apply_step(
-                        SurveyRepository(session), entry, collections.ChainMap(learned, self._known), learned
-                    )
-            self._learn(learned)
-            return
-        except (OperationalError, StorageError):
-            raise  # locked / read-only / down: retry the whole batch later
-        except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
-            if _transient(exc):
-                raise
-            log.warning("survey batch of %d refused (%s); writing step by step", len(batch), _reason(exc))
-        for entry in batch:
-            try:
-                learned = {}
-                with unit_of_work(self.sessions) as session:
-                    apply_step(SurveyRepository(session), entry, self._known, learned)
-                self._learn(learned)
-            except (SQLAlchemyError, ValueError, KeyError, TypeError) as exc:
-                if isinstance(exc, OperationalError) or _transient(exc):
-                    raise
-                self._reject(entry, exc)
 
-    def _learn(self, learned: dict[tuple[str, str], int]) -> None:
-        """Row ids of committed sessions: their later steps are one UPDATE, no look-up."""
-        if len(self._known) > SEEN_MAX // 10:
-            self._known.clear()
-        self._known.update(learned)
-
-    def _reject(self, entry: Entry, exc: Exception) -> None:
-        log.error(
-            "survey step refused by the database, set aside in %s: %s (%s)",
-            self.rejected_path,
-            entry,
-            _reason(exc),
-        )
-        with self.rejected_path.open("a", encoding="utf-8") as fh:
-            fh.write(json.dumps(entry | {"error": _reason(exc)}, ensure_ascii=False) + "\n")
-
-
-def _transient(exc: BaseException) -> bool:
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
-
-
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None)
-    return (str(orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+def _applier(sessions: sessionmaker[Session], rejected: Path, own_process: bool) -> Applier | ProcessApplier:
+    """The database work in a process of its own (``sapa agi``), unless the database lives in memory."""
+    bind = sessions.kw.get("bind")
+    url = getattr(bind, "url", None)
+    if own_process and url is not None and url.database not in (None, "", ":memory:"):
+        return ProcessApplier(url.render_as_string(hide_password=False), rejected)
+    return Applier(sessions, rejected)
 
 
 def check_writable(sessions: sessionmaker[Session]) -> None:
@@ -259,7 +249,7 @@ def check_writable(sessions: sessionmaker[Session]) -> None:
     try:
         session.execute(text("UPDATE alembic_version SET version_num = version_num"))
     except SQLAlchemyError as exc:
-        raise JournalError(f"the database cannot be written: {_reason(exc)}") from exc
+        raise JournalError(f"the database cannot be written: {reason(exc)}") from exc
     finally:
         session.rollback()
         session.close()

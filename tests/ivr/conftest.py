@@ -42,7 +42,7 @@ def start_server(
         reply_timeout_s=60.0,
         max_sessions=config.max_sessions,
         policy=peer_policy(config),
-        **options,
+        **({"ready_threads": 8} | options),  # type: ignore[arg-type]  # pool grows on demand
     )
     server.start()
     return server

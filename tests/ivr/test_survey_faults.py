@@ -217,3 +217,35 @@ def test_postgres_outage_mid_run(cluster: PgCluster, tmp_path: Path) -> None:
     assert rows == {call: (rating, "completed", True) for call, rating in expected.items()}
     with make_session_factory(make_engine(cluster.url))() as session:
         assert session.scalar(select(func.count()).select_from(SurveyResponse)) == 45
+
+
+def test_burst_of_callers_at_once_all_offered_none_lost(
+    sqlite_sessions: tuple[str, object], tmp_path: Path
+) -> None:
+    """Issue 14: a burst (all at the same instant) through the production store — the writer in its
+    own process — offers every caller the survey and stores every key. No timing asserted (bench/)."""
+    _db, sessions = sqlite_sessions
+    store = JournaledSurveyStore(sessions, tmp_path / "journal", own_process=True)  # type: ignore[arg-type]
+    assert type(store.applier).__name__ == "ProcessApplier"
+    server = start_server(ivr_config(tmp_path), store, sessions, ready_threads=None)
+    server.on_stop.append(store.close)
+    count = 120
+    barrier = threading.Barrier(count)
+    expected: dict[str, int] = {}
+
+    def one(n: int) -> None:
+        rating = n % 5 + 1
+        barrier.wait()
+        log = simulate_call(server.address, f"76.{n}", [str(rating)], timeout_s=GENEROUS_S)
+        assert log.named("GET DATA") and log.commands[-1] == "HANGUP", log.commands
+        expected[f"76.{n}"] = rating
+
+    try:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            list(pool.map(one, range(count)))
+        wait_idle(server, GENEROUS_S)
+        assert store.sync(GENEROUS_S)
+    finally:
+        server.stop(grace_s=5)
+    assert len(expected) == count  # every caller offered the survey and heard it to the end
+    assert stored(sessions) == {call: (rating, "completed", True) for call, rating in expected.items()}
