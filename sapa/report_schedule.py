@@ -142,10 +142,24 @@ def history(app: App, limit: int = 50) -> list[ReportRun]:
         return list(session.scalars(stmt))
 
 
+def enqueue_pending(app: App, names: list[str] | None = None) -> list[str]:
+    """The celery back end: put the due report of each enabled schedule (or of ``names``) on the score
+    queue; a worker writes it once per period (the report_runs claim), wherever it was queued from."""
+    from sapa.jobs.celery_queue import CeleryQueue
+
+    schedules = app.settings.reports.schedules
+    chosen = [n for n in (names or list(schedules)) if schedules[n].enabled]
+    CeleryQueue(app).send_reports(chosen)
+    return chosen
+
+
 def _safe_job(app: App, name: str | None) -> None:
-    """A scheduler job: log failures instead of letting them kill the thread."""
+    """A scheduler job: log failures instead of letting them kill the thread. With ``jobs.backend:
+    celery`` the report is queued for a worker instead of written in the web process."""
     try:
-        if name is None:
+        if app.settings.jobs.backend == "celery":
+            enqueue_pending(app, None if name is None else [name])
+        elif name is None:
             run_pending(app)
         else:
             run_schedule(app, name)

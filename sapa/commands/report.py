@@ -12,7 +12,8 @@ from reports.exceptions import ReportsError
 from reports.periods import parse_period
 from reports.service import default_name, make_report, write_report
 from sapa.commands.core import get_app
-from sapa.report_schedule import history, run_pending
+from sapa.exceptions import SapaError
+from sapa.report_schedule import enqueue_pending, history, run_pending
 
 report_app = typer.Typer(help="Scorecards and reports.", invoke_without_command=True)
 
@@ -58,10 +59,19 @@ def schedule(
     run_pending_: Annotated[
         bool, typer.Option("--run-pending", help="Write every due report not written yet (catch-up), once.")
     ] = False,
+    enqueue: Annotated[
+        bool, typer.Option("--enqueue", help="With --run-pending: queue them for `sapa worker`.")
+    ] = False,
 ) -> None:
     """List the schedules and the reports written; with --run-pending, catch up (safe to run from cron)."""
     app = get_app(ctx)
     cfg = app.settings.reports
+    if enqueue:
+        if not run_pending_:
+            raise SapaError("--enqueue goes with --run-pending")
+        names = enqueue_pending(app)
+        typer.echo(f"queued {len(names)} report(s): {', '.join(names) or '-'}")
+        return
     if run_pending_:
         results = run_pending(app)
         for r in results:

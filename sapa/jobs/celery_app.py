@@ -17,6 +17,7 @@ from sapa.settings import Settings
 
 TRANSCRIBE = "sapa.transcribe"
 SCORE = "sapa.score"
+REPORT = "sapa.report"
 MAX_PRIORITY = 9
 QUEUES = ("asr", "score")  # CPU-heavy recognition (one model per worker process) | scoring and reports
 
@@ -54,6 +55,7 @@ def create_celery(settings: Settings) -> Celery:
         task_routes={
             TRANSCRIBE: {"queue": queue_name(config, "asr")},
             SCORE: {"queue": queue_name(config, "score")},
+            REPORT: {"queue": queue_name(config, "score")},
         },
         worker_hijack_root_logger=False,
         worker_send_task_events=False,

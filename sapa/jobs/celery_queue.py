@@ -12,7 +12,7 @@ from sapa.exceptions import SapaError
 from sapa.ingest_claim import KIND
 from sapa.ingest_scan import call_key, sha256_of
 from sapa.jobs import Submitted
-from sapa.jobs.celery_app import SCORE, TRANSCRIBE, create_celery, priority
+from sapa.jobs.celery_app import REPORT, SCORE, TRANSCRIBE, create_celery, priority
 from sapa.jobs.scoring import ScoreJob
 from sapa.wiring import App
 from storage.repositories.jobs import JobRepository, job_key
@@ -79,6 +79,17 @@ class CeleryQueue:
                 )
         except KombuError as exc:
             raise BrokerUnavailable(f"broker unreachable ({exc}); the jobs stay pending") from exc
+        finally:
+            celery.close()
+
+    def send_reports(self, names: Sequence[str]) -> None:
+        """Put the due reports of these schedules on the score queue (written once per period by a worker)."""
+        celery = create_celery(self.app.settings)
+        try:
+            for name in names:
+                celery.send_task(REPORT, args=[name], retry_policy=RETRY)
+        except KombuError as exc:
+            raise BrokerUnavailable(f"broker unreachable ({exc}); no report queued") from exc
         finally:
             celery.close()
 

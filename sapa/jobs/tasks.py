@@ -24,7 +24,7 @@ from celery import Celery, Task
 from sapa.ingest_claim import KIND, DatabaseFailed
 from sapa.ingest_scan import call_key
 from sapa.jobs import scoring
-from sapa.jobs.celery_app import SCORE
+from sapa.jobs.celery_app import REPORT, SCORE
 from sapa.settings import Settings
 from sapa.wiring import App
 from storage.repositories.jobs import JobRepository
@@ -153,6 +153,22 @@ def score(task: Task, settings: Settings, key: str, transcript_id: int, script: 
     return outcome
 
 
+def report(task: Task, settings: Settings, name: str) -> str:
+    """Write (and mail) the due report of schedule ``name`` once per period: the report_runs row claimed
+    first decides, so a message delivered twice or queued by two schedulers writes one report."""
+    from sqlalchemy.exc import OperationalError
+
+    from sapa.report_schedule import run_schedule
+
+    try:
+        result = run_schedule(_app(settings), name)
+    except OperationalError as exc:  # the claim was released: the retry writes it
+        countdown = backoff(settings, task.request.retries)
+        log.warning("report %s: database unavailable (%s); retried in %.0f s", name, exc, countdown)
+        raise task.retry(exc=exc, countdown=countdown) from exc
+    return f"written {result.path}" if result is not None else "nothing to do"
+
+
 def register(celery: Celery, settings: Settings) -> None:
     """Add Sapa's tasks to ``celery`` (bound to these settings)."""
 
@@ -175,3 +191,13 @@ def register(celery: Celery, settings: Settings) -> None:
     )
     def sapa_score(self: Task, key: str, transcript_id: int, script: str) -> str:
         return score(self, settings, key, transcript_id, script)
+
+    @celery.task(
+        name=REPORT,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        max_retries=settings.jobs.max_retries,
+    )
+    def sapa_report(self: Task, name: str) -> str:
+        return report(self, settings, name)
