@@ -4,8 +4,9 @@ Only unpunctuated (ASR-style) segments are touched, and only where a stage item'
 
 * two neighbours, one of them not a dictionary word, that together spell a pattern word (exactly or as a
   misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь";
-* a word that is not in the dictionary and splits into a short pattern word ("до", "за", "по", "на", "не")
-  and a pattern word is split: "досвидания" → "до свидания", "заожидание" → "за ожидание".
+* a word that is not in the dictionary and splits into two words (dictionary words, pattern words or listed
+  names, 3 letters or more unless a short pattern word: "до", "на") of which one is a stage pattern word is
+  split: "досвидания" → "до свидания", "добрыйдень" → "добрый день", "операторерболат" → "оператор ерболат".
 
 Decisions are cached per word and per word pair on the compiled checklist.
 """
@@ -15,12 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scoring import morph
+from scoring.text import fold
 
 if TYPE_CHECKING:
     from scoring.compile import CompiledChecklist
 
 MIN_JOINED = 6
-MIN_PART = 4
+MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
+ONE_LETTER = frozenset("явскуоиа")
 
 
 def _known(form: str) -> bool:
@@ -31,6 +34,11 @@ def _stage_atoms(comp: CompiledChecklist, form: str) -> frozenset[int]:
     return comp.atoms[form] & comp.stage_word_ids
 
 
+def _exact_stage(comp: CompiledChecklist, form: str) -> frozenset[int]:
+    """Stage pattern words (wildcards too) the form spells, not merely sounds like."""
+    return (comp.atoms[form] & comp.stage_any_ids) - comp.noisy_only.get(form, frozenset())
+
+
 def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     key = (a, b)
     got = comp.join_cache.get(key)
@@ -38,21 +46,38 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
         got = False
         if (not _known(a) or not _known(b)) and len(a) + len(b) >= MIN_JOINED and (a + b).isalpha():
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)
-            got = bool(new)
+            # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау")
+            got = bool(new - comp.noisy_only.get(a + b, frozenset()))
         comp.join_cache[key] = got
     return got
 
 
+def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
+    """Can the form be one half of a merged word: a dictionary word, a pattern word or a listed name? A half
+    of 3 letters must be a stage pattern word, a shorter one a short word (one letter only on the left: "я
+    уточню", "у вас"): never a Kazakh suffix ("алматы|дан", "қоңыра|у")."""
+    if len(form) < 3:
+        return form in comp.short_words or (left and form in ONE_LETTER)
+    if len(form) == 3:
+        return bool(_exact_stage(comp, form))
+    return _known(form) or bool(_exact_stage(comp, form)) or fold(form) in comp.names
+
+
 def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
+    """Two words a merged word is made of, one of them a stage pattern word the whole word is not
+    ("досвидания", "добрыйдень", "операторерболат"); the most even cut wins."""
     if word in comp.split_cache:
         return comp.split_cache[word]
     found = None
-    if len(word) >= MIN_PART + 2 and word.isalpha() and not _known(word):
-        for short in comp.short_words:
-            rest = word[len(short) :]
-            if word.startswith(short) and len(rest) >= MIN_PART and _known(rest) and _stage_atoms(comp, rest):
-                found = (short, rest)
-                break
+    fi = morph.info(word)
+    if len(word) >= MIN_JOINED and word.isalpha() and not fi.known and not fi.patronymic_shape:
+        whole = _stage_atoms(comp, word)
+        best = -1
+        for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
+            a, b = word[:cut], word[cut:]
+            new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
+            if new and min(len(a), len(b)) > best and _part(comp, a, True) and _part(comp, b, False):
+                found, best = (a, b), min(len(a), len(b))
     comp.split_cache[word] = found
     return found
 

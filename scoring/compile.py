@@ -17,7 +17,16 @@ from rapidfuzz.distance import Levenshtein
 from dialogue.checklist import Checklist, PatternRule
 from scoring import morph, names
 from scoring.examples import ExampleIndex
-from scoring.noise import NOISE_MIN_LEN, SHORT_PREFIXES, STEM_MIN_LEN, noise_edits, without_short_words
+from scoring.noise import (
+    NOISE_MIN_LEN,
+    PHONETIC_MIN_LEN,
+    SHORT_PREFIXES,
+    STEM_MIN_LEN,
+    key_edits,
+    noise_edits,
+    phonetic,
+    without_short_words,
+)
 from scoring.noise import stem as noise_stem
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.text import fold, kk_stem
@@ -152,8 +161,12 @@ class CompiledChecklist:
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
         # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
-        self._noisy: dict[int, list[tuple[str, str, int]]] = {}
+        self._noisy: dict[int, list[tuple[str, str, int, int]]] = {}
+        self._sounds: dict[str, set[int]] = {}  # sound key of a stage pattern word → its atoms
         self.stage_word_ids: frozenset[int] = frozenset()  # word atoms of stage items (scoring.asrfix)
+        self._stage_words: set[int] = set()
+        self._stage_wild: set[int] = set()
+        self.stage_any_ids: frozenset[int] = frozenset()  # ... and their wildcards (scoring.asrfix)
         self.short_words: list[str] = []  # short pattern words a merged word may start with
         self.join_cache: dict[tuple[str, str], bool] = {}
         self.split_cache: dict[str, tuple[str, str] | None] = {}
@@ -172,7 +185,8 @@ class CompiledChecklist:
             ]
             for item in checklist.items
         }
-        self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
+        self.stage_word_ids = frozenset(self._stage_words)
+        self.stage_any_ids = self.stage_word_ids | self._stage_wild
         self.short_words = sorted(
             SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
         )
@@ -235,6 +249,8 @@ class CompiledChecklist:
             else:
                 aid = self._atom(atom, lang)
                 ids.add(aid)
+                if noisy and atom.kind in {"word", "exact", "wild"}:
+                    (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
                 if noisy and atom.kind == "word":
                     self._tolerate(aid, fold(atom.value))
         out.ids = frozenset(ids)
@@ -281,34 +297,42 @@ class CompiledChecklist:
             self._scan.classes.append((aid, word))
 
     def _tolerate(self, aid: int, word: str) -> None:
-        """Let misheard spellings of a pattern word match it (``noise_edits``); short words stay exact."""
-        if noise_edits(len(word)) and word.isalpha():
-            entry = (word, noise_stem(word), aid)
-            bucket = self._noisy.setdefault(len(word), [])
+        """Let misheard spellings of a pattern word match it: the same sound key (``noise.phonetic``) from 4
+        letters, or up to ``noise_edits`` edits of the key (of its stem, for inflected forms) from 5."""
+        if len(word) < PHONETIC_MIN_LEN or not word.isalpha():
+            return
+        key = phonetic(word)
+        self._sounds.setdefault(key, set()).add(aid)
+        if key_edits(len(word)):
+            entry = (key, phonetic(noise_stem(word)), aid, len(word))
+            bucket = self._noisy.setdefault(len(key), [])
             if entry not in bucket:
                 bucket.append(entry)
 
     def _noisy_atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
-        """Atoms of pattern words the form is a misheard spelling of: at most ``noise_edits`` letter edits
-        from the word (or from its stem, for inflected forms). A word of the Russian dictionary is taken as
-        said: "ожидание" is not a misheard "ожидайте" (measured: tolerating known words adds false passes)."""
+        """Atoms of pattern words the form is a misheard spelling of. A word of the Russian dictionary only
+        counts with the same sound key: "ожидание" is not a misheard "ожидайте" (measured: tolerating known
+        words by edits adds false passes)."""
         word = fi.fold
-        size = len(word)
-        if size < NOISE_MIN_LEN or not word.isalpha() or fi.known:
+        if not word.isalpha():
             return set()
-        stem = noise_stem(word)
-        out: set[int] = set()
+        key = phonetic(word)
+        out = self._sounds.get(key, set()) - have
+        if len(word) < 7 or fi.known:
+            return set(out)
+        stem = phonetic(noise_stem(word))
+        size = len(key)
         for length in range(size - 2, size + 3):
-            for target, tstem, aid in self._noisy.get(length, ()):
+            for target, tstem, aid, wlen in self._noisy.get(length, ()):
                 if aid in have or aid in out:
                     continue
-                k = noise_edits(min(size, length))
-                ks = noise_edits(min(len(stem), len(tstem))) if len(tstem) >= STEM_MIN_LEN else -1
-                if Levenshtein.distance(word, target, score_cutoff=k) <= k or (
+                k = key_edits(min(len(word), wlen))
+                ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
+                if Levenshtein.distance(key, target, score_cutoff=k) <= k or (
                     ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
                 ):
                     out.add(aid)
-        return out
+        return set(out)
 
     # --- per word form --------------------------------------------------------------------------------
     def atoms_of(self, form: str) -> frozenset[int]:
@@ -336,7 +360,7 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
-        if self._noisy:
+        if self._sounds:
             extra = self._noisy_atoms(fi, out)
             if extra:
                 self.noisy_only[form] = frozenset(extra)
