@@ -13,6 +13,7 @@ Decisions are cached per word and per word pair on the compiled checklist.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from scoring import morph
@@ -35,8 +36,8 @@ def _stage_atoms(comp: CompiledChecklist, form: str) -> frozenset[int]:
 
 
 def _exact_stage(comp: CompiledChecklist, form: str) -> frozenset[int]:
-    """Stage pattern words (wildcards too) the form spells, not merely sounds like."""
-    return (comp.atoms[form] & comp.stage_any_ids) - comp.noisy_only.get(form, frozenset())
+    """Stage pattern words the form spells, not merely sounds like (wildcards are not words: "жатыр*")."""
+    return (comp.atoms[form] & comp.stage_word_ids) - comp.noisy_only.get(form, frozenset())
 
 
 def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
@@ -63,6 +64,27 @@ def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
     return _known(form) or bool(_exact_stage(comp, form)) or fold(form) in comp.names
 
 
+def _number(form: str) -> bool:
+    """A number word of 3 letters or more (not digits), ru or kk, misheard spellings included."""
+    got = morph.NUMBERS[form] if len(form) >= 3 else None
+    return got is not None and got[0] != "D"
+
+
+def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> bool:
+    """Are ``a`` and ``b`` the two words of a merged word: two number words ("сороквосемь", "сегізмың"), a
+    number word and a pattern word ("номерсемнадцать"), or two words of which one is a stage pattern word
+    the whole is not? (A number word next to any word is not enough: "жатыр|мын" is a verb.)"""
+    if min(len(a), len(b)) < 3 and _KK.search(a + b):
+        return False  # a Kazakh word never starts with a Russian preposition ("с|өзіңізді")
+    num_a, num_b = _number(a), _number(b)
+    if num_a or num_b:
+        return (num_a or len(a) >= 3 and bool(_exact_stage(comp, a) - whole)) and (
+            num_b or len(b) >= 3 and bool(_exact_stage(comp, b) - whole)
+        )
+    new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
+    return bool(new) and _part(comp, a, True) and _part(comp, b, False)
+
+
 def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     """Two words a merged word is made of, one of them a stage pattern word the whole word is not
     ("досвидания", "добрыйдень", "операторерболат"); the most even cut wins."""
@@ -75,21 +97,32 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         best = -1
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
-            new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
-            if new and min(len(a), len(b)) > best and _part(comp, a, True) and _part(comp, b, False):
+            if min(len(a), len(b)) > best and _halves(comp, a, b, whole):
                 found, best = (a, b), min(len(a), len(b))
     comp.split_cache[word] = found
     return found
+
+
+_KK = re.compile("[әғқңөұүһі]")
+_LETTERS_DIGITS = re.compile(r"[^\W\d_]{3,}|\d+")
+
+
+def _digits_apart(word: str) -> list[str]:
+    """A word and a number run together ("номер63311", "нөмірі502113") become two words."""
+    if word.isalpha() or word.isdigit():
+        return [word]
+    parts = _LETTERS_DIGITS.findall(word)
+    return parts if len(parts) == 2 and "".join(parts) == word else [word]
 
 
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
     if not comp.stage_word_ids or not text.islower() or any(c in text for c in '.,!?;:«»"'):
         return text
-    words = text.split()
+    words = [part for w in text.split() for part in _digits_apart(w)]
+    changed = len(words) != text.count(" ") + 1
     out: list[str] = []
     i = 0
-    changed = False
     while i < len(words):
         w = words[i]
         if i + 1 < len(words) and _join(comp, w, words[i + 1]):

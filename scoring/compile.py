@@ -201,16 +201,18 @@ class CompiledChecklist:
 
     # --- compiling -----------------------------------------------------------------------------------
     def _rule(self, rule: PatternRule, lang: str, noisy: bool = False) -> CRule:
-        def comp(text: str | None) -> list[CSeq] | None:
-            return None if text is None else self.compile_text(text, lang, guard=True)
+        def comp(text: str | None, tolerant: bool = False) -> list[CSeq] | None:
+            return None if text is None else self.compile_text(text, lang, guard=True, noisy=tolerant)
 
+        # a stage item's ``near`` words help it match: misheard ones count ("номр" near a ticket number);
+        # the not_* guards stay exact (a misheard word must not veto a match)
         return CRule(
             rule,
             lang,
             self.compile_text(rule.match, lang, noisy=noisy),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
-            comp(rule.near),
+            comp(rule.near, noisy),
             comp(rule.not_near),
         )
 
