@@ -61,12 +61,13 @@ def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
         return form in comp.short_words or (left and form in ONE_LETTER)
     if len(form) == 3:
         return bool(_exact_stage(comp, form))
-    return _known(form) or bool(_exact_stage(comp, form)) or fold(form) in comp.names
+    stage = comp.atoms[form] & comp.stage_any_ids  # a Kazakh stem of a pattern wildcard too ("бағала*")
+    return _known(form) or bool(stage - comp.noisy_only.get(form, frozenset())) or fold(form) in comp.names
 
 
-def _number(form: str) -> bool:
-    """A number word of 3 letters or more (not digits), ru or kk, misheard spellings included."""
-    got = morph.NUMBERS[form] if len(form) >= 3 else None
+def _number(form: str, shortest: int = 3) -> bool:
+    """A number word (not digits) of ``shortest`` letters or more, ru or kk, misheard spellings included."""
+    got = morph.NUMBERS[form] if len(form) >= shortest else None
     return got is not None and got[0] != "D"
 
 
@@ -76,6 +77,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
     the whole is not? (A number word next to any word is not enough: "жатыр|мын" is a verb.)"""
     if min(len(a), len(b)) < 3 and _KK.search(a + b):
         return False  # a Kazakh word never starts with a Russian preposition ("с|өзіңізді")
+    if _number(a, 2) and _number(b, 2):
+        return True  # "алпысүш"
     num_a, num_b = _number(a), _number(b)
     if num_a or num_b:
         return (num_a or len(a) >= 3 and bool(_exact_stage(comp, a) - whole)) and (

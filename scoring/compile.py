@@ -253,7 +253,7 @@ class CompiledChecklist:
                 ids.add(aid)
                 if noisy and atom.kind in {"word", "exact", "wild"}:
                     (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
-                if noisy and atom.kind == "word":
+                if noisy and atom.kind in {"word", "exact"}:
                     self._tolerate(aid, fold(atom.value))
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
@@ -319,7 +319,8 @@ class CompiledChecklist:
         if not word.isalpha():
             return set()
         key = phonetic(word)
-        out = self._sounds.get(key, set()) - have
+        out = self._sounds.get(key, set()).union(*(self._sounds.get(phonetic(fold(x)), ()) for x in fi.lemmas))
+        out -= have
         if len(word) < 7 or fi.known:
             return set(out)
         stem = phonetic(noise_stem(word))

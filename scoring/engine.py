@@ -297,7 +297,7 @@ def _stage(call: _Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
         ans.passed = False
         where = " in the allowed part of the call" if item.position else ""
         ans.reason = f"no agent phrase for: {', '.join(missing)}{where}"
-        ans.confidence = conf.of_absence(call)
+        ans.confidence = conf.of_stage_absence(call, call.allowed(item))
     else:
         ans.reason = "found: " + "; ".join(f"{e['match']!r} at {e['start']:.1f} s" for e in ans.evidence)
         ans.confidence = min(e["confidence"] for e in ans.evidence)
