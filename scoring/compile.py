@@ -163,6 +163,7 @@ class CompiledChecklist:
         # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
         self._noisy: dict[int, list[tuple[str, str, int, int]]] = {}
         self._sounds: dict[str, set[int]] = {}  # sound key of a stage pattern word → its atoms
+        self._sounds_exact: dict[str, set[int]] = {}  # ... of an exact form (=word): never through lemmas
         self.stage_word_ids: frozenset[int] = frozenset()  # word atoms of stage items (scoring.asrfix)
         self._stage_words: set[int] = set()
         self._stage_wild: set[int] = set()
@@ -254,7 +255,7 @@ class CompiledChecklist:
                 if noisy and atom.kind in {"word", "exact", "wild"}:
                     (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
                 if noisy and atom.kind in {"word", "exact"}:
-                    self._tolerate(aid, fold(atom.value))
+                    self._tolerate(aid, fold(atom.value), atom.kind == "exact")
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)
@@ -298,13 +299,13 @@ class CompiledChecklist:
         elif atom.kind == "class":
             self._scan.classes.append((aid, word))
 
-    def _tolerate(self, aid: int, word: str) -> None:
+    def _tolerate(self, aid: int, word: str, exact: bool = False) -> None:
         """Let misheard spellings of a pattern word match it: the same sound key (``noise.phonetic``) from 4
         letters, or up to ``noise_edits`` edits of the key (of its stem, for inflected forms) from 5."""
         if len(word) < PHONETIC_MIN_LEN or not word.isalpha():
             return
         key = phonetic(word)
-        self._sounds.setdefault(key, set()).add(aid)
+        (self._sounds_exact if exact else self._sounds).setdefault(key, set()).add(aid)
         if key_edits(len(word)):
             entry = (key, phonetic(noise_stem(word)), aid, len(word))
             bucket = self._noisy.setdefault(len(key), [])
@@ -319,7 +320,8 @@ class CompiledChecklist:
         if not word.isalpha():
             return set()
         key = phonetic(word)
-        out = self._sounds.get(key, set()).union(*(self._sounds.get(phonetic(fold(x)), ()) for x in fi.lemmas))
+        out = self._sounds_exact.get(key, set()) | self._sounds.get(key, set())
+        out = out.union(*(self._sounds.get(phonetic(fold(x)), ()) for x in fi.lemmas))  # "кагие" ~ "какой"
         out -= have
         if len(word) < 7 or fi.known:
             return set(out)
@@ -363,7 +365,7 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
-        if self._sounds:
+        if self._sounds or self._sounds_exact:
             extra = self._noisy_atoms(fi, out)
             if extra:
                 self.noisy_only[form] = frozenset(extra)
