@@ -81,8 +81,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return True  # "алпысүш"
     num_a, num_b = _number(a), _number(b)
     if num_a or num_b:
-        return (num_a or len(a) >= 3 and bool(_exact_stage(comp, a) - whole)) and (
-            num_b or len(b) >= 3 and bool(_exact_stage(comp, b) - whole)
+        return (num_a or (len(a) >= 3 and bool(_exact_stage(comp, a) - whole))) and (
+            num_b or (len(b) >= 3 and bool(_exact_stage(comp, b) - whole))
         )
     new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
     return bool(new) and _part(comp, a, True) and _part(comp, b, False)
