@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scoring import morph
-from scoring.text import fold
+from scoring.text import fold, kk_stem
 
 if TYPE_CHECKING:
     from scoring.compile import CompiledChecklist
@@ -75,10 +75,12 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
     """Are ``a`` and ``b`` the two words of a merged word: two number words ("сороквосемь", "сегізмың"), a
     number word and a pattern word ("номерсемнадцать"), or two words of which one is a stage pattern word
     the whole is not? (A number word next to any word is not enough: "жатыр|мын" is a verb.)"""
-    if min(len(a), len(b)) < 3 and _KK.search(a + b):
-        return False  # a Kazakh word never starts with a Russian preposition ("с|өзіңізді")
     if _number(a, 2) and _number(b, 2):
         return True  # "алпысүш"
+    if len(a) < 3 and _KK.search(a + b):
+        return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
+    if len(kk_stem(fold(a + b))) <= len(a):
+        return False  # ``b`` is a Kazakh suffix ("алматы|дан")
     num_a, num_b = _number(a), _number(b)
     if num_a or num_b:
         return (num_a or (len(a) >= 3 and bool(_exact_stage(comp, a) - whole))) and (
