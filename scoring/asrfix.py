@@ -99,7 +99,8 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     fi = morph.info(word)
     if len(word) >= MIN_JOINED and word.isalpha() and not fi.known and not fi.patronymic_shape:
         whole = _stage_atoms(comp, word)
-        best = -1
+        # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю")
+        best = len(word) if comp.noisy_only.get(word, frozenset()) & whole else -1
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
             if min(len(a), len(b)) > best and _halves(comp, a, b, whole):
