@@ -13,7 +13,10 @@ recogniser makes on telephone speech:
 
 Text becomes ASR style first (lower case, no punctuation). Seeded and deterministic: the same seed gives the
 same noisy calls. Labels stay as they are (the agent said what they said). Reports item accuracy, macro
-violation-F1 and violation precision per level, for each directory and all together.
+violation-F1 and violation precision/recall per level, for each directory and all together: over all
+answers (a needs-review answer counted as the scorer's best guess) and over the answers decided
+automatically, with coverage (share of answers decided automatically: needs-review answers never fail a
+call, so precision over decided answers is what an agent feels, and coverage is its price).
 """
 
 from __future__ import annotations
@@ -100,18 +103,25 @@ def noisy_doc(data: dict[str, Any], wer: float, seed: int) -> dict[str, Any]:
     return {**data, "segments": segments, "style": "asr"}
 
 
-def report_for(files: list[Path], wer: float, seed: int) -> EvalReport:
+def report_for(files: list[Path], wer: float, seed: int) -> tuple[EvalReport, EvalReport, float]:
+    """Agreement over all answers (a needs-review answer counted as the scorer's best guess), agreement over
+    the answers decided automatically, and coverage (share of labelled answers decided automatically)."""
     checklist = load_script_file(default_script_path()).checklist
     assert checklist is not None
-    pairs = []
+    pairs, decided = [], []
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
         if wer > 0:
             data = noisy_doc(data, wer, seed)
         doc = TranscriptDoc.model_validate(data)
         result = score_transcript(doc, checklist)
-        pairs.append((doc.call_id, doc.labels or {}, {k: v.passed for k, v in result.items.items()}))
-    return evaluate(pairs)
+        labels = doc.labels or {}
+        pairs.append((doc.call_id, labels, {k: v.passed for k, v in result.items.items()}))
+        auto = {k: v for k, v in labels.items() if not result.items[k].needs_review}
+        decided.append((doc.call_id, auto, pairs[-1][2]))
+    every, auto_rep = evaluate(pairs), evaluate(decided)
+    coverage = auto_rep.total.total / every.total.total if every.total.total else 1.0
+    return every, auto_rep, coverage
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,15 +131,21 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=12)
     args = ap.parse_args(argv)
     sets = {d.name: sorted(d.glob("*.json")) for d in args.dirs}
-    sets["all"] = [f for files in list(sets.values()) for f in files]
-    print(f"{'set':<10} {'calls':>5} {'WER':>5} {'acc':>6} {'macroF1':>8} {'v-prec':>7} {'v-rec':>6}")
+    if len(sets) > 1:
+        sets["all"] = [f for files in list(sets.values()) for f in files]
+    print(f"seed {args.seed}; all answers (needs-review counted as the best guess) | decided automatically")
+    print(
+        f"{'set':<10} {'calls':>5} {'WER':>5} {'acc':>6} {'macroF1':>8} {'v-prec':>7} {'v-rec':>6} |"
+        f" {'cover':>6} {'acc':>6} {'macroF1':>8} {'v-prec':>7} {'v-rec':>6}"
+    )
     for name, files in sets.items():
         for wer in args.wer:
-            rep = report_for(files, wer, args.seed)
-            tot = rep.total
+            rep, auto, coverage = report_for(files, wer, args.seed)
+            tot, at = rep.total, auto.total
             print(
                 f"{name:<10} {len(files):>5} {wer:>5.2f} {tot.accuracy:>6.3f} {rep.macro_f1:>8.3f}"
-                f" {tot.precision:>7.3f} {tot.recall:>6.3f}"
+                f" {tot.precision:>7.3f} {tot.recall:>6.3f} | {coverage:>6.3f} {at.accuracy:>6.3f}"
+                f" {auto.macro_f1:>8.3f} {at.precision:>7.3f} {at.recall:>6.3f}"
             )
 
 

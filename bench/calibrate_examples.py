@@ -18,8 +18,9 @@ sys.path.insert(0, str(ROOT))
 
 from dialogue import default_script_path, load_script_file  # noqa: E402
 from scoring import TranscriptDoc  # noqa: E402
+from scoring.call import Call as _Call  # noqa: E402
 from scoring.compile import compiled  # noqa: E402
-from scoring.engine import _Call, _stage  # noqa: E402
+from scoring.engine import _stage  # noqa: E402
 
 DIRS = [ROOT.parent / "shared" / "data" / "calls", ROOT / "tests" / "scoring" / "heldout"]
 

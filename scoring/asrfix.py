@@ -4,23 +4,27 @@ Only unpunctuated (ASR-style) segments are touched, and only where a stage item'
 
 * two neighbours, one of them not a dictionary word, that together spell a pattern word (exactly or as a
   misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь";
-* a word that is not in the dictionary and splits into a short pattern word ("до", "за", "по", "на", "не")
-  and a pattern word is split: "досвидания" → "до свидания", "заожидание" → "за ожидание".
+* a word that is not in the dictionary and splits into two words (dictionary words, pattern words or listed
+  names, 3 letters or more unless a short pattern word: "до", "на") of which one is a stage pattern word is
+  split: "досвидания" → "до свидания", "добрыйдень" → "добрый день", "операторерболат" → "оператор ерболат".
 
 Decisions are cached per word and per word pair on the compiled checklist.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from scoring import morph
+from scoring.text import fold, kk_stem
 
 if TYPE_CHECKING:
     from scoring.compile import CompiledChecklist
 
 MIN_JOINED = 6
-MIN_PART = 4
+MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
+ONE_LETTER = frozenset("явскуоиа")
 
 
 def _known(form: str) -> bool:
@@ -31,6 +35,11 @@ def _stage_atoms(comp: CompiledChecklist, form: str) -> frozenset[int]:
     return comp.atoms[form] & comp.stage_word_ids
 
 
+def _exact_stage(comp: CompiledChecklist, form: str) -> frozenset[int]:
+    """Stage pattern words the form spells, not merely sounds like (wildcards are not words: "жатыр*")."""
+    return (comp.atoms[form] & comp.stage_word_ids) - comp.noisy_only.get(form, frozenset())
+
+
 def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     key = (a, b)
     got = comp.join_cache.get(key)
@@ -38,33 +47,88 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
         got = False
         if (not _known(a) or not _known(b)) and len(a) + len(b) >= MIN_JOINED and (a + b).isalpha():
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)
-            got = bool(new)
+            # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау")
+            got = bool(new - comp.noisy_only.get(a + b, frozenset()))
         comp.join_cache[key] = got
     return got
 
 
+def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
+    """Can the form be one half of a merged word: a dictionary word, a pattern word or a listed name? A half
+    of 3 letters must be a stage pattern word, a shorter one a short word (one letter only on the left: "я
+    уточню", "у вас"): never a Kazakh suffix ("алматы|дан", "қоңыра|у")."""
+    if len(form) < 3:
+        return form in comp.short_words or (left and form in ONE_LETTER)
+    if len(form) == 3:
+        return bool(_exact_stage(comp, form))
+    stage = comp.atoms[form] & comp.stage_any_ids  # a Kazakh stem of a pattern wildcard too ("бағала*")
+    return _known(form) or bool(stage - comp.noisy_only.get(form, frozenset())) or fold(form) in comp.names
+
+
+def _number(form: str, shortest: int = 3) -> bool:
+    """A number word (not digits) of ``shortest`` letters or more, ru or kk, misheard spellings included."""
+    got = morph.NUMBERS[form] if len(form) >= shortest else None
+    return got is not None and got[0] != "D"
+
+
+def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> bool:
+    """Are ``a`` and ``b`` the two words of a merged word: two number words ("сороквосемь", "сегізмың"), a
+    number word and a pattern word ("номерсемнадцать"), or two words of which one is a stage pattern word
+    the whole is not? (A number word next to any word is not enough: "жатыр|мын" is a verb.)"""
+    if _number(a, 2) and _number(b, 2):
+        return True  # "алпысүш"
+    if len(a) < 3 and _KK.search(a + b):
+        return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
+    if len(kk_stem(fold(a + b))) <= len(a):
+        return False  # ``b`` is a Kazakh suffix ("алматы|дан")
+    num_a, num_b = _number(a), _number(b)
+    if num_a or num_b:
+        return (num_a or (len(a) >= 3 and bool(_exact_stage(comp, a) - whole))) and (
+            num_b or (len(b) >= 3 and bool(_exact_stage(comp, b) - whole))
+        )
+    new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
+    return bool(new) and _part(comp, a, True) and _part(comp, b, False)
+
+
 def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
+    """Two words a merged word is made of, one of them a stage pattern word the whole word is not
+    ("досвидания", "добрыйдень", "операторерболат"); the most even cut wins."""
     if word in comp.split_cache:
         return comp.split_cache[word]
     found = None
-    if len(word) >= MIN_PART + 2 and word.isalpha() and not _known(word):
-        for short in comp.short_words:
-            rest = word[len(short) :]
-            if word.startswith(short) and len(rest) >= MIN_PART and _known(rest) and _stage_atoms(comp, rest):
-                found = (short, rest)
-                break
+    fi = morph.info(word)
+    if len(word) >= MIN_JOINED and word.isalpha() and not fi.known and not fi.patronymic_shape:
+        whole = _stage_atoms(comp, word)
+        # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю")
+        best = len(word) if comp.noisy_only.get(word, frozenset()) & whole else -1
+        for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
+            a, b = word[:cut], word[cut:]
+            if min(len(a), len(b)) > best and _halves(comp, a, b, whole):
+                found, best = (a, b), min(len(a), len(b))
     comp.split_cache[word] = found
     return found
+
+
+_KK = re.compile("[әғқңөұүһі]")
+_LETTERS_DIGITS = re.compile(r"[^\W\d_]{3,}|\d+")
+
+
+def _digits_apart(word: str) -> list[str]:
+    """A word and a number run together ("номер63311", "нөмірі502113") become two words."""
+    if word.isalpha() or word.isdigit():
+        return [word]
+    parts = _LETTERS_DIGITS.findall(word)
+    return parts if len(parts) == 2 and "".join(parts) == word else [word]
 
 
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
     if not comp.stage_word_ids or not text.islower() or any(c in text for c in '.,!?;:«»"'):
         return text
-    words = text.split()
+    words = [part for w in text.split() for part in _digits_apart(w)]
+    changed = len(words) != text.count(" ") + 1
     out: list[str] = []
     i = 0
-    changed = False
     while i < len(words):
         w = words[i]
         if i + 1 < len(words) and _join(comp, w, words[i + 1]):

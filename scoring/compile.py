@@ -12,95 +12,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
-from dialogue.checklist import Checklist, PatternRule
+from dialogue.checklist import Checklist, Item, PatternRule
 from scoring import morph, names
+from scoring.cpattern import CElem, CRule, CSeq, finish_seq, merge_plain
 from scoring.examples import ExampleIndex
-from scoring.noise import NOISE_MIN_LEN, SHORT_PREFIXES, STEM_MIN_LEN, noise_edits, without_short_words
-from scoring.noise import stem as noise_stem
+from scoring.noise import SHORT_PREFIXES, without_short_words
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
+from scoring.sounds import SoundIndex
 from scoring.text import fold, kk_stem
+
+__all__ = ["CElem", "CRule", "CSeq", "CompiledChecklist", "compiled"]
 
 if TYPE_CHECKING:
     from scoring.plan import Plan
-
-
-@dataclass(eq=False)
-class CElem:
-    ids: frozenset[int] = frozenset()
-    any_word: bool = False
-    bos: bool = False
-    eos: bool = False
-    qmark: bool = False
-    nums: tuple[tuple[int, int], ...] = ()
-    group: list[CSeq] | None = None
-    # for groups: alternatives by the atoms they can start with, and those that start otherwise
-    by_first: dict[int, list[CSeq]] = field(default_factory=dict)
-    special_alts: list[CSeq] = field(default_factory=list)
-    plain: bool = False  # only word atoms (no group, no special): the matcher tests it inline
-    starts: frozenset[int] = frozenset()  # first atoms of the element (of its group's alternatives)
-    lead_special: bool = True  # it may match without one of ``starts`` at the position
-
-    @property
-    def special(self) -> bool:
-        """Can match without one of ``ids`` at the position (anchors, numbers, any word, '?')."""
-        return self.any_word or self.bos or self.eos or self.qmark or bool(self.nums)
-
-
-@dataclass(eq=False)  # compared and hashed by identity
-class CSeq:
-    elems: list[CElem]
-    gaps: list[int]
-    text: str = ""
-    first: frozenset[int] = frozenset()  # atoms the sequence can start with
-    special: bool = False  # it may also start otherwise (see CElem.special)
-    required: list[frozenset[int]] = field(default_factory=list)  # one of each must occur in the call
-
-
-def _finish_elem(el: CElem) -> tuple[frozenset[int], bool]:
-    """First atoms of an element (and index its group's alternatives by their first atoms)."""
-    if el.group is None:
-        el.starts, el.lead_special = el.ids, el.special
-        return el.ids, el.special
-    built = bool(el.by_first or el.special_alts)
-    firsts: set[int] = set()
-    special = el.special
-    for alt in el.group:  # every alternative was finished when it was compiled
-        firsts |= alt.first
-        special = special or alt.special
-        if built:
-            continue
-        if alt.special:
-            el.special_alts.append(alt)
-        for aid in alt.first:
-            el.by_first.setdefault(aid, []).append(alt)
-    el.starts, el.lead_special = frozenset(firsts), special
-    return el.starts, special
-
-
-def _finish_seq(seq: CSeq) -> CSeq:
-    for el in seq.elems:
-        el.plain = el.group is None and not el.special
-    first, special = _finish_elem(seq.elems[0])
-    seq.required = [first] if not special else []
-    for el in seq.elems[1:]:
-        ids, el_special = _finish_elem(el)
-        if not el_special:
-            seq.required.append(ids)
-    seq.first, seq.special = first, special or (seq.elems[0].bos or seq.elems[0].eos)
-    return seq
-
-
-@dataclass
-class CRule:
-    rule: PatternRule
-    lang: str
-    match: list[CSeq]
-    not_preceded_by: list[CSeq] | None = None
-    not_followed_by: list[CSeq] | None = None
-    near: list[CSeq] | None = None
-    not_near: list[CSeq] | None = None
 
 
 @dataclass
@@ -142,37 +67,21 @@ class CompiledChecklist:
         self.examples = ExampleIndex.build(checklist)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}
-        self._lexicon = dict(checklist.lexicon)
-        self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
-        self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
-        # staff words (lexicon list ``staff``) by their first 6 folded letters, for scoring.identity
-        self.staff_words = {
-            fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
-        }
+        self._lexicon_sets(checklist)
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
-        # ASR tolerance of stage items' pattern words: folded word length → [(folded word, stem, atom id)]
-        self._noisy: dict[int, list[tuple[str, str, int]]] = {}
-        self.stage_word_ids: frozenset[int] = frozenset()  # word atoms of stage items (scoring.asrfix)
-        self.short_words: list[str] = []  # short pattern words a merged word may start with
+        self.sounds = SoundIndex()  # ASR tolerance of stage items' pattern words
+        self._stage_words: set[int] = set()
+        self._stage_wild: set[int] = set()
         self.join_cache: dict[tuple[str, str], bool] = {}
         self.split_cache: dict[str, tuple[str, str] | None] = {}
         self.person_word_memo: dict[str, bool] = {}  # form → a person-name word (scoring.identity)
         self.public_numbers = frozenset(checklist.public_numbers)
         self.noisy_only: dict[str, frozenset[int]] = {}  # form → atoms it has only through ASR tolerance
-        self.rules: dict[str, list[list[CRule]]] = {
-            item.id: [
-                _merge_plain(
-                    [
-                        self._rule(r, lang, noisy=opts.noise_tolerant and item.kind == "stage")
-                        for lang, r in group.rules()
-                    ]
-                )
-                for group in item.match
-            ]
-            for item in checklist.items
-        }
-        self.stage_word_ids = frozenset(aid for bucket in self._noisy.values() for _, _, aid in bucket)
+        self.rules: dict[str, list[list[CRule]]] = {it.id: self._item_rules(it) for it in checklist.items}
+        self.stage_word_ids = frozenset(self._stage_words)  # word atoms of stage items (scoring.asrfix)
+        self.stage_any_ids = self.stage_word_ids | self._stage_wild  # ... and their wildcards
+        # short pattern words a merged word may start with
         self.short_words = sorted(
             SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
         )
@@ -185,18 +94,34 @@ class CompiledChecklist:
         self.index_ids = frozenset(aid for r in mains for seq in r.match for aid in seq.first)
         self.index_atoms = _Memo(lambda form: self.atoms[form] & self.index_ids)
 
+    def _lexicon_sets(self, checklist: Checklist) -> None:
+        self._lexicon = dict(checklist.lexicon)
+        self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
+        self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        # staff words (lexicon list ``staff``) by their first 6 folded letters, for scoring.identity
+        self.staff_words = {
+            fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
+        }
+
+    def _item_rules(self, item: Item) -> list[list[CRule]]:
+        """One list of rules per match group; a stage item's words tolerate ASR misspellings."""
+        noisy = self.checklist.matching.noise_tolerant and item.kind == "stage"
+        return [merge_plain([self._rule(r, lang, noisy) for lang, r in g.rules()]) for g in item.match]
+
     # --- compiling -----------------------------------------------------------------------------------
     def _rule(self, rule: PatternRule, lang: str, noisy: bool = False) -> CRule:
-        def comp(text: str | None) -> list[CSeq] | None:
-            return None if text is None else self.compile_text(text, lang, guard=True)
+        def comp(text: str | None, tolerant: bool = False) -> list[CSeq] | None:
+            return None if text is None else self.compile_text(text, lang, guard=True, noisy=tolerant)
 
+        # a stage item's ``near`` words help it match: misheard ones count ("номр" near a ticket number);
+        # the not_* guards stay exact (a misheard word must not veto a match)
         return CRule(
             rule,
             lang,
             self.compile_text(rule.match, lang, noisy=noisy),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
-            comp(rule.near),
+            comp(rule.near, noisy),
             comp(rule.not_near),
         )
 
@@ -208,7 +133,7 @@ class CompiledChecklist:
 
     def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
         elems = [self._elem(e, lang, noisy) for e in seq.elements]
-        return _finish_seq(CSeq(elems, list(seq.gaps), text))
+        return finish_seq(CSeq(elems, list(seq.gaps), text))
 
     def _elem(self, el: Element, lang: str, noisy: bool = False) -> CElem:
         if el.group is not None:
@@ -235,12 +160,14 @@ class CompiledChecklist:
             else:
                 aid = self._atom(atom, lang)
                 ids.add(aid)
-                if noisy and atom.kind == "word":
-                    self._tolerate(aid, fold(atom.value))
+                if noisy and atom.kind in {"word", "exact", "wild"}:
+                    (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
+                if noisy and atom.kind in {"word", "exact"}:
+                    self.sounds.add(aid, fold(atom.value), atom.kind == "exact")
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)
-            extra = [_finish_seq(CSeq([plain], []))] if ids or out.nums or out.any_word or out.qmark else []
+            extra = [finish_seq(CSeq([plain], []))] if ids or out.nums or out.any_word or out.qmark else []
             return CElem(group=groups + extra, bos=out.bos, eos=out.eos)
         return out
 
@@ -280,36 +207,6 @@ class CompiledChecklist:
         elif atom.kind == "class":
             self._scan.classes.append((aid, word))
 
-    def _tolerate(self, aid: int, word: str) -> None:
-        """Let misheard spellings of a pattern word match it (``noise_edits``); short words stay exact."""
-        if noise_edits(len(word)) and word.isalpha():
-            entry = (word, noise_stem(word), aid)
-            bucket = self._noisy.setdefault(len(word), [])
-            if entry not in bucket:
-                bucket.append(entry)
-
-    def _noisy_atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
-        """Atoms of pattern words the form is a misheard spelling of: at most ``noise_edits`` letter edits
-        from the word (or from its stem, for inflected forms). A word of the Russian dictionary is taken as
-        said: "ожидание" is not a misheard "ожидайте" (measured: tolerating known words adds false passes)."""
-        word = fi.fold
-        size = len(word)
-        if size < NOISE_MIN_LEN or not word.isalpha() or fi.known:
-            return set()
-        stem = noise_stem(word)
-        out: set[int] = set()
-        for length in range(size - 2, size + 3):
-            for target, tstem, aid in self._noisy.get(length, ()):
-                if aid in have or aid in out:
-                    continue
-                k = noise_edits(min(size, length))
-                ks = noise_edits(min(len(stem), len(tstem))) if len(tstem) >= STEM_MIN_LEN else -1
-                if Levenshtein.distance(word, target, score_cutoff=k) <= k or (
-                    ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
-                ):
-                    out.add(aid)
-        return out
-
     # --- per word form --------------------------------------------------------------------------------
     def atoms_of(self, form: str) -> frozenset[int]:
         """The atoms ``form`` satisfies (``index_atoms[form]``: those that start some main pattern)."""
@@ -336,8 +233,8 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
-        if self._noisy:
-            extra = self._noisy_atoms(fi, out)
+        if self.sounds:
+            extra = self.sounds.atoms(fi, out)
             if extra:
                 self.noisy_only[form] = frozenset(extra)
                 out |= extra
@@ -357,18 +254,6 @@ class CompiledChecklist:
             proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
             return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
         return names.is_surname(fi, self.names, self.not_names)
-
-
-_PLAIN = PatternRule(match="x")
-
-
-def _merge_plain(rules: list[CRule]) -> list[CRule]:
-    """Rules without context rules (plain strings) are searched as one pattern: fewer passes per call."""
-    plain = [r for r in rules if r.rule.model_dump(exclude={"match"}) == _PLAIN.model_dump(exclude={"match"})]
-    if len(plain) < 2:
-        return rules
-    merged = CRule(plain[0].rule, "any", [seq for r in plain for seq in r.match])
-    return [merged, *(r for r in rules if r not in plain)]
 
 
 _LATIN = re.compile(r"^[a-z][a-z0-9]{2,}$")

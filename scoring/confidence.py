@@ -5,6 +5,9 @@
   (segment ``words[].conf``) scales it down: a match resting on words the recogniser was unsure of is weak.
 * An absence (a stage item not found, a forbidden item not heard) starts at ``ABSENCE`` and is scaled by the
   mean ASR confidence of the agent's words: in a badly recognised call "not said" may be "not heard".
+* A stage item not found where the agent's speech is garbled is not a confident absence either: when many of
+  the Russian words in the part of the call where the item is expected are no dictionary words (``garble``),
+  the absence confidence falls with that share (the item may be there, misheard beyond recognition).
 * An answer below ``checklist.scoring.review_below`` is ``needs_review``: it leaves the score (like N/A) and
   never auto-fails the call until a QA specialist answers it.
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+from scoring import morph
 from scoring.text import fold
 
 if TYPE_CHECKING:
@@ -25,6 +29,11 @@ EXAMPLE_HIT = 0.65  # a sentence at the example threshold; it grows to HIT with 
 NEAR_MISS = 0.45  # nothing matched, but a sentence came close to an example: needs review
 CONF_FLOOR = 0.3  # word confidence that adds nothing: a factor of (conf - floor) / (good - floor)
 GOOD_CONF = 0.85  # word confidence from which evidence keeps its full strength
+CLEAN_OOV = 0.08  # share of non-dictionary Russian words a clean call has at most (measured: dev, held-out)
+GARBLED_OOV = 0.16  # share at which a stage absence is only half as sure
+MIN_RU_WORDS = 8  # fewer Russian words in the window: no garble signal (Kazakh speech has no dictionary)
+MAX_KK_SHARE = 0.05  # more words with Kazakh letters in the window: no garble signal
+_KK = frozenset("әғқңөұүһі")
 
 
 class _Answer(Protocol):
@@ -69,6 +78,41 @@ def of_absence(call: Any) -> float:
         cached = round(ABSENCE * word_factor(agent_conf(call)), 3)
         call._absence_conf = cached
     return cached
+
+
+def _oov(comp: Any, form: str) -> tuple[int, int, int]:
+    """(Kazakh, Russian-looking, not a dictionary / pattern word / listed name) flags of a word; short words
+    and digits count nowhere."""
+    if len(form) < 3 or not form.isalpha():
+        return 0, 0, 0
+    if _KK.intersection(form):
+        return 1, 0, 0
+    fi = morph.info(form)
+    if fi.known or fi.num is not None or fi.fold in comp.names or comp.atoms[form] & comp.stage_word_ids:
+        return 0, 1, 0
+    return 0, 1, 1
+
+
+def garble(call: Any, segments: set[int] | None) -> float:
+    """Share of non-dictionary words among the Russian-looking words the agent said in ``segments`` (matching
+    units; None: the whole call). 0.0 when there are too few of them to tell, or when the window has Kazakh
+    words (Kazakh words without Kazakh letters would look misheard: there is no Kazakh dictionary)."""
+    toks, comp = call.text.toks, call.comp
+    kk = seen = bad = 0
+    for form, seg in zip(toks.forms, toks.seg, strict=True):
+        if segments is None or seg in segments:
+            k, ru, oov = _oov(comp, form)
+            kk, seen, bad = kk + k, seen + ru, bad + oov
+    if seen < MIN_RU_WORDS or kk > MAX_KK_SHARE * (kk + seen):
+        return 0.0
+    return bad / seen
+
+
+def of_stage_absence(call: Any, segments: set[int] | None) -> float:
+    """Confidence that a stage item is missing: ``of_absence`` lowered by the garble of where it belongs."""
+    share = garble(call, segments)
+    factor = 1.0 - 0.5 * max(0.0, min(1.0, (share - CLEAN_OOV) / (GARBLED_OOV - CLEAN_OOV)))
+    return round(of_absence(call) * factor, 3)
 
 
 def mark_review(answer: _Answer, review_below: float) -> None:

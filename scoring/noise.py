@@ -11,6 +11,7 @@ from scoring.text import kk_stem
 SHORT_PREFIXES = frozenset(
     {"до", "за", "по", "на", "не", "от", "в", "с"}
 )  # a merged word may start with these
+PHONETIC_MIN_LEN = 4  # from this length a pattern word matches forms with the same sound key
 NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
 STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")
 
@@ -48,3 +49,22 @@ def stem(word: str) -> str:
     """A crude stem for inflected misheard forms: a Kazakh stem, or the word without its last two letters."""
     kk = kk_stem(word)
     return kk if len(kk) < len(word) else word[:-2] if len(word) >= 7 else word
+
+
+# letters a recogniser confuses on the telephone (reduced unstressed vowels, voiced/voiceless pairs) share one
+# key letter; soft/hard signs go; doubled letters collapse ("зарегисттрирован", "спосиба" ~ "спасибо")
+_PHONETIC = str.maketrans({"о": "а", "е": "и", "я": "и", "ы": "и", "й": "и", "б": "п", "д": "т", "з": "с",
+                           "г": "к", "ж": "ш", "в": "ф", "ь": None, "ъ": None})  # fmt: skip
+
+
+def phonetic(word: str) -> str:
+    """The sound key of a folded word: confusable letters merged, signs dropped, doubled letters collapsed."""
+    key = word.translate(_PHONETIC)
+    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
+
+
+def key_edits(length: int) -> int:
+    """Edits of the sound key a misheard word of ``length`` letters may differ by. Confusable letters and
+    doubled ones already meet in the key: what is left is a dropped letter, once in a word of 7 letters or
+    more, twice from 11."""
+    return 0 if length < 7 else 1 if length < 11 else 2

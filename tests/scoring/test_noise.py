@@ -105,3 +105,69 @@ def test_dropped_prepositions_but_never_particles() -> None:
     assert passes("до свидания", "всего доброго свидания", noise_tolerant=False) is False
     assert passes("могу ли помочь", "чем могу помочь") is False  # "ли" makes the question
     assert passes("не кладите трубку", "кладите трубку") is False
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("спасибо за ожидание", "спосиба за ожидание"),  # two confusable letters in a 7-letter word
+        ("добрый день", "добрый ден"),  # soft sign lost: same sound key
+        ("какой именно", "кагие именно"),  # through the lemma guess of the misheard form
+        ("=секунду", "зекунту"),  # an exact form matches by sound too
+        ("вопросы", "остались воопросы"),  # doubled letter
+    ],
+)
+def test_misheard_words_match_by_sound_key(rule: str, text: str) -> None:
+    assert passes(rule, text) is True
+    assert passes(rule, text, noise_tolerant=False) is False
+
+
+def test_sound_key_does_not_join_different_words() -> None:
+    assert passes("=заявка", "по вашей заявке") is False  # an exact form never matches through lemmas
+    assert passes("какой", "калай", lang="any") is False  # Kazakh "how" is not Russian "which"
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("добрый день", "добрыйдень служба поддержки"),  # two words run together
+        ("оператор #name", "операторерболат слушаю"),
+        ("я уточню", "разрешите яуточню"),
+        ("номер ~1 #num(4-6)", "номер63311"),  # a number glued to a word
+        ("номер ~1 #num(4-6)", "номерсемнадцать тысяч четыреста"),
+        ("нөмірі #num(4-6)", "нөмірі сексен бір мыңжүз он"),  # Kazakh number words glued together
+    ],
+)
+def test_merged_words_are_split_at_any_cut(rule: str, text: str) -> None:
+    assert passes(rule, text) is True
+    assert passes(rule, text, noise_tolerant=False) is False
+
+
+def test_kazakh_suffixes_and_names_are_never_split_off() -> None:
+    from dialogue import default_script_path, load_script_file
+    from scoring.asrfix import repair
+    from scoring.compile import compiled
+
+    checklist = load_script_file(default_script_path()).checklist
+    assert checklist is not None
+    comp = compiled(checklist)
+    for text in (
+        "алматыдан ұшып келдім",
+        "құпия сөзіңізді айтыңызшы",
+        "қарап жатырмын",
+        "қоңырау шалғаныңызға рахмет",
+        "сейткали мадина ерлановна",
+    ):
+        assert repair(comp, text) == text
+
+
+def test_a_stage_item_missing_in_garbled_speech_needs_review() -> None:
+    """An absence in Russian speech full of non-dictionary words is not confident: review, never a silent
+    fail; the same absence in clean speech is a confident fail."""
+    rule = "спасибо за ожидание"
+    garbled = "сечас праверюю ваашу зоявку пакаа нипанятна штоо праисхадит сеть лежыт апять сервир нидаступин"
+    clean = "сейчас проверю вашу заявку пока непонятно что происходит сеть лежит опять сервер недоступен"
+    bad = score((A, garbled), checklist=one_item(rule)).items["x"]
+    good = score((A, clean), checklist=one_item(rule)).items["x"]
+    assert bad.passed is False and bad.needs_review
+    assert good.passed is False and not good.needs_review

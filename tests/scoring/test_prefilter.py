@@ -18,8 +18,8 @@ import pytest
 from dialogue.checklist import Checklist
 from scoring import TranscriptDoc, score_transcript
 from scoring import matcher as matcher_mod
+from scoring.call import Call as _Call
 from scoring.compile import CompiledChecklist, CSeq, compiled
-from scoring.engine import _Call
 from scoring.matcher import CallText
 from scoring.plan import anchor_of, plan_of
 from scoring.text import WORD_RE, fold

@@ -1,0 +1,201 @@
+"""One call as the scorer sees it (pure): the judged speaker's words, sentences, positions and matches."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from itertools import accumulate, pairwise
+
+from dialogue.checklist import Item
+from scoring import confidence as conf
+from scoring import examples as ex
+from scoring import identity
+from scoring.compile import CompiledChecklist, CRule
+from scoring.matcher import CallText, Hit
+from scoring.result import Evidence
+from scoring.text import fold
+from scoring.transcript import TranscriptDoc
+
+_UNFOLD = {"а": "аә", "г": "гғ", "к": "кқ", "н": "нң", "о": "оө", "у": "уұү", "х": "хһ", "и": "иі", "е": "её"}
+
+
+@lru_cache(maxsize=4096)
+def _prefix_re(prefix: str) -> re.Pattern[str]:
+    """A word of lower-case text that starts with the folded ``prefix`` (5 letters), or is it (shorter);
+    Kazakh letters and ё in the text match their folded look-alikes."""
+    chars = "".join(f"[{_UNFOLD[c]}]" if c in _UNFOLD else re.escape(c) for c in prefix)
+    end = "" if len(prefix) >= 5 else r"(?!\w)"
+    # the letters come first (fast search); the look-behind then checks the character before them
+    return re.compile(chars + r"(?<!\w" + "." * len(prefix) + ")" + end)
+
+
+class Call:
+    """Everything one scoring run needs about the call, built lazily."""
+
+    def __init__(self, doc: TranscriptDoc, comp: CompiledChecklist) -> None:
+        self.doc, self.comp = doc, comp
+        segs = doc.segments
+        judged = [i for i, s in enumerate(segs) if s.speaker == "agent"]
+        if not judged and comp.checklist.matching.judge_unknown_speaker:
+            judged = [i for i, s in enumerate(segs) if s.speaker == "unknown"]
+        self.agent_idx = judged
+        self.length = max((s.end for s in segs), default=0.0)
+        self.units = _units(doc, judged, comp.checklist.matching.join_gap_s)
+        self.text = CallText(comp, [segs[i].text for i in judged], judged, self.units)
+        self._caller: CallText | None = None
+        self._caller_segs = [s for s in segs if s.speaker == "caller"]
+        self._caller_text: str | None = None  # lower-cased caller segments, one a line
+        self._caller_offsets: list[int] = []
+        self._sentences: list[tuple[str, int, bool]] | None = None
+        self._vectors: dict[str, dict[str, float]] = {}  # sentence → n-gram vector (examples)
+
+    @property
+    def sentences(self) -> list[tuple[str, int, bool]]:
+        """The judged speaker's sentences: (text, segment index, question flag), in order."""
+        if self._sentences is None:
+            toks, out = self.text.toks, []
+            bounds = [p for p in range(self.text.n) if toks.sstart[p]] + [self.text.n]
+            for a, b in pairwise(bounds):
+                text = " ".join(toks.forms[a:b])
+                out.append((text, toks.src[a], ex.is_question(text, toks.qstart[a])))
+            self._sentences = out
+        return self._sentences
+
+    def closing(self, seg: int) -> bool:
+        """Is the segment in the closing part of the agent's speech (and not in its opening)?"""
+        segs = self.doc.segments
+        first, last = segs[self.agent_idx[0]].start, max(segs[i].end for i in self.agent_idx)
+        start = segs[seg].start
+        if seg == self.agent_idx[0] or start - first < ex.OPENING_S:
+            return False  # the opening is never the closing part, however short the call
+        return start >= first + ex.CLOSING_SHARE * (last - first) or last - start <= ex.CLOSING_LAST_S
+
+    def example_verdict(self, item: Item) -> tuple[ex.Verdict, list[int]]:
+        """Best similarity of a candidate sentence (position, act, closing part) to the item's examples."""
+        spec = item.examples
+        assert spec is not None
+        allowed = self.allowed(item)
+        cands = []
+        for k, (_, seg, question) in enumerate(self.sentences):
+            if allowed is not None and self.units.get(seg, seg) not in allowed:
+                continue
+            if (spec.act == "question" and not question) or (spec.act == "statement" and question):
+                continue
+            if spec.closing and not self.closing(seg):
+                continue
+            cands.append(k)
+        verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)
+        return verdict, cands
+
+    def example_evidence(self, verdict: ex.Verdict, cands: list[int], threshold: float) -> Evidence:
+        text, seg, _ = self.sentences[cands[verdict.index]]
+        s = self.doc.segments[seg]
+        strength = min(1.0, (verdict.similarity - threshold) / 0.2)
+        return {
+            "start": s.start,
+            "end": s.end,
+            "speaker": s.speaker,
+            "text": s.text,
+            "match": text,
+            "similarity": round(verdict.similarity, 3),
+            "confidence": round(conf.EXAMPLE_HIT + (conf.HIT - conf.EXAMPLE_HIT) * strength, 3),
+        }
+
+    @property
+    def caller(self) -> CallText:
+        if self._caller is None:
+            idx = [i for i, s in enumerate(self.doc.segments) if s.speaker == "caller"]
+            self._caller = CallText(self.comp, [self.doc.segments[i].text for i in idx], idx)
+        return self._caller
+
+    def caller_said_before(self, words: list[str], time: float) -> bool:
+        """Did the caller say all these words (same first 5 letters) before ``time``? (echo / address)"""
+        if self._caller_text is None:
+            lows = [s.text.lower() for s in self._caller_segs]  # not folded: see _prefix_re
+            self._caller_text = "\n".join(lows)
+            self._caller_offsets = list(accumulate(len(t) + 1 for t in lows))
+        return bool(words) and all(self._caller_first(fold(w)[:5]) < time for w in words)
+
+    def _caller_first(self, prefix: str) -> float:
+        """Start of the first caller segment with a word beginning with ``prefix`` (a whole word when it is
+        shorter than 5 letters), or infinity."""
+        found = _prefix_re(prefix).search(self._caller_text or "")
+        if found is None:
+            return math.inf
+        return self._caller_segs[bisect_right(self._caller_offsets, found.start())].start
+
+    def allowed(self, item: Item) -> set[int] | None:
+        pos = item.position
+        if pos is None or not self.agent_idx:
+            return None
+        segs = self.doc.segments
+        if pos.first_s is not None:
+            t0 = segs[self.agent_idx[0]].start + pos.first_s
+            return {self.units.get(i, i) for i in self.agent_idx if segs[i].start <= t0}
+        t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
+        # the agent's opening words are never the end of the call, however short the call
+        closing = self.agent_idx[1:] or self.agent_idx
+        return {self.units.get(i, i) for i in closing if segs[i].end >= t1}
+
+    def evidence(self, hit: Hit) -> Evidence:
+        src = self.text.toks.src
+        seg, last = self.doc.segments[src[hit.start]], self.doc.segments[src[max(hit.start, hit.end - 1)]]
+        return {
+            "start": seg.start,
+            "end": last.end,
+            "speaker": seg.speaker,
+            "text": seg.text if last is seg else f"{seg.text} {last.text}",
+            "match": self.text.words(hit.start, hit.end),
+            "confidence": conf.of_hit(self, hit),
+        }
+
+    def _public_number(self, hit: Hit) -> str:
+        """A number run inside a forbidden match that the centre publishes (``public_numbers``)."""
+        runs = self.text.runs
+        for pos in range(hit.start, hit.end):
+            run = runs.get(pos)
+            if run is not None and run[1] in self.comp.public_numbers:
+                return f"the published number {run[1]}"
+        return ""
+
+    def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
+        """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
+        allowed = self.allowed(item)
+        default_skip = item.kind == "forbidden"
+        out: list[Hit] = []
+        for rule in rules:
+            skip = default_skip if rule.rule.skip_quoted is None else rule.rule.skip_quoted
+            for hit in self.text.match_rule(
+                rule, allowed, skip, first_only and not rule.rule.unless_caller_said
+            ):
+                if not hit.ignored and rule.rule.unless_caller_said:
+                    seg = self.doc.segments[self.text.toks.src[hit.start]]
+                    if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
+                        hit.ignored = "the caller said these words first"
+                if not hit.ignored and rule.rule.not_identity:
+                    hit.ignored = identity.whose(self, hit)
+                if not hit.ignored and default_skip and self.comp.public_numbers:
+                    hit.ignored = self._public_number(hit)
+                out.append(hit)
+            if first_only and any(not h.ignored for h in out):
+                break
+        out.sort(key=lambda h: (h.start, h.end))
+        return out
+
+
+_SENTENCE_END = frozenset(".!?…")
+
+
+def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int]:
+    """Segment → first segment of its matching unit: the judged speaker's consecutive segments (nobody else
+    spoke in between) at most ``gap_s`` apart are matched as one utterance (a recogniser cuts sentences),
+    unless the earlier one ends a sentence (".", "!", "?": punctuated text says where sentences end)."""
+    units: dict[int, int] = {}
+    segs = doc.segments
+    for prev, cur in pairwise(judged):
+        ended = segs[prev].text.rstrip()[-1:] in _SENTENCE_END
+        if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
+            units[cur] = units.get(prev, prev)
+    return units

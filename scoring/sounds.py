@@ -1,0 +1,74 @@
+"""Misheard spellings of stage pattern words (pure; issue 12): which pattern words an ASR word may be.
+
+A pattern word of 4 letters or more matches a form with the same sound key (``noise.phonetic``: confusable
+letters merged, signs dropped, doubled letters collapsed: "спосиба" ~ "спасибо", "зарегисттрирован"), also
+through the form's lemma guesses ("кагие" ~ "какой"). From 7 letters a form that is no dictionary word may
+also differ from the key by ``noise.key_edits`` edits (a dropped letter), on the whole key or on a crude stem.
+A word of the Russian dictionary only counts with the same sound key: "ожидание" is not a misheard
+"ожидайте" (measured: tolerating known words by edits adds false passes).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Levenshtein
+
+from scoring import morph
+from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic
+from scoring.noise import stem as noise_stem
+from scoring.text import fold
+
+EDIT_MIN_LEN = 7  # shorter forms match by the sound key only
+
+
+class SoundIndex:
+    """Sound keys of the stage items' pattern words → atom ids."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, set[int]] = {}  # sound key of a pattern word → its atoms
+        self.exact_keys: dict[str, set[int]] = {}  # ... of an exact form (=word): never through lemmas
+        # for edit tolerance: key length → [(key, stem key, atom id, word length)]
+        self.by_len: dict[int, list[tuple[str, str, int, int]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.keys or self.exact_keys)
+
+    def add(self, aid: int, word: str, exact: bool = False) -> None:
+        """Let misheard spellings of the folded pattern ``word`` match atom ``aid``."""
+        if len(word) < PHONETIC_MIN_LEN or not word.isalpha():
+            return
+        key = phonetic(word)
+        (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
+        if key_edits(len(word)):
+            entry = (key, phonetic(noise_stem(word)), aid, len(word))
+            bucket = self.by_len.setdefault(len(key), [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
+        """Atoms (beyond ``have``) of pattern words the form is a misheard spelling of."""
+        word = fi.fold
+        if not word.isalpha():
+            return set()
+        key = phonetic(word)
+        out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
+        out = out.union(*(self.keys.get(phonetic(fold(x)), ()) for x in fi.lemmas))
+        out -= have
+        if len(word) < EDIT_MIN_LEN or fi.known:
+            return out
+        return out | self._edited(word, key, have | out)
+
+    def _edited(self, word: str, key: str, skip: set[int]) -> set[int]:
+        """Atoms whose key (or stem key) is within ``key_edits`` of the form's."""
+        stem = phonetic(noise_stem(word))
+        out: set[int] = set()
+        for length in range(len(key) - 2, len(key) + 3):
+            for target, tstem, aid, wlen in self.by_len.get(length, ()):
+                if aid in skip or aid in out:
+                    continue
+                k = key_edits(min(len(word), wlen))
+                ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
+                if Levenshtein.distance(key, target, score_cutoff=k) <= k or (
+                    ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
+                ):
+                    out.add(aid)
+        return out

@@ -1,0 +1,48 @@
+"""Rudeness without a rude word (issue 12): sarcasm and reproach recognised by their construction.
+
+Probe sentences written for this test (not taken from a labelled call), each with an innocent look-alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scoring.helpers import score
+
+A, C = "a", "c"
+GREET = (A, "Здравствуйте, служба поддержки, оператор Асель.")
+
+
+def rude(text: str) -> bool:
+    ans = score(GREET, (C, "У меня не получается."), (A, text)).items["no_rudeness"]
+    return ans.passed is False and not ans.needs_review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Конечно, к чему смотреть на экран, легче сразу звонить нам.",
+        "Ну да, зачем сохранять документы, проще всё заново набрать.",
+        "Вы просто волшебник, теперь вход закрыт на сутки.",
+        "Поздравляю, опять не тот пароль ввели.",
+        "Следовало проверить адрес до оплаты, а не после.",
+        "Әрине, хабарламаны оқудың қажеті жоқ, бізге қоңырау шалу оңай ғой.",
+    ],
+)
+def test_sarcasm_and_reproach_without_rude_words_fail(text: str) -> None:
+    assert rude(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Конечно, сейчас проверю ваш договор.",
+        "Разумеется, это можно сделать через приложение.",
+        "Поздравляю с покупкой, карта уже активна.",
+        "Вы молодец, что сохранили квитанцию.",
+        "Надо было указать индекс, давайте я добавлю его сейчас.",
+        "Мастер приедет завтра, он настоящий профессионал.",
+        "Әрине, қазір тексеріп көремін.",
+    ],
+)
+def test_innocent_look_alikes_pass(text: str) -> None:
+    assert not rude(text)
