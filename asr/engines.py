@@ -18,6 +18,7 @@ import numpy as np
 
 from asr.audio import to_pcm16
 from asr.exceptions import EngineUnavailable, ModelNotFound
+from asr.postprocess import join_digit_groups
 from asr.vocabulary import hotword_text
 
 log = logging.getLogger(__name__)
@@ -144,10 +145,18 @@ class WhisperEngine:
         """After VAD Whisper's own no-speech skip is off: it drops quiet telephone speech as "no speech"."""
         if samples.size == 0:
             return []
+        import os
+
+        beam = int(os.environ.get("ASRX_BEAM", "1"))
+        clips: list[float] | str = "0"
+        if os.environ.get("ASRX_CLIPS") == "1" and breaks:
+            edges = [0, *breaks]
+            clips = [x / self.sample_rate for a, b in zip(edges, edges[1:], strict=False) for x in (a, b)]
         segments, _info = self._model.transcribe(
             samples.astype(np.float32, copy=False),
             language=self.language,
-            beam_size=1,
+            beam_size=beam,
+            clip_timestamps=clips,
             temperature=0.0,
             condition_on_previous_text=False,
             word_timestamps=True,
@@ -168,8 +177,10 @@ class WhisperEngine:
                 for w in (seg.words or [])
                 if w.word.strip()
             ]
-            if words:
-                out.append(RawSegment(seg.text.strip(), words))
+            joined = join_digit_groups(words)
+            if joined:
+                text = seg.text.strip() if joined == words else " ".join(w["word"] for w in joined)
+                out.append(RawSegment(text, joined))
         return out
 
 

@@ -22,6 +22,7 @@ KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 # lists of names and other words that are no domain vocabulary (first names are heard well enough)
 SKIP_KEYS = frozenset({"names", "not_names", "id", "ids", "type", "next", "variable", "queue", "name"})
+LANGUAGE_KEYS = frozenset({"ru", "kk", "en"})  # a script's texts per language: only the target's count
 MIN_LENGTH = 6
 DEFAULT_LIMIT = 30
 
@@ -30,6 +31,8 @@ def texts_in(document: Any, skip_keys: frozenset[str] = SKIP_KEYS) -> Iterator[s
     """Every string in nested dicts/lists, leaving out values under ``skip_keys``."""
     if isinstance(document, str):
         yield document
+    elif isinstance(document, dict) and document.get("kind") == "forbidden":
+        return  # what the agent must NOT say: a hint towards it would make the recogniser hear it
     elif isinstance(document, dict):
         for key, value in document.items():
             if str(key) not in skip_keys:
@@ -58,7 +61,7 @@ def vocabulary(document: Any, *, language: str = "ru", limit: int = DEFAULT_LIMI
     """
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for text in texts_in(document):
+    for text in texts_in(document, SKIP_KEYS | (LANGUAGE_KEYS - {language})):
         for match in WORD.finditer(text):
             word, stem = match.group(0).rstrip("*"), match.group(1)
             if stem or not _fits(word, language):
@@ -69,9 +72,29 @@ def vocabulary(document: Any, *, language: str = "ru", limit: int = DEFAULT_LIMI
             counts[key] += 1
             spelled.setdefault(key, key)
     ranked = sorted(counts, key=lambda w: (not is_abbreviation(w), -counts[w], -len(w), w))
+    import os
+
+    if os.environ.get("ASRX_HINT") == "sentences":
+        return example_sentences(document, language=language)
     return [spelled[w] for w in ranked[: max(0, limit)]]
 
 
 def hotword_text(words: Iterable[str]) -> str:
-    """The hint faster-whisper gets: the words, comma separated."""
+    """The hint faster-whisper gets: the words, comma separated (sentences: space separated)."""
+    words = list(words)
+    if words and all(w.rstrip().endswith((".", "?", "!")) for w in words):
+        return " ".join(words)
     return ", ".join(words)
+
+
+def example_sentences(document: Any, *, language: str = "ru", limit: int = 12) -> list[str]:
+    """The first example sentence in ``language`` of every stage item (what the agent should say)."""
+    checklist = document.get("checklist", {}) if isinstance(document, dict) else {}
+    items = checklist.get("items", []) if isinstance(checklist, dict) else []
+    out = []
+    for item in items:
+        if item.get("kind") == "forbidden":
+            continue
+        examples = (item.get("examples") or {}).get(language) or []
+        out += examples[:1]
+    return out[:limit]
