@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,7 +109,9 @@ def ingest(
     return time.perf_counter() - started
 
 
-def stored_transcripts(site: Path) -> dict[str, dict[str, Any]]:
+def stored_transcripts(site: Path, call_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest transcript of every call, found by call id (ingest may have replaced the recording with
+    its redacted copy ``<id>.redacted.wav``)."""
     from sapa.settings import load_settings
     from sapa.wiring import App
     from storage.repositories.transcripts import TranscriptRepository, find_call
@@ -117,11 +120,11 @@ def stored_transcripts(site: Path) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     try:
         with app.uow() as session:
-            for path in sorted((site / "calls").glob("*.wav")):
-                call = find_call(session, path.stem)
+            for call_id in call_ids:
+                call = find_call(session, call_id)
                 transcript = TranscriptRepository(session).latest_for_call(call.id) if call else None
                 if transcript is not None:
-                    out[path.stem] = {"segments": transcript.segments, "metrics": transcript.metrics}
+                    out[call_id] = {"segments": transcript.segments, "metrics": transcript.metrics}
     finally:
         app.close()
     return out
@@ -230,20 +233,24 @@ def run_in(
     model: Path | None,
     settings: dict[str, str] | None,
 ) -> dict[str, Any]:
-    """Synthesize (unless ``site`` already holds these calls' recordings), ingest into a new database, score."""
-    folder = site / "calls"
-    folder.mkdir(exist_ok=True)
+    """Synthesize into ``site``/recordings (unless there already), ingest a copy of them into a new
+    database (ingest replaces a recording with its redacted copy), score."""
+    recordings, folder = site / "recordings", site / "calls"
+    recordings.mkdir(exist_ok=True)
+    ids = [c["call_id"] for c in calls]
     started = time.perf_counter()
-    if not all((folder / f"{c['call_id']}.wav").is_file() for c in calls):
-        synthesize(calls, folder)
+    if not all((recordings / f"{i}.wav").is_file() for i in ids):
+        synthesize(calls, recordings)
     synth_s = time.perf_counter() - started
-    for path in folder.glob("*.wav"):
-        if path.stem not in {c["call_id"] for c in calls}:
-            path.unlink()
-    (site / "sapa.db").unlink(missing_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for call_id in ids:
+        shutil.copyfile(recordings / f"{call_id}.wav", folder / f"{call_id}.wav")
+    for db in ("sapa.db", "sapa.db-wal", "sapa.db-shm"):
+        (site / db).unlink(missing_ok=True)
     base = whisper_test_model(site / "models")
     ingest_s = ingest(folder, site, model or base, engine if model else "whisper", settings)
-    audio = stored_transcripts(site)
+    audio = stored_transcripts(site, ids)
     channel_s = sum(2 * a["metrics"]["duration_s"] for a in audio.values())
     decode_s = sum(a["metrics"]["decode_s"] for a in audio.values())
     result: dict[str, Any] = {
@@ -267,7 +274,7 @@ def run_in(
             models["onnx tiny (plumbing only)"] = ("onnx", tiny_gigaam_ctc(site / "models" / "tiny"))
         except ImportError:
             pass
-        result["rtf_cpu"] = speed(folder / f"{calls[0]['call_id']}.wav", models)
+        result["rtf_cpu"] = speed(recordings / f"{ids[0]}.wav", models)
     return result
 
 
