@@ -81,3 +81,19 @@ def test_hints_never_cost_a_turn(whisper_model: Path, tmp_path: Path) -> None:
     for turn in spoken:
         inside = [w for w in heard if turn.start - 0.5 <= w["start"] <= turn.end + 0.5]
         assert inside, (turn, [(w["start"], w["word"]) for w in heard])
+
+
+def test_forbidden_items_and_other_languages_give_no_hints() -> None:
+    """A hint towards a filler or a rude word makes the recogniser hear it: a false violation."""
+    document = {
+        "checklist": {
+            "items": [
+                {"id": "rate", "kind": "stage", "patterns": {"ru": ["пятибалльной"], "kk": ["бағалаңыз"]}},
+                {"id": "no_filler", "kind": "forbidden", "patterns": {"ru": ["короче", "типа"]}},
+            ]
+        }
+    }
+    assert vocabulary(document) == ["пятибалльной"]
+    assert vocabulary(document, language="kk") == ["бағалаңыз"]
+    shipped = vocabulary(load_script_file(default_script_path()).model_dump())
+    assert "короче" not in shipped and "бойынша" not in shipped
