@@ -118,7 +118,10 @@ def load_whisper_model(path: str, device: str, compute_type: str, threads: int) 
 
 
 class WhisperEngine:
-    """faster-whisper, fed 16 kHz float32, greedy (beam 1, temperature 0), language always given."""
+    """faster-whisper, fed 16 kHz float32, language always given, temperature 0; ``beam_size`` 1 is greedy.
+
+    Digit runs lose Whisper's commas (asr/postprocess.py) before the words leave the engine.
+    """
 
     name = "whisper"
     sample_rate = 16000
@@ -133,10 +136,12 @@ class WhisperEngine:
         threads: int = 1,
         no_repeat_ngram_size: int = 0,
         hotwords: tuple[str, ...] = (),
+        beam_size: int = 1,
     ) -> None:
         self.model, self.language = model, language
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.hotwords = hotword_text(hotwords) or None
+        self.beam_size = beam_size
         self._model = load_whisper_model(model, device, compute_type, threads)
 
     def recognise(
@@ -145,18 +150,10 @@ class WhisperEngine:
         """After VAD Whisper's own no-speech skip is off: it drops quiet telephone speech as "no speech"."""
         if samples.size == 0:
             return []
-        import os
-
-        beam = int(os.environ.get("ASRX_BEAM", "1"))
-        clips: list[float] | str = "0"
-        if os.environ.get("ASRX_CLIPS") == "1" and breaks:
-            edges = [0, *breaks]
-            clips = [x / self.sample_rate for a, b in zip(edges, edges[1:], strict=False) for x in (a, b)]
         segments, _info = self._model.transcribe(
             samples.astype(np.float32, copy=False),
             language=self.language,
-            beam_size=beam,
-            clip_timestamps=clips,
+            beam_size=self.beam_size,
             temperature=0.0,
             condition_on_previous_text=False,
             word_timestamps=True,

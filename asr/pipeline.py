@@ -36,6 +36,7 @@ class EngineSpec:
     whisper_compute_type: str = "int8"
     whisper_threads: int = 1
     whisper_no_repeat_ngram_size: int = 0
+    whisper_beam_size: int = 1
     hotwords: tuple[str, ...] = ()  # the active script's vocabulary, for engines that take a hint
     onnx_threads: int = 1
 
@@ -102,6 +103,7 @@ def engine_options(spec: EngineSpec) -> dict[str, Any]:
             "compute_type": spec.whisper_compute_type,
             "threads": spec.whisper_threads,
             "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
+            "beam_size": spec.whisper_beam_size,
             "hotwords": spec.hotwords,
         }
     if spec.engine == "onnx":

@@ -3,7 +3,10 @@
 The caller passes the script document in as plain data (``ScriptDocument.model_dump()``, a YAML mapping or
 just a list of texts): asr never imports dialogue/scoring/storage. Whisper mishears exactly the words a
 checklist needs ("ИИН" → "вашин", "пятибалльной" → "пятибаллной"); the rarer and longer a word, the more it
-gains from a hint, so abbreviations come first, then long words the script uses most.
+gains from a hint, so abbreviations come first, then long words the script uses most. Only the script's
+texts in the target language count, and never a forbidden item's: a hint towards a filler or a rude word
+makes Whisper hear it (and a comma-separated hint list it can fall into reciting: "подсказать, подскажите,
+подсказывайте" for a whole turn, measured on dev-028 before forbidden items were left out).
 
 Which engines take the list: faster-whisper (``hotwords``, a hint in the decoder prompt). Vosk cannot be
 biased (its grammar *restricts* recognition to the list — fine for a menu, wrong for a call), nor can the
@@ -72,10 +75,6 @@ def vocabulary(document: Any, *, language: str = "ru", limit: int = DEFAULT_LIMI
             counts[key] += 1
             spelled.setdefault(key, key)
     ranked = sorted(counts, key=lambda w: (not is_abbreviation(w), -counts[w], -len(w), w))
-    import os
-
-    if os.environ.get("ASRX_HINT") == "sentences":
-        return example_sentences(document, language=language)
     return [spelled[w] for w in ranked[: max(0, limit)]]
 
 
@@ -91,7 +90,7 @@ def example_sentences(document: Any, *, language: str = "ru", limit: int = 12) -
     """The first example sentence in ``language`` of every stage item (what the agent should say)."""
     checklist = document.get("checklist", {}) if isinstance(document, dict) else {}
     items = checklist.get("items", []) if isinstance(checklist, dict) else []
-    out = []
+    out: list[str] = []
     for item in items:
         if item.get("kind") == "forbidden":
             continue

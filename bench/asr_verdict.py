@@ -190,7 +190,9 @@ def main() -> None:
     parser.add_argument("--engine", default="whisper", help="vosk, whisper or onnx (default whisper)")
     parser.add_argument("--model", type=Path, help="model folder (default: faster-whisper base from PyPI)")
     parser.add_argument("--site", type=Path, help="keep the recordings and database here (reused if there)")
-    parser.add_argument("--set", action="append", default=[], metavar="SAPA_KEY=VALUE", help="setting for ingest")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="SAPA_KEY=VALUE", help="a setting for ingest"
+    )
     args = parser.parse_args()
     settings = dict(item.split("=", 1) for item in args.set)
     result = run(
