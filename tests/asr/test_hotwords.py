@@ -97,3 +97,10 @@ def test_forbidden_items_and_other_languages_give_no_hints() -> None:
     assert vocabulary(document, language="kk") == ["бағалаңыз"]
     shipped = vocabulary(load_script_file(default_script_path()).model_dump())
     assert "короче" not in shipped and "бойынша" not in shipped
+
+
+def test_the_whisper_beam_size_setting_reaches_the_engine(whisper_model: Path) -> None:
+    spec = engine_spec(AsrConfig(whisper_beam_size=3), "whisper", str(whisper_model), "ru")
+    engine = engine_for(spec)
+    assert isinstance(engine, WhisperEngine) and engine.beam_size == 3
+    assert engine_for(engine_spec(AsrConfig(), "whisper", str(whisper_model), "ru")).beam_size == 1
