@@ -1,9 +1,11 @@
 """Audio to verdict: labelled Russian calls spoken by Festival through a telephone line, `sapa ingest`-ed,
 scored, and compared with the same calls' text.
 
-    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data DIR] [--json] [--engine E --model M]
+    .venv/bin/python bench/asr_verdict.py [--calls 6] [--skip 6] [--data DIR] [--json] [--engine E --model M]
+        [--site DIR (keep recordings and database; recordings reused)] [--set SAPA_ASR_KEY=VALUE ...]
 
-For each of the ``--calls`` shortest Russian calls of the labelled set (FORMAT.md), every turn is spoken by
+For ``--calls`` Russian calls of the labelled set (FORMAT.md) — by length, after the ``--skip`` (6) shortest,
+which are the calls the decoding options were tuned on (docs/benchmarks.md) — every turn is spoken by
 Festival (festvox-ru) in one run, laid out in the labelled order on the agent/caller channel (at its
 labelled time, or right after the previous turn if the voice is slower), and put through the telephone
 chain (300-3400 Hz, 8 kHz µ-law, line noise). The recordings go through the real command, ``sapa ingest``
@@ -183,7 +185,12 @@ def speed(path: Path, models: dict[str, tuple[str, Path]]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=6)
-    parser.add_argument("--skip", type=int, default=0, help="leave out the N shortest calls (tuning set)")
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=6,
+        help="leave out the N shortest calls (tuned on)",
+    )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
