@@ -50,12 +50,12 @@ def test_ingest_takes_the_active_scripts_vocabulary_into_the_engine(
     load_default_data(sqlite_app)
     words = script_vocabulary(sqlite_app, "support-first-line", "ru")
     assert "ИИН" in words
-    config = AsrConfig(workers=1, hotwords_limit=5)
+    config = AsrConfig(workers=1, hotwords=True, hotwords_limit=5)
     spec = engine_spec(config, "whisper", str(whisper_model), "ru", words)
     assert spec.hotwords == tuple(words[:5])
     engine = engine_for(spec)
     assert isinstance(engine, WhisperEngine) and engine.hotwords and "ИИН" in engine.hotwords
-    off = engine_spec(AsrConfig(hotwords=False), "whisper", str(whisper_model), "ru", words)
+    off = engine_spec(AsrConfig(), "whisper", str(whisper_model), "ru", words)  # off by default
     assert off.hotwords == ()
 
 
@@ -72,7 +72,7 @@ def test_hints_never_cost_a_turn(whisper_model: Path, tmp_path: Path) -> None:
     path = tmp_path / "1700000200.1.wav"
     spoken = synthesize_call(turns, path, voice="festival", telephone=True)
     words = vocabulary(load_script_file(default_script_path()).model_dump())
-    config = AsrConfig(workers=1)
+    config = AsrConfig(workers=1, hotwords=True)
     result = next(
         Transcriber(config, engine_spec(config, "whisper", str(whisper_model), "ru", words)).run([path])
     )
