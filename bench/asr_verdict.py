@@ -9,8 +9,8 @@ which are the calls the decoding options were tuned on (docs/benchmarks.md) — 
 Festival (festvox-ru) in one run, laid out in the labelled order on the agent/caller channel (at its
 labelled time, or right after the previous turn if the voice is slower), and put through the telephone
 chain (300-3400 Hz, 8 kHz µ-law, line noise). The recordings go through the real command, ``sapa ingest``
-(faster-whisper base from the PyPI test packages, the shipped script's vocabulary as hints, VAD, redaction,
-scoring, SQLite). Reported, side by side in one run:
+(faster-whisper base from the PyPI test packages with the site's settings — no script hints unless
+``--set SAPA_ASR_HOTWORDS=true`` —, VAD, redaction, scoring, SQLite). Reported, side by side in one run:
   - WER of the agent channel (words lowercased, punctuation and ё folded) against the labelled agent text;
   - checklist agreement with the labels (item accuracy, macro violation-F1) on the audio transcripts and on
     the same calls' text, and the verdicts that flip;
