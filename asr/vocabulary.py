@@ -79,21 +79,5 @@ def vocabulary(document: Any, *, language: str = "ru", limit: int = DEFAULT_LIMI
 
 
 def hotword_text(words: Iterable[str]) -> str:
-    """The hint faster-whisper gets: the words, comma separated (sentences: space separated)."""
-    words = list(words)
-    if words and all(w.rstrip().endswith((".", "?", "!")) for w in words):
-        return " ".join(words)
+    """The hint faster-whisper gets: the words, comma separated."""
     return ", ".join(words)
-
-
-def example_sentences(document: Any, *, language: str = "ru", limit: int = 12) -> list[str]:
-    """The first example sentence in ``language`` of every stage item (what the agent should say)."""
-    checklist = document.get("checklist", {}) if isinstance(document, dict) else {}
-    items = checklist.get("items", []) if isinstance(checklist, dict) else []
-    out: list[str] = []
-    for item in items:
-        if item.get("kind") == "forbidden":
-            continue
-        examples = (item.get("examples") or {}).get(language) or []
-        out += examples[:1]
-    return out[:limit]
