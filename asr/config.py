@@ -25,7 +25,8 @@ class AsrConfig(BaseModel):
     whisper_compute_type: str = "int8"
     whisper_threads: int = Field(1, ge=0, le=64)
     whisper_no_repeat_ngram_size: int = Field(4, ge=0, le=20)
-    hotwords: bool = True
+    whisper_beam_size: int = Field(1, ge=1, le=10)
+    hotwords: bool = False  # measured: a hint list can make Whisper recite it and skip speech
     hotwords_limit: int = Field(30, ge=0, le=100)
     left_channel: Literal["caller", "agent"] = "caller"
     workers: int = Field(2, ge=1, le=64)

@@ -18,6 +18,7 @@ import numpy as np
 
 from asr.audio import to_pcm16
 from asr.exceptions import EngineUnavailable, ModelNotFound
+from asr.postprocess import join_digit_groups
 from asr.vocabulary import hotword_text
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,10 @@ def load_whisper_model(path: str, device: str, compute_type: str, threads: int) 
 
 
 class WhisperEngine:
-    """faster-whisper, fed 16 kHz float32, greedy (beam 1, temperature 0), language always given."""
+    """faster-whisper, fed 16 kHz float32, language always given, temperature 0; ``beam_size`` 1 is greedy.
+
+    Digit runs lose Whisper's commas (asr/postprocess.py) before the words leave the engine.
+    """
 
     name = "whisper"
     sample_rate = 16000
@@ -132,10 +136,12 @@ class WhisperEngine:
         threads: int = 1,
         no_repeat_ngram_size: int = 0,
         hotwords: tuple[str, ...] = (),
+        beam_size: int = 1,
     ) -> None:
         self.model, self.language = model, language
         self.no_repeat_ngram_size = no_repeat_ngram_size
         self.hotwords = hotword_text(hotwords) or None
+        self.beam_size = beam_size
         self._model = load_whisper_model(model, device, compute_type, threads)
 
     def recognise(
@@ -147,7 +153,7 @@ class WhisperEngine:
         segments, _info = self._model.transcribe(
             samples.astype(np.float32, copy=False),
             language=self.language,
-            beam_size=1,
+            beam_size=self.beam_size,
             temperature=0.0,
             condition_on_previous_text=False,
             word_timestamps=True,
@@ -168,8 +174,10 @@ class WhisperEngine:
                 for w in (seg.words or [])
                 if w.word.strip()
             ]
-            if words:
-                out.append(RawSegment(seg.text.strip(), words))
+            joined = join_digit_groups(words)
+            if joined:
+                text = seg.text.strip() if joined == words else " ".join(w["word"] for w in joined)
+                out.append(RawSegment(text, joined))
         return out
 
 

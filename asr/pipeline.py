@@ -19,6 +19,7 @@ from asr.audio import Audio, resample
 from asr.config import AsrConfig
 from asr.engines import Engine, RawSegment, make_engine
 from asr.metrics import compute_metrics
+from asr.postprocess import join_cut_sentences
 from asr.redact import Redactor
 from asr.vad import TimeMap, speech_regions, speech_stream
 
@@ -35,6 +36,7 @@ class EngineSpec:
     whisper_compute_type: str = "int8"
     whisper_threads: int = 1
     whisper_no_repeat_ngram_size: int = 0
+    whisper_beam_size: int = 1
     hotwords: tuple[str, ...] = ()  # the active script's vocabulary, for engines that take a hint
     onnx_threads: int = 1
 
@@ -101,6 +103,7 @@ def engine_options(spec: EngineSpec) -> dict[str, Any]:
             "compute_type": spec.whisper_compute_type,
             "threads": spec.whisper_threads,
             "no_repeat_ngram_size": spec.whisper_no_repeat_ngram_size,
+            "beam_size": spec.whisper_beam_size,
             "hotwords": spec.hotwords,
         }
     if spec.engine == "onnx":
@@ -127,6 +130,8 @@ def recognise_channel(job: ChannelJob) -> ChannelResult:
     raw = engine.recognise(stream, breaks, speech_only=job.vad.enabled) if stream.size else []
     decode_s, cpu_s = time.perf_counter() - started, time.process_time() - cpu_started
     segments = [seg for r in raw for seg in to_call_segments(r, timemap, job.speaker)]
+    if job.engine.engine == "whisper":  # the one engine that punctuates: a segment without a full stop is cut
+        segments = join_cut_sentences(segments)
     return ChannelResult(job.speaker, segments, len(stream) / engine.sample_rate, decode_s, cpu_s)
 
 

@@ -71,12 +71,13 @@ def engine_spec(
         name,
         str(model),
         lang,
-        config.whisper_device,
-        config.whisper_compute_type,
-        config.whisper_threads,
-        config.whisper_no_repeat_ngram_size,
-        tuple(hotwords[: config.hotwords_limit]) if config.hotwords else (),
-        config.onnx_threads,
+        whisper_device=config.whisper_device,
+        whisper_compute_type=config.whisper_compute_type,
+        whisper_threads=config.whisper_threads,
+        whisper_no_repeat_ngram_size=config.whisper_no_repeat_ngram_size,
+        whisper_beam_size=config.whisper_beam_size,
+        hotwords=tuple(hotwords[: config.hotwords_limit]) if config.hotwords else (),
+        onnx_threads=config.onnx_threads,
     )
 
 

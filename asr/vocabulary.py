@@ -3,7 +3,10 @@
 The caller passes the script document in as plain data (``ScriptDocument.model_dump()``, a YAML mapping or
 just a list of texts): asr never imports dialogue/scoring/storage. Whisper mishears exactly the words a
 checklist needs ("ИИН" → "вашин", "пятибалльной" → "пятибаллной"); the rarer and longer a word, the more it
-gains from a hint, so abbreviations come first, then long words the script uses most.
+gains from a hint, so abbreviations come first, then long words the script uses most. Only the script's
+texts in the target language count, and never a forbidden item's: a hint towards a filler or a rude word
+makes Whisper hear it (and a comma-separated hint list it can fall into reciting: "подсказать, подскажите,
+подсказывайте" for a whole turn, measured on dev-028 before forbidden items were left out).
 
 Which engines take the list: faster-whisper (``hotwords``, a hint in the decoder prompt). Vosk cannot be
 biased (its grammar *restricts* recognition to the list — fine for a menu, wrong for a call), nor can the
@@ -22,6 +25,7 @@ KAZAKH_LETTERS = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
 CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 # lists of names and other words that are no domain vocabulary (first names are heard well enough)
 SKIP_KEYS = frozenset({"names", "not_names", "id", "ids", "type", "next", "variable", "queue", "name"})
+LANGUAGE_KEYS = frozenset({"ru", "kk", "en"})  # a script's texts per language: only the target's count
 MIN_LENGTH = 6
 DEFAULT_LIMIT = 30
 
@@ -30,6 +34,8 @@ def texts_in(document: Any, skip_keys: frozenset[str] = SKIP_KEYS) -> Iterator[s
     """Every string in nested dicts/lists, leaving out values under ``skip_keys``."""
     if isinstance(document, str):
         yield document
+    elif isinstance(document, dict) and document.get("kind") == "forbidden":
+        return  # what the agent must NOT say: a hint towards it would make the recogniser hear it
     elif isinstance(document, dict):
         for key, value in document.items():
             if str(key) not in skip_keys:
@@ -58,7 +64,7 @@ def vocabulary(document: Any, *, language: str = "ru", limit: int = DEFAULT_LIMI
     """
     counts: Counter[str] = Counter()
     spelled: dict[str, str] = {}
-    for text in texts_in(document):
+    for text in texts_in(document, SKIP_KEYS | (LANGUAGE_KEYS - {language})):
         for match in WORD.finditer(text):
             word, stem = match.group(0).rstrip("*"), match.group(1)
             if stem or not _fits(word, language):

@@ -1,14 +1,16 @@
 """Audio to verdict: labelled Russian calls spoken by Festival through a telephone line, `sapa ingest`-ed,
 scored, and compared with the same calls' text.
 
-    .venv/bin/python bench/asr_verdict.py [--calls 6] [--data DIR] [--json] [--engine E --model M]
+    .venv/bin/python bench/asr_verdict.py [--calls 6] [--skip 6] [--data DIR] [--json] [--engine E --model M]
+        [--site DIR (keep recordings and database; recordings reused)] [--set SAPA_ASR_KEY=VALUE ...]
 
-For each of the ``--calls`` shortest Russian calls of the labelled set (FORMAT.md), every turn is spoken by
+For ``--calls`` Russian calls of the labelled set (FORMAT.md) — by length, after the ``--skip`` (6) shortest,
+which are the calls the decoding options were tuned on (docs/benchmarks.md) — every turn is spoken by
 Festival (festvox-ru) in one run, laid out in the labelled order on the agent/caller channel (at its
 labelled time, or right after the previous turn if the voice is slower), and put through the telephone
 chain (300-3400 Hz, 8 kHz µ-law, line noise). The recordings go through the real command, ``sapa ingest``
-(faster-whisper base from the PyPI test packages, the shipped script's vocabulary as hints, VAD, redaction,
-scoring, SQLite). Reported, side by side in one run:
+(faster-whisper base from the PyPI test packages with the site's settings — no script hints unless
+``--set SAPA_ASR_HOTWORDS=true`` —, VAD, redaction, scoring, SQLite). Reported, side by side in one run:
   - WER of the agent channel (words lowercased, punctuation and ё folded) against the labelled agent text;
   - checklist agreement with the labels (item accuracy, macro violation-F1) on the audio transcripts and on
     the same calls' text, and the verdicts that flip;
@@ -22,6 +24,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,10 +50,12 @@ GAP_S = 0.3
 SPEECH_RATE = 16000
 
 
-def labelled_calls(folder: Path, count: int) -> list[dict[str, Any]]:
+def labelled_calls(folder: Path, count: int, skip: int = 0) -> list[dict[str, Any]]:
+    """The ``count`` shortest labelled Russian calls after the ``skip`` shortest."""
     calls = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     russian = [c for c in calls if c["language"] == "ru" and c.get("labels")]
-    return sorted(russian, key=lambda c: (c["segments"][-1]["end"], c["call_id"]))[:count]
+    ordered = sorted(russian, key=lambda c: (c["segments"][-1]["end"], c["call_id"]))
+    return ordered[skip : skip + count]
 
 
 def synthesize(calls: list[dict[str, Any]], folder: Path) -> dict[str, list[Spoken]]:
@@ -81,9 +86,12 @@ def wer(reference: list[str], hypothesis: list[str]) -> float:
     return Levenshtein.distance(reference, hypothesis) / max(1, len(reference))
 
 
-def ingest(folder: Path, site: Path, model: Path, engine: str = "whisper") -> float:
-    """`sapa ingest FOLDER` with ``engine`` and ``model``; returns its wall time."""
+def ingest(
+    folder: Path, site: Path, model: Path, engine: str = "whisper", settings: dict[str, str] | None = None
+) -> float:
+    """`sapa ingest FOLDER` with ``engine``, ``model`` and SAPA_* ``settings``; returns its wall time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAPA_")}
+    env.update(settings or {})
     # the recordings are complete before ingest starts: no waiting for writers (ingest.stable_s)
     env.update(
         PYTHONPATH=str(REPO), SAPA_DATABASE_URL=f"sqlite:///{site / 'sapa.db'}", SAPA_INGEST_STABLE_S="0"
@@ -103,7 +111,9 @@ def ingest(folder: Path, site: Path, model: Path, engine: str = "whisper") -> fl
     return time.perf_counter() - started
 
 
-def stored_transcripts(site: Path) -> dict[str, dict[str, Any]]:
+def stored_transcripts(site: Path, call_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The latest transcript of every call, found by call id (ingest may have replaced the recording with
+    its redacted copy ``<id>.redacted.wav``)."""
     from sapa.settings import load_settings
     from sapa.wiring import App
     from storage.repositories.transcripts import TranscriptRepository, find_call
@@ -112,11 +122,11 @@ def stored_transcripts(site: Path) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     try:
         with app.uow() as session:
-            for path in sorted((site / "calls").glob("*.wav")):
-                call = find_call(session, path.stem)
+            for call_id in call_ids:
+                call = find_call(session, call_id)
                 transcript = TranscriptRepository(session).latest_for_call(call.id) if call else None
                 if transcript is not None:
-                    out[path.stem] = {"segments": transcript.segments, "metrics": transcript.metrics}
+                    out[call_id] = {"segments": transcript.segments, "metrics": transcript.metrics}
     finally:
         app.close()
     return out
@@ -134,9 +144,18 @@ def agreement(calls: list[dict[str, Any]], audio: dict[str, dict[str, Any]]) -> 
         audio_answers = {k: v.passed for k, v in on_audio.items.items()}
         text_pairs.append((call["call_id"], labels, text_answers))
         audio_pairs.append((call["call_id"], labels, audio_answers))
-        flips += [f"{call['call_id']}:{k}" for k in labels if text_answers.get(k) != audio_answers.get(k)]
+        flips += [
+            f"{call['call_id']}:{k}({_mark(labels[k])}{_mark(text_answers.get(k))}{_mark(audio_answers.get(k))})"
+            for k in labels
+            if text_answers.get(k) != audio_answers.get(k)
+        ]
     text, heard_report = evaluate(text_pairs), evaluate(audio_pairs)
     return {"text": _summary(text), "audio": _summary(heard_report), "flips": flips}
+
+
+def _mark(verdict: bool | None) -> str:
+    """label/text/audio verdicts of a flip: + passed, - violated, ? needs review / not answered."""
+    return "?" if verdict is None else "+" if verdict else "-"
 
 
 def _summary(report: EvalReport) -> dict[str, float]:
@@ -166,53 +185,105 @@ def speed(path: Path, models: dict[str, tuple[str, Path]]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--calls", type=int, default=6)
+    parser.add_argument(
+        "--skip",
+        type=int,
+        default=6,
+        help="leave out the N shortest calls (tuned on)",
+    )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-speed", action="store_true")
     parser.add_argument("--engine", default="whisper", help="vosk, whisper or onnx (default whisper)")
     parser.add_argument("--model", type=Path, help="model folder (default: faster-whisper base from PyPI)")
+    parser.add_argument("--site", type=Path, help="keep the recordings and database here (reused if there)")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="SAPA_KEY=VALUE", help="a setting for ingest"
+    )
     args = parser.parse_args()
-    result = run(args.calls, args.data, speed_check=not args.no_speed, engine=args.engine, model=args.model)
+    settings = dict(item.split("=", 1) for item in args.set)
+    result = run(
+        args.calls,
+        args.data,
+        speed_check=not args.no_speed,
+        engine=args.engine,
+        model=args.model,
+        skip=args.skip,
+        site=args.site,
+        settings=settings,
+    )
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else report(result))
 
 
 def run(
-    count: int, data: Path, *, speed_check: bool = True, engine: str = "whisper", model: Path | None = None
+    count: int,
+    data: Path,
+    *,
+    speed_check: bool = True,
+    engine: str = "whisper",
+    model: Path | None = None,
+    skip: int = 0,
+    site: Path | None = None,
+    settings: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    calls = labelled_calls(data, count)
+    calls = labelled_calls(data, count, skip)
+    if site is not None:
+        site.mkdir(parents=True, exist_ok=True)
+        return run_in(calls, site, speed_check, engine, model, settings)
     with tempfile.TemporaryDirectory(prefix="sapa-verdict-") as tmp:
-        site = Path(tmp)
-        (site / "calls").mkdir()
-        started = time.perf_counter()
-        synthesize(calls, site / "calls")
-        synth_s = time.perf_counter() - started
-        base = whisper_test_model(site / "models")
-        ingest_s = ingest(site / "calls", site, model or base, engine if model else "whisper")
-        audio = stored_transcripts(site)
-        channel_s = sum(2 * a["metrics"]["duration_s"] for a in audio.values())
-        decode_s = sum(a["metrics"]["decode_s"] for a in audio.values())
-        result: dict[str, Any] = {
-            "calls": [c["call_id"] for c in calls],
-            "audio_minutes": round(channel_s / 120, 1),
-            "transcribed": len(audio),
-            "agent_wer": agent_wer(calls, audio),
-            **agreement(calls, audio),
-            "whisper_rtf_wall": round(decode_s / channel_s, 3) if channel_s else None,
-            "synth_s": round(synth_s, 1),
-            "ingest_s": round(ingest_s, 1),
-        }
-        if speed_check and calls:
-            models: dict[str, tuple[str, Path]] = {"whisper-base": ("whisper", base)}
-            if model is not None:
-                models[f"{engine} {model.name}"] = (engine, model)
-            models["vosk-ko (speed only)"] = ("vosk", vosk_test_model())
-            try:
-                from asr.testmodels import tiny_gigaam_ctc
+        return run_in(calls, Path(tmp), speed_check, engine, model, settings)
 
-                models["onnx tiny (plumbing only)"] = ("onnx", tiny_gigaam_ctc(site / "models" / "tiny"))
-            except ImportError:
-                pass
-            result["rtf_cpu"] = speed(site / "calls" / f"{calls[0]['call_id']}.wav", models)
+
+def run_in(
+    calls: list[dict[str, Any]],
+    site: Path,
+    speed_check: bool,
+    engine: str,
+    model: Path | None,
+    settings: dict[str, str] | None,
+) -> dict[str, Any]:
+    """Synthesize into ``site``/recordings (unless there already), ingest a copy of them into a new
+    database (ingest replaces a recording with its redacted copy), score."""
+    recordings, folder = site / "recordings", site / "calls"
+    recordings.mkdir(exist_ok=True)
+    ids = [c["call_id"] for c in calls]
+    started = time.perf_counter()
+    if not all((recordings / f"{i}.wav").is_file() for i in ids):
+        synthesize(calls, recordings)
+    synth_s = time.perf_counter() - started
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    for call_id in ids:
+        shutil.copyfile(recordings / f"{call_id}.wav", folder / f"{call_id}.wav")
+    for db in ("sapa.db", "sapa.db-wal", "sapa.db-shm"):
+        (site / db).unlink(missing_ok=True)
+    base = whisper_test_model(site / "models")
+    ingest_s = ingest(folder, site, model or base, engine if model else "whisper", settings)
+    audio = stored_transcripts(site, ids)
+    channel_s = sum(2 * a["metrics"]["duration_s"] for a in audio.values())
+    decode_s = sum(a["metrics"]["decode_s"] for a in audio.values())
+    result: dict[str, Any] = {
+        "calls": [c["call_id"] for c in calls],
+        "audio_minutes": round(channel_s / 120, 1),
+        "transcribed": len(audio),
+        "agent_wer": agent_wer(calls, audio),
+        **agreement(calls, audio),
+        "whisper_rtf_wall": round(decode_s / channel_s, 3) if channel_s else None,
+        "synth_s": round(synth_s, 1),
+        "ingest_s": round(ingest_s, 1),
+    }
+    if speed_check and calls:
+        models: dict[str, tuple[str, Path]] = {"whisper-base": ("whisper", base)}
+        if model is not None:
+            models[f"{engine} {model.name}"] = (engine, model)
+        models["vosk-ko (speed only)"] = ("vosk", vosk_test_model())
+        try:
+            from asr.testmodels import tiny_gigaam_ctc
+
+            models["onnx tiny (plumbing only)"] = ("onnx", tiny_gigaam_ctc(site / "models" / "tiny"))
+        except ImportError:
+            pass
+        result["rtf_cpu"] = speed(recordings / f"{ids[0]}.wav", models)
     return result
 
 
@@ -224,7 +295,7 @@ def report(r: dict[str, Any]) -> str:
         f"{r['text']['macro_f1']:.3f}",
         f"checklist on audio: item accuracy {r['audio']['item_accuracy']:.3f}  macro violation-F1 "
         f"{r['audio']['macro_f1']:.3f}",
-        f"verdicts that flip: {len(r['flips'])} {' '.join(r['flips'][:20])}",
+        f"verdicts that flip: {len(r['flips'])} (label text audio) {' '.join(r['flips'])}",
         f"synthesis {r['synth_s']} s, sapa ingest {r['ingest_s']} s, "
         f"whisper wall RTF {r['whisper_rtf_wall']}",
     ]

@@ -50,12 +50,12 @@ def test_ingest_takes_the_active_scripts_vocabulary_into_the_engine(
     load_default_data(sqlite_app)
     words = script_vocabulary(sqlite_app, "support-first-line", "ru")
     assert "ИИН" in words
-    config = AsrConfig(workers=1, hotwords_limit=5)
+    config = AsrConfig(workers=1, hotwords=True, hotwords_limit=5)
     spec = engine_spec(config, "whisper", str(whisper_model), "ru", words)
     assert spec.hotwords == tuple(words[:5])
     engine = engine_for(spec)
     assert isinstance(engine, WhisperEngine) and engine.hotwords and "ИИН" in engine.hotwords
-    off = engine_spec(AsrConfig(hotwords=False), "whisper", str(whisper_model), "ru", words)
+    off = engine_spec(AsrConfig(), "whisper", str(whisper_model), "ru", words)  # off by default
     assert off.hotwords == ()
 
 
@@ -72,7 +72,7 @@ def test_hints_never_cost_a_turn(whisper_model: Path, tmp_path: Path) -> None:
     path = tmp_path / "1700000200.1.wav"
     spoken = synthesize_call(turns, path, voice="festival", telephone=True)
     words = vocabulary(load_script_file(default_script_path()).model_dump())
-    config = AsrConfig(workers=1)
+    config = AsrConfig(workers=1, hotwords=True)
     result = next(
         Transcriber(config, engine_spec(config, "whisper", str(whisper_model), "ru", words)).run([path])
     )
@@ -81,3 +81,26 @@ def test_hints_never_cost_a_turn(whisper_model: Path, tmp_path: Path) -> None:
     for turn in spoken:
         inside = [w for w in heard if turn.start - 0.5 <= w["start"] <= turn.end + 0.5]
         assert inside, (turn, [(w["start"], w["word"]) for w in heard])
+
+
+def test_forbidden_items_and_other_languages_give_no_hints() -> None:
+    """A hint towards a filler or a rude word makes the recogniser hear it: a false violation."""
+    document = {
+        "checklist": {
+            "items": [
+                {"id": "rate", "kind": "stage", "patterns": {"ru": ["пятибалльной"], "kk": ["бағалаңыз"]}},
+                {"id": "no_filler", "kind": "forbidden", "patterns": {"ru": ["короче", "типа"]}},
+            ]
+        }
+    }
+    assert vocabulary(document) == ["пятибалльной"]
+    assert vocabulary(document, language="kk") == ["бағалаңыз"]
+    shipped = vocabulary(load_script_file(default_script_path()).model_dump())
+    assert "короче" not in shipped and "бойынша" not in shipped
+
+
+def test_the_whisper_beam_size_setting_reaches_the_engine(whisper_model: Path) -> None:
+    spec = engine_spec(AsrConfig(whisper_beam_size=3), "whisper", str(whisper_model), "ru")
+    engine = engine_for(spec)
+    assert isinstance(engine, WhisperEngine) and engine.beam_size == 3
+    assert engine_for(engine_spec(AsrConfig(), "whisper", str(whisper_model), "ru")).beam_size == 1
