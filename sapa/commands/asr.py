@@ -175,8 +175,9 @@ def ingest(
     script_name = script or app.settings.scoring.default_script
     if enqueue or app.settings.jobs.backend == "celery":
         if watch_dir:
-            raise AsrError("--watch with the celery back end is not supported yet: run the enqueue from cron")
-        _enqueue(app, folder, script_name)
+            _watch_enqueue(app, folder, script_name)
+        else:
+            _enqueue(app, folder, script_name)
         return
     words = script_vocabulary(app, script_name, language) if config.hotwords else []
     transcriber = _transcriber(config, engine, model, language, workers, hotwords=words)
@@ -236,6 +237,23 @@ def _enqueue(app: Any, folder: Path, script: str) -> None:
         f"queued {len(submitted.queued)}, skipped {len(submitted.skipped)}, waiting {len(found.waiting)} "
         "(still being written); `sapa worker` runs them, `sapa jobs` shows them"
     )
+
+
+def _watch_enqueue(app: Any, folder: Path, script: str) -> None:
+    """`sapa ingest --watch --enqueue`: queue each new complete recording once, until Ctrl+C / SIGTERM."""
+    from sapa.jobs.celery_queue import watch_enqueue
+
+    def said(submitted: Any) -> None:
+        for skipped, why in submitted.skipped:
+            typer.echo(f"skipped: {skipped}: {why}", err=True)
+        typer.echo(f"queued {len(submitted.queued)}, skipped {len(submitted.skipped)}")
+
+    interval = app.settings.asr.watch_interval_s
+    typer.echo(f"watching {folder} every {interval:g} s, queueing for `sapa worker` (Ctrl+C stops)")
+    try:
+        watch_enqueue(app, folder, script=script, interval_s=interval, on_cycle=said)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
 
 
 def listen(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kombu.exceptions import KombuError
@@ -123,6 +124,42 @@ class CeleryQueue:
         finally:
             celery.close()
         return out
+
+
+def watch_enqueue(
+    app: App,
+    folder: Path,
+    *,
+    script: str,
+    interval_s: float,
+    on_cycle: Callable[[Submitted], None],
+    cycles: int | None = None,
+) -> None:
+    """`sapa ingest --watch --enqueue`: every ``interval_s``, queue the recordings that are complete (the
+    same size and time on two scans in a row and for ``ingest.stable_s``) and not yet queued by this
+    watch; each version of a file is sent once (the database turns a repeat into "already ingested")."""
+    from sapa.ingest_scan import scan, signature
+
+    sent: set[tuple[Path, int, int]] = set()
+    last: dict[Path, tuple[int, int]] = {}
+    cycle = 0
+    while cycles is None or cycle < cycles:
+        found = scan(folder, app.settings.ingest.stable_s)
+        fresh: dict[Path, tuple[int, int]] = {}
+        for path in found.ready:
+            try:
+                fresh[path] = signature(path)
+            except OSError:  # vanished between the scan and now
+                continue
+        todo = [p for p, sig in fresh.items() if last.get(p) == sig and (p, *sig) not in sent]
+        last = fresh
+        if todo:
+            submitted = CeleryQueue(app).submit(todo, script=script)
+            sent.update((p, *fresh[p]) for p in todo)
+            on_cycle(submitted)
+        cycle += 1
+        if cycles is None or cycle < cycles:
+            time.sleep(interval_s)
 
 
 def _is_short(path: Path, limit_s: float) -> bool:
