@@ -65,13 +65,35 @@ def report_path(cfg: ReportsConfig, name: str, schedule: Schedule, period: Perio
     return Path(cfg.out_dir) / f"{name}-{period.label}-{kind}.{schedule.format}"
 
 
+STALE_CLAIM = timedelta(minutes=10)  # a claim this old whose report file never appeared: its writer died
+
+
 def _claim(app: App, name: str, period: Period, path: Path) -> bool:
     try:
         with app.uow() as session:
             session.add(ReportRun(schedule=name, period=period.label, path=str(path)))
         return True
     except IntegrityError:
+        return _take_over(app, name, period, path)
+
+
+def _take_over(app: App, name: str, period: Period, path: Path) -> bool:
+    """A worker killed between its claim and the file (SIGKILL, OOM) left a claim and no report: the next
+    run takes the claim over once it is stale; a conditional UPDATE lets one taker win."""
+    if path.exists():
         return False
+    now = datetime.now(UTC)
+    with app.uow() as session:
+        taken = session.execute(  # type: ignore[attr-defined]  # an UPDATE's CursorResult
+            update(ReportRun)
+            .where(ReportRun.schedule == name, ReportRun.period == period.label)
+            .where(ReportRun.run_at < now - STALE_CLAIM)
+            .values(run_at=now, path=str(path))
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    if taken:
+        log.warning("report %s for %s: a stale claim without its file was taken over", name, period)
+    return bool(taken)
 
 
 def _release(app: App, name: str, period: Period) -> None:
@@ -142,14 +164,14 @@ def history(app: App, limit: int = 50) -> list[ReportRun]:
         return list(session.scalars(stmt))
 
 
-def enqueue_pending(app: App, names: list[str] | None = None) -> list[str]:
+def enqueue_pending(app: App, names: list[str] | None = None, now: datetime | None = None) -> list[str]:
     """The celery back end: put the due report of each enabled schedule (or of ``names``) on the score
     queue; a worker writes it once per period (the report_runs claim), wherever it was queued from."""
     from sapa.jobs.celery_queue import CeleryQueue
 
     schedules = app.settings.reports.schedules
     chosen = [n for n in (names or list(schedules)) if schedules[n].enabled]
-    CeleryQueue(app).send_reports(chosen)
+    CeleryQueue(app).send_reports(chosen, now or datetime.now(UTC))  # the period due now, run whenever
     return chosen
 
 

@@ -27,16 +27,16 @@ def web_config(settings: Settings) -> WebAppConfig:
     )
 
 
-def requeue_job(app: App, settings: Settings) -> Callable[[str], None] | None:
+def requeue_job(app: App, settings: Settings) -> Callable[[int], None] | None:
     """For the admins' Retry button: with Celery, a retried job's recording goes back on the broker
     (what `sapa jobs retry` does); the embedded back end runs pending jobs from the database."""
     if settings.jobs.backend != "celery":
         return None
 
-    def send(path: str) -> None:
+    def send(job_id: int) -> None:
         from sapa.jobs.celery_queue import CeleryQueue
 
-        CeleryQueue(app).send([path], script=settings.scoring.default_script)
+        CeleryQueue(app).requeue(job_id)  # the task of the job's kind (transcribe or score)
 
     return send
 

@@ -63,4 +63,4 @@ class WebAppConfig:
     comments_root: Path  # callers' voice comments (ivr.comments_dir), served only from inside it
     # puts a retried job's recording back on the queue (the Celery back end's broker); None: pending jobs
     # in the database are all the embedded back end needs
-    requeue_job: Callable[[str], None] | None = None
+    requeue_job: Callable[[int], None] | None = None  # called with the job's id

@@ -129,9 +129,12 @@ class ProcessApplier:
         self.url, self.rejected_path = url, rejected_path
         self._conn: Connection | None = None
         self._proc: mp.process.BaseProcess | None = None
+        self._closed = False
         self._start()  # now, not in the first burst: the child imports SQLAlchemy (~1 s of CPU)
 
     def write(self, batch: list[Entry]) -> None:
+        if self._closed:  # never a new child after close(): the batch stays in the journal
+            raise StorageError("survey writer process closed")
         if self._conn is None:
             self._start()
         assert self._conn is not None
@@ -145,6 +148,7 @@ class ProcessApplier:
             raise StorageError(answer[1])
 
     def close(self) -> None:
+        self._closed = True
         if self._conn is not None:
             with contextlib.suppress(OSError):
                 self._conn.send(None)
@@ -177,7 +181,10 @@ def _child_main(url: str, rejected_path: str, conn: Connection, level: int) -> N
     from storage.db import make_engine, make_session_factory
 
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the server; it then closes this child
+    # Ctrl+C or a service stop signals the whole group: the server then finishes its batch and closes this
+    # child itself (a parent that died ends the child by EOF on the pipe)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     os.nice(CHILD_NICE)
     engine = make_engine(url)
     applier = Applier(make_session_factory(engine), Path(rejected_path))

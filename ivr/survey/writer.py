@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import itertools
+import json
 import logging
 import threading
 import time
@@ -131,6 +132,14 @@ class JournaledSurveyStore:
             self._wake.notify_all()
         self._thread.join(WAIT_S)
         self.applier.close()
+        with self._wake:
+            memory_only = [e for e in self._queue if not e.get("seq")]
+        if memory_only:  # the journal's disk was full and the database is away: say every step in full
+            log.error(
+                "survey writer stopped with %d steps in neither the journal (disk full) nor the database: %s",
+                len(memory_only),
+                json.dumps(memory_only, ensure_ascii=False, default=str),
+            )
         self.journal.close()
 
     def _append(self, op: Entry, wait: bool = True) -> None:

@@ -8,7 +8,7 @@ import typer
 
 from sapa.commands.core import get_app
 from sapa.exceptions import SapaError
-from storage.models import JOB_STATUSES, IngestJob
+from storage.models import JOB_STATUSES
 from storage.repositories.jobs import JobRepository
 
 jobs_app = typer.Typer(help="Background jobs: list queued, running and failed ones; retry a failed one.")
@@ -49,13 +49,12 @@ def jobs_retry(
     with app.uow() as session:
         if not JobRepository(session).retry(job_id):
             raise SapaError(f"job {job_id} does not exist or has not failed")
-        path = session.get(IngestJob, job_id).path  # type: ignore[union-attr]
     if app.settings.jobs.backend != "celery":
         typer.echo(f"job {job_id} will be retried by the next `sapa ingest`")
         return
     from sapa.jobs.celery_queue import CeleryQueue
 
-    CeleryQueue(app).send([path], script=app.settings.scoring.default_script)
+    CeleryQueue(app).requeue(job_id)
     typer.echo(f"job {job_id} queued again for `sapa worker`")
 
 

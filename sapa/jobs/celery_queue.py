@@ -5,17 +5,21 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 
 from kombu.exceptions import KombuError
+from sqlalchemy.exc import SQLAlchemyError
 
 from sapa.exceptions import SapaError
 from sapa.ingest_claim import KIND
 from sapa.ingest_scan import call_key, sha256_of
 from sapa.jobs import Submitted
 from sapa.jobs.celery_app import REPORT, SCORE, TRANSCRIBE, create_celery, priority
+from sapa.jobs.scoring import KIND as SCORE_KIND
 from sapa.jobs.scoring import ScoreJob
 from sapa.wiring import App
+from storage.models import IngestJob
 from storage.repositories.jobs import JobRepository, job_key
 
 log = logging.getLogger(__name__)
@@ -68,6 +72,20 @@ class CeleryQueue:
         finally:
             celery.close()
 
+    def requeue(self, job_id: int) -> None:
+        """Put a job made pending again (`sapa jobs retry`, the admins' Retry) back on the broker as the
+        task of its kind: a score job on the score queue, a recording on the ASR queue."""
+        with self.app.uow() as session:
+            job = session.get(IngestJob, job_id)
+            if job is None:
+                raise SapaError(f"job {job_id} does not exist")
+            kind, key, path = job.kind, job.key, job.path
+        if kind == SCORE_KIND:
+            _kind, transcript_id, _version, script = key.split(":", 3)
+            self.send_scores([ScoreJob(key, int(transcript_id), script)])
+        else:
+            self.send([path], script=self.app.settings.scoring.default_script)
+
     def send_scores(self, jobs: Sequence[ScoreJob]) -> None:
         """Put score jobs recorded in the database on the score queue (`sapa jobs rescore`)."""
         celery = create_celery(self.app.settings)
@@ -83,12 +101,13 @@ class CeleryQueue:
         finally:
             celery.close()
 
-    def send_reports(self, names: Sequence[str]) -> None:
-        """Put the due reports of these schedules on the score queue (written once per period by a worker)."""
+    def send_reports(self, names: Sequence[str], due_at: datetime) -> None:
+        """Put the reports of these schedules due at ``due_at`` on the score queue (written once per period
+        by a worker; the time travels in the message, so a late worker writes the period meant)."""
         celery = create_celery(self.app.settings)
         try:
             for name in names:
-                celery.send_task(REPORT, args=[name], retry_policy=RETRY)
+                celery.send_task(REPORT, args=[name, due_at.isoformat()], retry_policy=RETRY)
         except KombuError as exc:
             raise BrokerUnavailable(f"broker unreachable ({exc}); no report queued") from exc
         finally:
@@ -154,9 +173,14 @@ def watch_enqueue(
         todo = [p for p, sig in fresh.items() if last.get(p) == sig and (p, *sig) not in sent]
         last = fresh
         if todo:
-            submitted = CeleryQueue(app).submit(todo, script=script)
-            sent.update((p, *fresh[p]) for p in todo)
-            on_cycle(submitted)
+            try:
+                submitted = CeleryQueue(app).submit(todo, script=script)
+            except (SapaError, SQLAlchemyError) as exc:  # broker or database away: the next scan sends them
+                log.warning("watch: %d recordings not queued yet: %s", len(todo), exc)
+            else:
+                sent.update((p, *fresh[p]) for p in todo)
+                on_cycle(submitted)
+        sent = {entry for entry in sent if entry[0] in fresh}  # forget files that left the folder
         cycle += 1
         if cycles is None or cycle < cycles:
             time.sleep(interval_s)

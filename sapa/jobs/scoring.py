@@ -115,6 +115,16 @@ def _fail(session: Session, key: str, reason: str) -> None:
     )
 
 
+def give_up(app: App, key: str, reason: str) -> None:
+    """Mark a score job failed after its last retry (it shows in `sapa jobs` and can be retried); when the
+    database is still down the row stays pending and `sapa jobs rescore --enqueue` sends it again."""
+    try:
+        with app.uow() as session:
+            _fail(session, key, reason)
+    except SQLAlchemyError as exc:
+        log.error("score job %s: out of retries and not marked failed (%s); stays pending", key, exc)
+
+
 def stale(app: App, script: str) -> list[ScoreJob]:
     """Score jobs for every call whose newest transcript has no current automatic evaluation by the active
     version of ``script`` (after `sapa script import --activate`, or scoring that never ran); recorded as

@@ -16,10 +16,13 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from celery import Celery, Task
+from kombu.exceptions import KombuError
+from sqlalchemy.exc import SQLAlchemyError
 
 from sapa.ingest_claim import KIND, DatabaseFailed
 from sapa.ingest_scan import call_key
@@ -104,9 +107,13 @@ def transcribe(task: Task, settings: Settings, path: str, script: str) -> dict[s
         summary = ingest_files(
             app, [Path(path)], transcriber, script=script, transcriber_for=per_call, defer_scoring=True
         )
-        queue_scoring(task.app, app, call_key(path))
     except DatabaseFailed as exc:
         log.warning("%s: %s; retried in %.0f s", path, exc, countdown)
+        raise task.retry(exc=exc, countdown=countdown) from exc
+    try:
+        queue_scoring(task.app, app, call_key(path))
+    except (KombuError, SQLAlchemyError, OSError) as exc:  # the retry finds it transcribed, sends them
+        log.warning("%s: score jobs not queued (%s); retried in %.0f s", path, exc, countdown)
         raise task.retry(exc=exc, countdown=countdown) from exc
     if summary.held:
         log.info("%s: held by another worker; checked again in %.0f s", path, countdown)
@@ -145,6 +152,9 @@ def score(task: Task, settings: Settings, key: str, transcript_id: int, script: 
     try:
         outcome = scoring.run(app, scoring.ScoreJob(key, transcript_id, script))
     except scoring.ScoreDatabaseFailed as exc:
+        if task.request.retries >= (task.max_retries or 0):  # out of retries: failed, listed, retryable
+            scoring.give_up(app, key, f"database unavailable: {exc}")
+            raise
         countdown = backoff(settings, task.request.retries)
         log.warning("score job %s: %s; retried in %.0f s", key, exc, countdown)
         raise task.retry(exc=exc, countdown=countdown) from exc
@@ -153,7 +163,7 @@ def score(task: Task, settings: Settings, key: str, transcript_id: int, script: 
     return outcome
 
 
-def report(task: Task, settings: Settings, name: str) -> str:
+def report(task: Task, settings: Settings, name: str, due_at: str | None = None) -> str:
     """Write (and mail) the due report of schedule ``name`` once per period: the report_runs row claimed
     first decides, so a message delivered twice or queued by two schedulers writes one report."""
     from sqlalchemy.exc import OperationalError
@@ -161,8 +171,9 @@ def report(task: Task, settings: Settings, name: str) -> str:
     from sapa.report_schedule import run_schedule
 
     try:
-        result = run_schedule(_app(settings), name)
-    except OperationalError as exc:  # the claim was released: the retry writes it
+        now = datetime.fromisoformat(due_at) if due_at else None
+        result = run_schedule(_app(settings), name, now)
+    except OperationalError as exc:  # the claim was released, or is taken over once stale
         countdown = backoff(settings, task.request.retries)
         log.warning("report %s: database unavailable (%s); retried in %.0f s", name, exc, countdown)
         raise task.retry(exc=exc, countdown=countdown) from exc
@@ -199,5 +210,5 @@ def register(celery: Celery, settings: Settings) -> None:
         reject_on_worker_lost=True,
         max_retries=settings.jobs.max_retries,
     )
-    def sapa_report(self: Task, name: str) -> str:
-        return report(self, settings, name)
+    def sapa_report(self: Task, name: str, due_at: str | None = None) -> str:
+        return report(self, settings, name, due_at)

@@ -92,7 +92,7 @@ def retry_job(
     job = session.get(IngestJob, job_id)
     if job is None:
         raise PageNotFound(N_("no job %(v0)s"), v0=job_id)
-    error, attempts, path = job.error, job.attempts, job.path
+    error, attempts = job.error, job.attempts
     if not JobRepository(session).retry(job_id):
         raise BadRequest(N_("job %(v0)s is not failed; only a failed job can be retried"), v0=job_id)
     AuditRepository(session).record(
@@ -108,7 +108,7 @@ def retry_job(
     requeue = app_config(request).requeue_job
     if requeue is not None:
         try:
-            requeue(path)
+            requeue(job_id)
         except Exception:  # the composition root's broker errors; web may not name them (no sapa import)
             log.exception("job %s is pending again but could not be put on the queue", job_id)
             message = N_(
