@@ -171,3 +171,21 @@ def test_a_stage_item_missing_in_garbled_speech_needs_review() -> None:
     good = score((A, clean), checklist=one_item(rule)).items["x"]
     assert bad.passed is False and bad.needs_review
     assert good.passed is False and not good.needs_review
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("логин*", "назовите ваш лагин пожалуйста"),  # one vowel misheard in a 5-letter wildcard word
+        ("логин*", "под вашим лагином"),  # ... in an inflected form (a name guess of pymorphy: not a word)
+        ("минут*", "одну менуточку"),
+    ],
+)
+def test_wildcard_words_tolerate_misheard_spellings(rule: str, text: str) -> None:
+    assert passes(rule, text, lang="ru") is True
+    assert passes(rule, text, lang="ru", noise_tolerant=False) is False
+
+
+def test_wildcard_tolerance_leaves_dictionary_words_and_short_prefixes() -> None:
+    assert passes("номер*", "с намерением помочь", lang="ru") is False  # a dictionary word is taken as said
+    assert passes("код*", "кот", lang="ru") is False  # prefixes under 5 letters stay exact
