@@ -6,8 +6,8 @@
 * An absence (a stage item not found, a forbidden item not heard) starts at ``ABSENCE`` and is scaled by the
   mean ASR confidence of the agent's words: in a badly recognised call "not said" may be "not heard".
 * A stage item not found is judged by the ASR confidence of the words where it belongs (its ``position``
-  window, else the agent's whole speech), not of the whole call: the mean confidence there, and the share of
-  words recognised with less than ``LOW_CONF`` (a misheard farewell in an otherwise clear call is "not heard").
+  window, else the agent's whole speech), not of the whole call: the mean confidence there, and the share
+  of words recognised below ``LOW_CONF`` (a misheard farewell in an otherwise clear call is "not heard").
 * A stage item not found where the agent's speech is garbled is not a confident absence either: when many of
   the Russian words in the part of the call where the item is expected are no dictionary words (``garble``),
   the absence confidence falls with that share (the item may be there, misheard beyond recognition).
