@@ -164,6 +164,8 @@ class CompiledChecklist:
                     (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
                 if noisy and atom.kind in {"word", "exact"}:
                     self.sounds.add(aid, fold(atom.value), atom.kind == "exact")
+                elif noisy and atom.kind == "wild":
+                    self.sounds.add_prefix(aid, fold(atom.value))
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)

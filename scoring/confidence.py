@@ -5,6 +5,9 @@
   (segment ``words[].conf``) scales it down: a match resting on words the recogniser was unsure of is weak.
 * An absence (a stage item not found, a forbidden item not heard) starts at ``ABSENCE`` and is scaled by the
   mean ASR confidence of the agent's words: in a badly recognised call "not said" may be "not heard".
+* A stage item not found is judged by the ASR confidence of the words where it belongs (its ``position``
+  window, else the agent's whole speech), not of the whole call: the mean confidence there, and the share
+  of words recognised below ``LOW_CONF`` (a misheard farewell in an otherwise clear call is "not heard").
 * A stage item not found where the agent's speech is garbled is not a confident absence either: when many of
   the Russian words in the part of the call where the item is expected are no dictionary words (``garble``),
   the absence confidence falls with that share (the item may be there, misheard beyond recognition).
@@ -33,6 +36,10 @@ CLEAN_OOV = 0.08  # share of non-dictionary Russian words a clean call has at mo
 GARBLED_OOV = 0.16  # share at which a stage absence is only half as sure
 MIN_RU_WORDS = 8  # fewer Russian words in the window: no garble signal (Kazakh speech has no dictionary)
 MAX_KK_SHARE = 0.05  # more words with Kazakh letters in the window: no garble signal
+LOW_CONF = 0.5  # a word recognised below this is likely misheard
+CLEAR_LOW = 0.1  # share of such words in a window that still counts as clearly heard
+UNCLEAR_LOW = 0.25  # share at which a stage absence is only half as sure (falls under review_below)
+MIN_CONF_WORDS = 3  # fewer words with a confidence in the window: use the agent's whole speech
 _KK = frozenset("әғқңөұүһі")
 
 
@@ -80,6 +87,33 @@ def of_absence(call: Any) -> float:
     return cached
 
 
+def window_confs(call: Any, segments: set[int] | None) -> list[float]:
+    """ASR confidences of the agent's words in ``segments`` (matching units; None: the whole call); the whole
+    call's when the window has fewer than ``MIN_CONF_WORDS`` of them."""
+    segs, units = call.doc.segments, call.units
+    confs = [
+        w.conf
+        for i in call.agent_idx
+        if segments is None or units.get(i, i) in segments
+        for w in (segs[i].words or [])
+        if w.conf is not None
+    ]
+    if segments is not None and len(confs) < MIN_CONF_WORDS:
+        return window_confs(call, None)
+    return confs
+
+
+def heard_factor(confs: list[float]) -> float:
+    """How sure "not said" is where the words were recognised with ``confs``: the weaker of the mean
+    confidence's ``word_factor`` and the share of words below ``LOW_CONF`` (× 1 up to ``CLEAR_LOW``, × 0.5 at
+    ``UNCLEAR_LOW``)."""
+    if not confs:
+        return 1.0
+    low = sum(c < LOW_CONF for c in confs) / len(confs)
+    share = 1.0 - 0.5 * max(0.0, min(1.0, (low - CLEAR_LOW) / (UNCLEAR_LOW - CLEAR_LOW)))
+    return min(word_factor(sum(confs) / len(confs)), share)
+
+
 def _oov(comp: Any, form: str) -> tuple[int, int, int]:
     """(Kazakh, Russian-looking, not a dictionary / pattern word / listed name) flags of a word; short words
     and digits count nowhere."""
@@ -109,10 +143,11 @@ def garble(call: Any, segments: set[int] | None) -> float:
 
 
 def of_stage_absence(call: Any, segments: set[int] | None) -> float:
-    """Confidence that a stage item is missing: ``of_absence`` lowered by the garble of where it belongs."""
+    """Confidence that a stage item is missing: ``ABSENCE`` lowered by how badly the words where it belongs
+    were heard (ASR word confidences) and by their garble (non-dictionary words)."""
     share = garble(call, segments)
     factor = 1.0 - 0.5 * max(0.0, min(1.0, (share - CLEAN_OOV) / (GARBLED_OOV - CLEAN_OOV)))
-    return round(of_absence(call) * factor, 3)
+    return round(ABSENCE * heard_factor(window_confs(call, segments)) * factor, 3)
 
 
 def mark_review(answer: _Answer, review_below: float) -> None:

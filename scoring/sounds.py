@@ -18,6 +18,8 @@ from scoring.noise import stem as noise_stem
 from scoring.text import fold
 
 EDIT_MIN_LEN = 7  # shorter forms match by the sound key only
+PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellings from this prefix length
+_PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 
 
 class SoundIndex:
@@ -28,9 +30,17 @@ class SoundIndex:
         self.exact_keys: dict[str, set[int]] = {}  # ... of an exact form (=word): never through lemmas
         # for edit tolerance: key length → [(key, stem key, atom id, word length)]
         self.by_len: dict[int, list[tuple[str, str, int, int]]] = {}
+        self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
 
     def __bool__(self) -> bool:
-        return bool(self.keys or self.exact_keys)
+        return bool(self.keys or self.exact_keys or self.prefixes)
+
+    def add_prefix(self, aid: int, wild: str) -> None:
+        """Let misheard spellings of the folded wildcard word ``wild`` ("логин*": "лагином") match atom
+        ``aid``: forms whose sound key starts with the prefix's (prefixes of ``PREFIX_MIN_LEN`` letters)."""
+        prefix = wild[:-1]
+        if wild.endswith("*") and len(prefix) >= PREFIX_MIN_LEN and prefix.isalpha():
+            self.prefixes.setdefault(phonetic(prefix), set()).add(aid)
 
     def add(self, aid: int, word: str, exact: bool = False) -> None:
         """Let misheard spellings of the folded pattern ``word`` match atom ``aid``."""
@@ -52,6 +62,9 @@ class SoundIndex:
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
         out = out.union(*(self.keys.get(phonetic(fold(x)), ()) for x in fi.lemmas))
+        if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
+            # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
+            out = out.union(*(self.prefixes.get(key[:cut], ()) for cut in range(3, len(key) + 1)))
         out -= have
         if len(word) < EDIT_MIN_LEN or fi.known:
             return out

@@ -8,7 +8,7 @@ import pytest
 
 from dialogue.checklist import Checklist
 from scoring.noise import noise_edits
-from tests.scoring.helpers import score
+from tests.scoring.helpers import answer, score
 from tests.scoring.test_pattern_language import one_item
 
 A = "a"
@@ -171,3 +171,35 @@ def test_a_stage_item_missing_in_garbled_speech_needs_review() -> None:
     good = score((A, clean), checklist=one_item(rule)).items["x"]
     assert bad.passed is False and bad.needs_review
     assert good.passed is False and not good.needs_review
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("логин*", "назовите ваш лагин пожалуйста"),  # one vowel misheard in a 5-letter wildcard word
+        ("логин*", "под вашим лагином"),  # ... in an inflected form (a name guess of pymorphy: not a word)
+        ("минут*", "одну менуточку"),
+    ],
+)
+def test_wildcard_words_tolerate_misheard_spellings(rule: str, text: str) -> None:
+    assert passes(rule, text, lang="ru") is True
+    assert passes(rule, text, lang="ru", noise_tolerant=False) is False
+
+
+def test_wildcard_tolerance_leaves_dictionary_words_and_short_prefixes() -> None:
+    assert passes("номер*", "с намерением помочь", lang="ru") is False  # a dictionary word is taken as said
+    assert passes("код*", "кот", lang="ru") is False  # prefixes under 5 letters stay exact
+
+
+def test_ticket_registered_when_asr_lost_the_ticket_word() -> None:
+    """The ticket word misheard beyond recognition: "номер" + the number + "registered" still say it; a phone
+    number or an amount does not."""
+    greet = (A, "Здравствуйте, служба поддержки, меня зовут Асем.")
+
+    def registered(text: str) -> bool | None:
+        return answer("register_ticket", greet, ("c", "у меня не работает приложение"), (A, text))
+
+    assert registered("всё за яфкой под номером 45021 зарегистрирована") is True
+    assert registered("номер 7512 тіркелді") is True
+    assert registered("ваш номер 87011234567 зарегистрирован в системе") is False  # a phone, 11 digits
+    assert registered("номер 45021 вам придёт в смс") is False  # nothing registered
