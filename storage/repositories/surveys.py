@@ -31,10 +31,10 @@ EXPORT_FIELDS = (
     "started_at",
     "finished_at",
     "comment_recording_path",
+    "verified",  # true | false | pending: does the PBX's recording corroborate the call (survey_evidence)
     "resolved",  # yes | no | empty: the answer to a survey set's "was your issue resolved?"
     "nps",  # 0-10 | empty: the answer to a survey set's NPS question
     "answers",  # every survey-set answer but the rating: {question id: value} (CSV: id=value;...)
-    "verified",  # true | false | pending: does the PBX's recording corroborate the call (survey_evidence)
 )
 
 
