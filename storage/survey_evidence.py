@@ -8,6 +8,7 @@ MixMonitor recording ``<uniqueid>-in.wav`` / ``-out.wav`` in the recordings fold
 reads from the file system and ties to the call by uniqueid (docs/asterisk/extensions_sapa.conf §3).
 
 Evidence for a call: a recording path or hash on the call, a transcript of it, or an ingest job for it.
+A Twilio survey needs none: its webhooks are signed with the account's auth token (web verifies them).
 A rating is ``true`` (verified) with evidence; ``pending`` while its survey started less than the grace
 period ago (ingest may not have run yet); ``false`` (unverified) after that.
 """
@@ -35,11 +36,16 @@ def call_has_evidence() -> ColumnElement[bool]:
     )
 
 
+def corroborated() -> ColumnElement[bool]:
+    """The survey response (joined to its ``Call``) came signed (Twilio) or its call has evidence."""
+    return or_(SurveyResponse.channel == "twilio", call_has_evidence())
+
+
 def verification(now: datetime, after_hours: float) -> ColumnElement[Any]:
     """'true' | 'pending' | 'false' for the survey response joined to its ``Call``."""
     cutoff = now - timedelta(hours=after_hours)
     return case(
-        (call_has_evidence(), VERIFIED),
+        (corroborated(), VERIFIED),
         (SurveyResponse.started_at > cutoff, PENDING),
         else_=UNVERIFIED,
     )
@@ -48,4 +54,4 @@ def verification(now: datetime, after_hours: float) -> ColumnElement[Any]:
 def unverified(now: datetime, after_hours: float) -> ColumnElement[bool]:
     """True for a response whose grace period is over and whose call has no evidence."""
     cutoff = now - timedelta(hours=after_hours)
-    return (SurveyResponse.started_at <= cutoff) & ~call_has_evidence()
+    return (SurveyResponse.started_at <= cutoff) & ~corroborated()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,8 @@ from reports.periods import parse_period
 from sapa.cli import main
 from sapa.ingest import ingest_files, recordings_in
 from sapa.wiring import App
+from storage.models import utcnow
+from storage.repositories.surveys import SurveyRepository
 from tests.ivr.conftest import ivr_config, start_server, wait_idle
 
 REAL, FORGED = "1700000050.1", "1700000051.1"
@@ -87,3 +89,18 @@ def test_made_up_call_id_is_flagged_and_a_recorded_call_is_not(
     # counted separately, never dropped: both ratings are still in CSAT
     assert (unverified, completed) == (1, 2)
     assert "ratings_unverified" in table.splitlines()[0]
+
+
+def test_signed_twilio_survey_needs_no_recording_and_an_old_agi_one_does(app: App) -> None:
+    """Grace period over: a Twilio rating (signed webhook) is verified without a recording."""
+    app.migrate()
+    with app.uow() as session:
+        repo = SurveyRepository(session)
+        for call_id, channel in (("CA" + "0" * 32, "twilio"), ("1700000060.1", "asterisk")):
+            row = repo.begin(call_id, channel=channel, agent_extension="1001")
+            repo.record(row.id, 4, 1)
+            repo.finish(row.id, "completed")
+    later = utcnow() + timedelta(hours=25)
+    with app.uow() as session:
+        rows = SurveyRepository(session).export(now=later)
+    assert {r["channel"]: r["verified"] for r in rows} == {"twilio": "true", "asterisk": "false"}
