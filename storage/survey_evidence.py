@@ -7,7 +7,8 @@ by that same peer, so none of it counts. What counts is what Asterisk writes *ou
 MixMonitor recording ``<uniqueid>-in.wav`` / ``-out.wav`` in the recordings folder, which `sapa ingest`
 reads from the file system and ties to the call by uniqueid (docs/asterisk/extensions_sapa.conf §3).
 
-Evidence for a call: a recording path or hash on the call, a transcript of it, or an ingest job for it.
+Evidence for a call: a recording path or hash on the call (set by ingest) or a transcript of it (indexed
+columns only: no scan of ingest_jobs, whose call_id has no index).
 A Twilio survey needs none: its webhooks are signed with the account's auth token (web verifies them).
 A rating is ``true`` (verified) with evidence; ``pending`` while its survey started less than the grace
 period ago (ingest may not have run yet); ``false`` (unverified) after that.
@@ -21,7 +22,7 @@ from typing import Any
 from sqlalchemy import case, exists, or_
 from sqlalchemy.sql.elements import ColumnElement
 
-from storage.models import Call, IngestJob, SurveyResponse, Transcript
+from storage.models import Call, SurveyResponse, Transcript
 
 VERIFIED, UNVERIFIED, PENDING = "true", "false", "pending"
 
@@ -32,7 +33,6 @@ def call_has_evidence() -> ColumnElement[bool]:
         Call.recording_sha256.is_not(None),
         Call.recording_path.is_not(None),
         exists().where(Transcript.call_id == Call.id),
-        exists().where(IngestJob.call_id == Call.id),
     )
 
 
