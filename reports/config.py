@@ -128,6 +128,8 @@ class ReportsConfig(BaseModel):
     trend_periods: int = Field(default=6, ge=2, le=24)
     link_base: str = ""
     public_min_calls: int = Field(default=5, ge=1)
+    # Hours after a survey until a rating with no PBX recording is unverified (storage/survey_evidence)
+    unverified_after_hours: float = Field(default=24.0, gt=0, le=24 * 366)
     survey_gaming: SurveyGamingConfig = SurveyGamingConfig()
     timings_keys: TimingsKeys = TimingsKeys()
     targets: dict[str, Target] = Field(default_factory=_default_targets)

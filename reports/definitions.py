@@ -46,6 +46,13 @@ METRICS: tuple[MetricDef, ...] = (
     MetricDef("rating_mean", N_("Mean rating (1-5)"), "", 2, N_("mean of the ratings of completed surveys")),
     MetricDef("csat_pct", N_("CSAT"), "%", 1, N_("ratings 4 or 5 / all ratings × 100 (completed surveys)")),
     MetricDef(
+        "ratings_unverified",
+        N_("Unverified ratings"),
+        "",
+        0,
+        N_("ratings (in CSAT) whose call has no PBX recording ingested after reports.unverified_after_hours"),
+    ),
+    MetricDef(
         "resolved_pct",
         N_("Issue resolved"),
         "%",

@@ -22,7 +22,8 @@ from sqlalchemy.types import String
 
 from reports.config import ReportsConfig
 from reports.periods import Period, edges
-from storage.models import Call, Evaluation, ItemResult, SurveyAnswer, SurveyResponse
+from storage.models import Call, Evaluation, ItemResult, SurveyAnswer, SurveyResponse, utcnow
+from storage.survey_evidence import unverified
 
 OFFERED_STATUSES = ("completed", "no_input", "invalid", "abandoned")
 GroupKey = int | str | None
@@ -164,6 +165,13 @@ def _rating() -> ColumnElement[Any]:
     return case((SurveyResponse.status == "completed", SurveyResponse.rating))
 
 
+# A rating whose call has no PBX recording once reports.unverified_after_hours have passed: counted in
+# ratings_unverified, and still in CSAT (never dropped silently; docs/operations.md says what to do).
+def _unverified_rating(cfg: ReportsConfig) -> ColumnElement[Any]:
+    rated = and_(SurveyResponse.status == "completed", SurveyResponse.rating.is_not(None))
+    return case((rated, _flag(unverified(utcnow(), cfg.unverified_after_hours))), else_=0)
+
+
 def period_metrics(session: Session, scope: Scope, cfg: ReportsConfig) -> dict[tuple[int, GroupKey], Values]:
     """Every per-call metric in one pass over the scope's calls (see docs/reports.md for formulas)."""
     keys = cfg.timings_keys
@@ -172,6 +180,7 @@ def period_metrics(session: Session, scope: Scope, cfg: ReportsConfig) -> dict[t
         Call.duration_s.label("dur"),
         SurveyResponse.status.label("st"),
         _rating().label("r"),
+        _unverified_rating(cfg).label("uv"),
         Evaluation.id.label("ev"),
         Evaluation.score.label("score"),
         _flag(Evaluation.passed == true()).label("ok"),
@@ -204,6 +213,7 @@ def period_metrics(session: Session, scope: Scope, cfg: ReportsConfig) -> dict[t
         func.avg(cast(c.r, Float)).label("rating_mean"),
         *[func.sum(_flag(c.r == k)).label(f"rating_{k}") for k in range(1, 6)],
         _pct(func.sum(_flag(c.r >= 4)), func.count(c.r)).label("csat_pct"),
+        func.coalesce(func.sum(c.uv), 0).label("ratings_unverified"),
         evaluated.label("evaluated"),
         func.avg(c.score).label("qa_score_mean"),
         _pct(func.sum(case((c.ev.is_not(None), c.ok))), evaluated).label("qa_pass_pct"),

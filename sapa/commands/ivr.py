@@ -117,11 +117,17 @@ def surveys_export(
     until: Annotated[str | None, typer.Option(help="Up to this date/time (exclusive).")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
 ) -> None:
-    """Export survey responses: call_id, agent, queue, rating, status, attempts, language, times."""
+    """Export survey responses: call_id, agent, queue, rating, status, attempts, language, times, verified.
+
+    verified: true when the call's PBX recording was ingested, pending within reports.unverified_after_hours
+    of the survey, false after that (a rating Asterisk may never have had: docs/operations.md, security)."""
     if fmt not in FORMATS:
         raise IvrError(f"unknown export format {fmt!r}: use json or csv")
-    with get_app(ctx).uow() as session:
-        rows = SurveyRepository(session).export(parse_when(since), parse_when(until))
+    app = get_app(ctx)
+    hours = app.settings.reports.unverified_after_hours
+    with app.uow() as session:
+        repo = SurveyRepository(session)
+        rows = repo.export(parse_when(since), parse_when(until), verify_after_hours=hours)
     text = render(rows, fmt)
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")

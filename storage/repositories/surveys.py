@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 from storage.exceptions import AlreadyExists, NotFound
 from storage.models import ANSWER_KINDS, Agent, Call, Queue, SurveyAnswer, SurveyResponse, utcnow
 from storage.repositories.calls import CallRepository
+from storage.survey_evidence import verification
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ EXPORT_FIELDS = (
     "started_at",
     "finished_at",
     "comment_recording_path",
+    "verified",  # true | false | pending: does the PBX's recording corroborate the call (survey_evidence)
     "resolved",  # yes | no | empty: the answer to a survey set's "was your issue resolved?"
     "nps",  # 0-10 | empty: the answer to a survey set's NPS question
     "answers",  # every survey-set answer but the rating: {question id: value} (CSV: id=value;...)
@@ -143,8 +145,17 @@ class SurveyRepository:
         self.session.flush()
         return response
 
-    def export(self, since: datetime | None = None, until: datetime | None = None) -> list[dict[str, Any]]:
-        """Rows of EXPORT_FIELDS ordered by start time; ``since`` inclusive, ``until`` exclusive."""
+    def export(
+        self,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        *,
+        verify_after_hours: float = 24.0,
+        now: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """Rows of EXPORT_FIELDS ordered by start time; ``since`` inclusive, ``until`` exclusive.
+
+        ``verified`` is pending until ``verify_after_hours`` after the survey, then true or false."""
         agent, queue = aliased(Agent), aliased(Queue)
         r = SurveyResponse
         stmt = (
@@ -163,6 +174,7 @@ class SurveyRepository:
                 r.started_at,
                 r.finished_at,
                 r.comment_recording_path,
+                verification(now or utcnow(), verify_after_hours).label("verified"),
                 r.id.label("response_id"),
             )
             .join(Call, Call.id == r.call_id)
