@@ -40,20 +40,27 @@ def N_(message: str) -> str:
 
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
-    """The catalogue of ``language``: its .mo when newer than the .po, else the .po compiled in memory."""
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
-    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    """The reports' catalogue of ``language``."""
+    return load_catalogue(LOCALE_DIR, language, DOMAIN)
+
+
+def load_catalogue(locale_dir: Path, language: str, domain: str) -> _gettext.NullTranslations:
+    """A Babel catalogue (reports' and the web's): its .mo when newer than the .po, else the .po compiled
+    in memory, so a fresh clone needs no build step."""
+    folder = locale_dir / language / "LC_MESSAGES"
+    po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
     if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as fh:
-            return Translations(fh, domain=DOMAIN)
+            return Translations(fh, domain=domain)
     if not po.is_file():
         return _gettext.NullTranslations()
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=language, domain=DOMAIN)
+        catalog = read_po(fh, locale=language, domain=domain)
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+    log.debug("compiled %s in memory (%d messages)", po, len(catalog))
+    return Translations(buffer, domain=domain)
 
 
 def normalise(value: str | None) -> str:

@@ -8,16 +8,14 @@ import logging
 from contextvars import ContextVar
 from datetime import datetime
 from functools import cache
-from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
-from babel.support import Translations
 from jinja2 import Environment
+
+from reports.i18n import load_catalogue
 
 log = logging.getLogger(__name__)
 
@@ -36,21 +34,8 @@ def N_(message: str) -> str:
 
 @cache
 def translations(language: str) -> _gettext.NullTranslations:
-    """The catalogue of ``language``: its .mo when newer than the .po, else the .po compiled in memory."""
-    folder = LOCALE_DIR / language / "LC_MESSAGES"
-    po, mo = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return Translations(fh, domain=DOMAIN)
-    if not po.is_file():
-        return _gettext.NullTranslations()
-    with po.open("rb") as fh:
-        catalog = read_po(fh, locale=language, domain=DOMAIN)
-    buffer = BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    log.debug("compiled %s in memory (%d messages)", po, len(catalog))
-    return Translations(buffer, domain=DOMAIN)
+    """The web UI's catalogue of ``language`` (loaded like the reports' one)."""
+    return load_catalogue(LOCALE_DIR, language, DOMAIN)
 
 
 def normalise(language: str | None) -> str | None:
