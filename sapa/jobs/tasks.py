@@ -181,34 +181,23 @@ def report(task: Task, settings: Settings, name: str, due_at: str | None = None)
 
 
 def register(celery: Celery, settings: Settings) -> None:
-    """Add Sapa's tasks to ``celery`` (bound to these settings)."""
+    """Add Sapa's tasks to ``celery`` (bound to these settings); every one acknowledged after it ran and
+    given back when its worker process dies, with bounded retries."""
+    options: dict[str, Any] = {
+        "bind": True,
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        "max_retries": settings.jobs.max_retries,
+    }
 
-    @celery.task(
-        name="sapa.transcribe",
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=settings.jobs.max_retries,
-    )
+    @celery.task(name="sapa.transcribe", **options)
     def sapa_transcribe(self: Task, path: str, script: str) -> dict[str, Any]:
         return transcribe(self, settings, path, script)
 
-    @celery.task(
-        name=SCORE,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=settings.jobs.max_retries,
-    )
+    @celery.task(name=SCORE, **options)
     def sapa_score(self: Task, key: str, transcript_id: int, script: str) -> str:
         return score(self, settings, key, transcript_id, script)
 
-    @celery.task(
-        name=REPORT,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        max_retries=settings.jobs.max_retries,
-    )
+    @celery.task(name=REPORT, **options)
     def sapa_report(self: Task, name: str, due_at: str | None = None) -> str:
         return report(self, settings, name, due_at)
