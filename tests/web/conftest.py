@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sapa.settings import load_settings
 from sapa.webapp import build_web_app
 from sapa.wiring import App
-from tests.conftest import REPO
+from tests.conftest import REPO, _truncate_all
 from tests.web.seed import PASSWORD, Seeded, seed
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -30,6 +30,15 @@ def make_web_app(url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> A
         web={"recordings_dir": str(tmp_path / "recordings"), "page_size": 5, "login_max_failures": 3},
     )
     return App(settings)
+
+
+def postgres_web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
+    """The web fixtures' app on PostgreSQL (the run's database, tables emptied before and after)."""
+    _truncate_all(pg_url)
+    application = make_web_app(pg_url, tmp_path, monkeypatch)
+    yield application
+    application.close()
+    _truncate_all(pg_url)
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -55,6 +57,13 @@ def live(web_app: App, seeded: Seeded) -> Iterator[str]:
             *tr.segments,
             {"speaker": "caller", "start": 5.0, "end": 5.8, "text": "<script>alert(1)</script> спасибо"},
         ]
+    with serving(web_app) as base:
+        yield base
+
+
+@contextmanager
+def serving(web_app: App) -> Iterator[str]:
+    """The web UI of ``web_app`` on a free port in a thread (uvicorn), its base URL while inside."""
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
@@ -65,21 +74,32 @@ def live(web_app: App, seeded: Seeded) -> Iterator[str]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[object]:
+    with chromium_page(viewport={"width": 1200, "height": 760}) as opened:
+        yield opened
+
+
+@contextmanager
+def chromium_page(**context_options: Any) -> Iterator[Any]:
+    """A page of Debian's headless Chromium (skips the test where it is not installed)."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1200, "height": 760})
-        yield context.new_page()
-        context.close()
-        browser.close()
+        context = browser.new_context(**context_options)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
 
 
 def shot(page, tmp_path: Path, name: str) -> Path:

@@ -7,25 +7,21 @@ search finds a phrase. With SAPA_SCREENSHOTS=docs/screenshots the pictures of do
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from sqlalchemy import select
 
 from sapa.bootstrap import load_default_data
 from sapa.demo_data import load_demo_org
 from sapa.demo_steps.centre import generate
-from sapa.webapp import build_web_app
 from sapa.wiring import App
 from storage.models import Agent, Call, Evaluation, QaAssignment, Transcript, User
 from tests.dialogue.scripts import GOOD, at, edit
-from tests.web.test_browser import ARGS, CHROMIUM, _free_port, playwright_api, shot
+from tests.web.test_browser import chromium_page, serving, shot
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {
@@ -71,30 +67,14 @@ def centre(web_app: App) -> Iterator[dict[str, Any]]:
             )
         )
     web_app.settings.web.page_size = 14  # a screenful for the screenshots
-    port = _free_port()
-    config = uvicorn.Config(build_web_app(web_app), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started
-    yield {"base": f"http://127.0.0.1:{port}", "call": call_id, "ticket": number, "scored": scored}
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(web_app) as base:
+        yield {"base": base, "call": call_id, "ticket": number, "scored": scored}
 
 
 @pytest.fixture
 def page(tmp_path: Path) -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="ru-RU")
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page(viewport={"width": 1280, "height": 800}, locale="ru-RU") as opened:
+        yield opened
 
 
 def log_in(page: Any, base: str, username: str) -> None:

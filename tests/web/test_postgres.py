@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from sapa.wiring import App
-from tests.conftest import _truncate_all
-from tests.web.conftest import make_web_app
+from tests.web.conftest import postgres_web_app
 from tests.web.test_calibration import test_blind_calibration_results  # noqa: F401
 from tests.web.test_calls import (  # noqa: F401
     test_drill_down_links_of_reports,
@@ -46,8 +45,4 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    _truncate_all(pg_url)
-    application = make_web_app(pg_url, tmp_path, monkeypatch)
-    yield application
-    application.close()
-    _truncate_all(pg_url)
+    yield from postgres_web_app(pg_url, tmp_path, monkeypatch)

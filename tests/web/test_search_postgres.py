@@ -11,8 +11,7 @@ from sqlalchemy import update
 
 from sapa.wiring import App
 from storage.models import Transcript
-from tests.conftest import _truncate_all
-from tests.web.conftest import make_web_app
+from tests.web.conftest import postgres_web_app
 from tests.web.seed import Seeded
 from tests.web.test_search import (  # noqa: F401
     _found,
@@ -31,11 +30,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def web_app(pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[App]:
-    _truncate_all(pg_url)
-    application = make_web_app(pg_url, tmp_path, monkeypatch)
-    yield application
-    application.close()
-    _truncate_all(pg_url)
+    yield from postgres_web_app(pg_url, tmp_path, monkeypatch)
 
 
 def test_russian_word_forms_match(
