@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, func, select
 
 from storage.models import Call, Evaluation, IngestJob, Transcript
 from tests.recordings import synthesized_call, variants
+from tests.tmpfs import small_tmpfs
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
 
@@ -230,17 +231,8 @@ def test_a_poison_file_ends_failed_with_its_reason_and_sapa_jobs_retries_it(
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
     """An 8 MB tmpfs (root only); skipped where mounting is not allowed."""
-    mount = tmp_path / "full"
-    mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True)
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()}")
-    try:
+    with small_tmpfs(tmp_path / "full", "8m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_ingest_on_a_full_disk_stops_with_one_line_and_loses_nothing(

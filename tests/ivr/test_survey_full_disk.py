@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from ivr.survey.journal import read_entries
 from ivr.survey.writer import JournaledSurveyStore
 from tests.ivr.conftest import ivr_config, start_server, wait_idle
 from tests.ivr.test_survey_faults import run_calls, sapa_agi, sqlite_sessions, stored
+from tests.tmpfs import small_tmpfs
 
 __all__ = ["sqlite_sessions"]  # the fixture, shared with the fault tests
 
@@ -27,17 +26,8 @@ FULL = "cannot be written"
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A 2 MB tmpfs of its own (needs root: mount)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root (SKIPPED LOUDLY)")
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True)
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode().strip()} (SKIPPED LOUDLY)")
-    try:
+    with small_tmpfs(tmp_path / "small", "2m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(folder: Path) -> Path:
