@@ -166,16 +166,22 @@ def test_qa_seeks_by_transcript_and_overrides(live: str, page, seeded: Seeded, t
     assert page.locator("table.calls tbody tr").count() == 2  # c-1001-1 and the call just overridden
 
 
-def test_admin_sees_script_error_at_its_line_then_fixes_and_activates(
-    live: str, page, tmp_path: Path
-) -> None:
-    log_in(page, live, "admin")
-    page.goto(f"{live}/scripts/new")
+def save_broken_script(page: Any, base: str) -> int:
+    """In the script editor, save the good script with a step sent nowhere; the bad line."""
+    page.goto(f"{base}/scripts/new")
     bad = edit("      next: choose", "      next: nowhere", GOOD)
     line, _ = at(bad, "next: nowhere")
     page.fill("#yaml", bad)
     page.click("button[value=save]")
     page.wait_for_selector("#errors")
+    return line
+
+
+def test_admin_sees_script_error_at_its_line_then_fixes_and_activates(
+    live: str, page, tmp_path: Path
+) -> None:
+    log_in(page, live, "admin")
+    line = save_broken_script(page, live)
     assert f"line {line}" in page.locator("#errors").inner_text()
     assert page.locator(f"#gutter #L{line}").get_attribute("class") == "bad"
     page.click(f"#errors a[data-line='{line}']")

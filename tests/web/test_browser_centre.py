@@ -20,8 +20,7 @@ from sapa.demo_data import load_demo_org
 from sapa.demo_steps.centre import generate
 from sapa.wiring import App
 from storage.models import Agent, Call, Evaluation, QaAssignment, Transcript, User
-from tests.dialogue.scripts import GOOD, at, edit
-from tests.web.test_browser import chromium_page, serving, shot
+from tests.web.test_browser import chromium_page, save_broken_script, serving, shot
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {
@@ -163,12 +162,7 @@ def test_script_error_and_calibration_in_russian(centre: dict[str, Any], page: A
     them on the demo centre (docs/web.md's centre-script-error.png and centre-calibration.png)."""
     base = centre["base"]
     log_in(page, base, "admin")
-    page.goto(f"{base}/scripts/new")
-    bad = edit("      next: choose", "      next: nowhere", GOOD)
-    line, _ = at(bad, "next: nowhere")
-    page.fill("#yaml", bad)
-    page.click("button[value=save]")
-    page.wait_for_selector("#errors")
+    line = save_broken_script(page, base)
     assert f"строка {line}" in page.locator("#errors").inner_text()
     assert "ничего не сохранено" in page.locator("#errors").inner_text()
     shot(page, tmp_path, "centre-script-error")
