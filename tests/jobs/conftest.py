@@ -25,7 +25,7 @@ from sqlalchemy import create_engine, func, select
 from asr.testmodels import vosk_test_model
 from storage.models import Call, Evaluation, IngestJob, Transcript
 from tests.conftest import _truncate_all
-from tests.recordings import synthesized_call
+from tests.recordings import synthesized_call, variants
 
 SAPA = [sys.executable, "-m", "sapa.cli"]
 TIMEOUT_S = float(os.environ.get("SAPA_TEST_JOBS_TIMEOUT_S", "600"))  # generous: the machine is busy
@@ -115,6 +115,12 @@ class Cluster:
         )
         self.workers.append(process)
         return process
+
+    def enqueue_calls(self, base_call: bytes, folder: Path, keys: list[str]) -> None:
+        """Distinct recordings named by call id in ``folder``, queued by `sapa ingest --enqueue`."""
+        variants(base_call, folder, [f"{key}.wav" for key in keys])
+        queued = self.run("ingest", str(folder), "--enqueue")
+        assert queued.returncode == 0 and f"queued {len(keys)}" in queued.stdout, queued.stderr
 
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-4000:] for p in sorted(self.cwd.glob("worker-*.log")))

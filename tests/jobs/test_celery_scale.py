@@ -20,10 +20,7 @@ def test_two_workers_process_50_jobs_each_exactly_once_on_postgresql(
     pg_cluster: Cluster, base_call: bytes, tmp_path: Path
 ) -> None:
     keys = [f"1700001000.{i}" for i in range(50)]
-    folder = tmp_path / "recordings"
-    variants(base_call, folder, [f"{key}.wav" for key in keys])
-    queued = pg_cluster.run("ingest", str(folder), "--enqueue")
-    assert queued.returncode == 0 and "queued 50" in queued.stdout, queued.stderr
+    pg_cluster.enqueue_calls(base_call, tmp_path / "recordings", keys)
     pg_cluster.worker("a"), pg_cluster.worker("b")
     pg_cluster.wait_until("50 jobs done", lambda: pg_cluster.jobs(DECIDED) == 50, TIMEOUT_S * 2)
     assert pg_cluster.jobs(IngestJob.status == "done") == 50, pg_cluster.logs()
@@ -35,10 +32,7 @@ def test_the_broker_killed_and_restarted_mid_run_every_job_completes_exactly_onc
     restart_cluster: Cluster, own_redis: RedisServer, base_call: bytes, tmp_path: Path
 ) -> None:
     keys = [f"1700001100.{i}" for i in range(8)]
-    folder = tmp_path / "recordings"
-    variants(base_call, folder, [f"{key}.wav" for key in keys])
-    queued = restart_cluster.run("ingest", str(folder), "--enqueue")
-    assert queued.returncode == 0 and "queued 8" in queued.stdout, queued.stderr
+    restart_cluster.enqueue_calls(base_call, tmp_path / "recordings", keys)
     restart_cluster.worker("a"), restart_cluster.worker("b")
     done = IngestJob.status == "done"
     restart_cluster.wait_until("a first job done", lambda: restart_cluster.jobs(done) >= 1)

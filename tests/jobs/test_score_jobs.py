@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from dialogue.loader import SCRIPTS_DIR
 from storage.models import Evaluation, IngestJob
 from tests.jobs.conftest import Cluster
-from tests.recordings import variants
 
 pytestmark = pytest.mark.broker
 
@@ -26,10 +25,7 @@ def test_rescore_after_a_script_change_gives_one_current_evaluation_per_call_by_
     cluster: Cluster, base_call: bytes, tmp_path: Path
 ) -> None:
     keys = [f"1700001300.{i}" for i in range(2)]
-    folder = tmp_path / "recordings"
-    variants(base_call, folder, [f"{key}.wav" for key in keys])
-    queued = cluster.run("ingest", str(folder), "--enqueue")
-    assert queued.returncode == 0 and "queued 2" in queued.stdout, queued.stderr
+    cluster.enqueue_calls(base_call, tmp_path / "recordings", keys)
     cluster.worker("first")
     cluster.wait_until("transcribed", lambda: cluster.jobs(IngestJob.status == "done") == 2)
     cluster.assert_each_once(keys)  # scored by the score jobs the transcription tasks queued

@@ -177,6 +177,20 @@ def save_broken_script(page: Any, base: str) -> int:
     return line
 
 
+def calibrate_all_yes(page: Any, base: str, name: str, calls: list[str]) -> None:
+    """A blind calibration session over ``calls``, this rater answering "yes" to every item of each."""
+    page.goto(f"{base}/calibration")
+    page.fill("#new-session input[name=name]", name)
+    page.fill("#new-session input[name=calls]", ", ".join(calls))
+    page.click("#new-session button[type=submit]")
+    for call in calls:
+        page.click(f"text={call}")
+        for radio in page.locator("input[type=radio][value=yes]").all():
+            radio.check()
+        page.click("form.card button[type=submit]")
+        page.wait_for_selector("table")
+
+
 def test_admin_sees_script_error_at_its_line_then_fixes_and_activates(
     live: str, page, tmp_path: Path
 ) -> None:
@@ -225,15 +239,6 @@ def test_dispute_and_calibration_pages(live: str, page, seeded: Seeded, tmp_path
     page.goto(f"{live}/disputes")
     assert "Я поздоровался в начале звонка" in page.locator("table.disputes").inner_text()
     shot(page, tmp_path, "disputes")
-    page.goto(f"{live}/calibration")
-    page.fill("#new-session input[name=name]", "Неделя 46")
-    page.fill("#new-session input[name=calls]", "c-1001-0, c-1001-1")
-    page.click("#new-session button[type=submit]")
-    for call in ("c-1001-0", "c-1001-1"):
-        page.click(f"text={call}")
-        for radio in page.locator("input[type=radio][value=yes]").all():
-            radio.check()
-        page.click("form.card button[type=submit]")
-        page.wait_for_selector("table")
+    calibrate_all_yes(page, live, "Неделя 46", ["c-1001-0", "c-1001-1"])
     assert page.locator("#raters").is_visible() and "qa" in page.locator("#raters").inner_text()
     shot(page, tmp_path, "calibration")

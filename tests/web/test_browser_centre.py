@@ -20,7 +20,7 @@ from sapa.demo_data import load_demo_org
 from sapa.demo_steps.centre import generate
 from sapa.wiring import App
 from storage.models import Agent, Call, Evaluation, QaAssignment, Transcript, User
-from tests.web.test_browser import chromium_page, save_broken_script, serving, shot
+from tests.web.test_browser import calibrate_all_yes, chromium_page, save_broken_script, serving, shot
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {
@@ -169,16 +169,6 @@ def test_script_error_and_calibration_in_russian(centre: dict[str, Any], page: A
     page.click("header form.logout button")
 
     log_in(page, base, "qa")
-    web_app_calls = centre["scored"]
-    page.goto(f"{base}/calibration")
-    page.fill("#new-session input[name=name]", "Калибровка, неделя 46")
-    page.fill("#new-session input[name=calls]", ", ".join(web_app_calls))
-    page.click("#new-session button[type=submit]")
-    for call in web_app_calls:
-        page.click(f"text={call}")
-        for radio in page.locator("input[type=radio][value=yes]").all():
-            radio.check()
-        page.click("form.card button[type=submit]")
-        page.wait_for_selector("table")
+    calibrate_all_yes(page, base, "Калибровка, неделя 46", list(centre["scored"]))
     assert page.locator("#raters").is_visible() and "qa" in page.locator("#raters").inner_text()
     shot(page, tmp_path, "centre-calibration")
