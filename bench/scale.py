@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO))
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
 from asr.synth import Turn, synthesize_call  # noqa: E402
-from asr.testmodels import vosk_test_model  # noqa: E402
+from asr.testmodels import vosk_test_model, whisper_test_model  # noqa: E402
 from storage import migrate  # noqa: E402
 from storage.models import IngestJob  # noqa: E402
 
@@ -60,8 +60,9 @@ def variants(base: bytes, folder: Path, names: list[str], salt: int) -> list[Pat
 
 
 class Run:
-    def __init__(self, root: Path, broker: str, **env: str) -> None:
+    def __init__(self, root: Path, broker: str, model: list[str], **env: str) -> None:
         self.root = root
+        self.model = model
         root.mkdir(parents=True)
         self.url = f"sqlite:///{root / 'sapa.db'}"
         migrate.upgrade(self.url)
@@ -80,7 +81,7 @@ class Run:
         subprocess.run([*SAPA, "init"], cwd=root, env=self.env, check=True, capture_output=True)
 
     def start(self, count: int) -> None:
-        model = ["--engine", "vosk", "--model", str(vosk_test_model())]
+        model = self.model
         for index in range(count):
             log = (self.root / f"worker-{index}.log").open("wb")
             self.workers.append(
@@ -126,7 +127,7 @@ class Run:
             with self.engine.connect() as conn:
                 if (conn.scalar(stmt) or 0) >= count:
                     return
-            time.sleep(0.05)
+            time.sleep(0.5)  # the times come from the database: polling less leaves the cores to the workers
 
     def makespan(self) -> float:
         """Seconds from the first job recorded to the last job done (database clock)."""
@@ -138,7 +139,7 @@ class Run:
 
     def wait(self, count: int, path: Path | None = None) -> float:
         while self.done(path) < count:
-            time.sleep(0.05)
+            time.sleep(0.5)  # the times come from the database: polling less leaves the cores to the workers
         return time.monotonic()
 
     def stop(self) -> None:
@@ -165,8 +166,10 @@ class Round:
     cpu_s: float
 
 
-def throughput(tmp: Path, broker: str, base: bytes, calls: int, workers: int, index: int) -> Round:
-    run = Run(tmp / f"w{workers}-{index}", broker)
+def throughput(
+    tmp: Path, broker: str, model: list[str], base: bytes, calls: int, workers: int, index: int
+) -> Round:
+    run = Run(tmp / f"w{workers}-{index}", broker, model)
     try:
         run.start(workers)
         pids = [p.pid for p in run.workers]
@@ -183,11 +186,11 @@ def throughput(tmp: Path, broker: str, base: bytes, calls: int, workers: int, in
 
 
 def latency(
-    tmp: Path, broker: str, base: bytes, long_base: bytes, count: int, short_s: float
+    tmp: Path, broker: str, model: list[str], base: bytes, long_base: bytes, count: int, short_s: float
 ) -> tuple[float, float]:
     """Seconds until a short job queued behind ``count`` long ones is done, and until all are; recordings up
     to ``short_s`` long are queued ahead (jobs.short_recording_s; 0: plain FIFO)."""
-    run = Run(tmp / f"latency-{short_s:g}", broker, SAPA_JOBS_SHORT_RECORDING_S=str(short_s))
+    run = Run(tmp / f"latency-{short_s:g}", broker, model, SAPA_JOBS_SHORT_RECORDING_S=str(short_s))
     try:
         run.start(1)
         folder = run.root / "rec"
@@ -206,8 +209,15 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds of 1 and of 2 workers")
     parser.add_argument("--long", type=int, default=3, help="long recordings ahead of the short one")
+    parser.add_argument(
+        "--engine",
+        choices=("vosk", "whisper"),
+        default="vosk",
+        help="vosk: the Korean test model (Kaldi); whisper: faster-whisper base (CTranslate2, 1 thread)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    model = _model(args.engine)
     broker = f"redis://127.0.0.1:6379/{random.randint(1, 15)}"
     rounds: list[Round] = []
     with tempfile.TemporaryDirectory(prefix="sapa-scale-") as name:
@@ -220,14 +230,14 @@ def main() -> None:
         long_base = (tmp / "long.wav").read_bytes()
         for index in range(args.rounds):
             for workers in (1, 2):
-                rounds.append(throughput(tmp, broker, base, args.calls, workers, index))
+                rounds.append(throughput(tmp, broker, model, base, args.calls, workers, index))
                 print(_line(rounds[-1], args.calls), file=sys.stderr)
         fifo = short_s, all_s = (float("nan"), float("nan"))  # --long 0: throughput only
         if args.long:
-            fifo = latency(tmp, broker, base, long_base, args.long, 0)
+            fifo = latency(tmp, broker, model, base, long_base, args.long, 0)
             print(f"FIFO: short job done after {fifo[0]:.1f} s of {fifo[1]:.1f} s", file=sys.stderr)
             limit = (len(base) + len(long_base)) / 2 / BYTES_PER_S  # between the short and the long call
-            short_s, all_s = latency(tmp, broker, base, long_base, args.long, round(limit, 1))
+            short_s, all_s = latency(tmp, broker, model, base, long_base, args.long, round(limit, 1))
     one = min((r.wall_s for r in rounds if r.workers == 1), default=float("nan"))  # --rounds 0: latency only
     two = min((r.wall_s for r in rounds if r.workers == 2), default=float("nan"))
     result = {
@@ -252,6 +262,13 @@ def main() -> None:
     print(f"{ahead}, FIFO: done after {fifo[0]:.1f} s of {fifo[1]:.1f} s")
     print(f"  with the short-job priority: done after {short_s:.1f} s of {all_s:.1f} s")
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def _model(engine: str) -> list[str]:
+    if engine == "vosk":
+        return ["--engine", "vosk", "--model", str(vosk_test_model())]
+    folder = whisper_test_model(Path.home() / ".cache" / "sapa")
+    return ["--engine", "whisper", "--model", str(folder), "--language", "ru"]
 
 
 def _line(r: Round, calls: int) -> str:

@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session
 
 from qa.catalogue import CATALOGUE, ScriptCatalogue, active_document, version_document
 from qa.exceptions import NoChecklist
-from scoring import ScoreResult, TranscriptDoc, score_transcript
+from scoring import ScoreResult, Segment, TranscriptDoc, score_transcript
 from scoring import recompute as score_rule
 from storage.models import Call, Evaluation, ItemResult, User
 from storage.repositories.audit import AuditRepository
 from storage.repositories.calls import CallRepository
 from storage.repositories.evaluations import EvaluationRepository
+from storage.repositories.scripts import ScriptRepository
 from storage.repositories.transcripts import TranscriptRepository
 
 log = logging.getLogger(__name__)
@@ -137,3 +138,23 @@ def stages_heard(segments: list[dict[str, Any]], language: str, document: Any) -
     result = score_transcript(doc, document.checklist)
     stages = {item.id for item in document.checklist.items if item.kind == "stage"}
     return [item_id for item_id, answer in result.items.items() if item_id in stages and answer.passed]
+
+
+def warm_up(session: Session, catalogue: ScriptCatalogue = CATALOGUE) -> int:
+    """Parse and compile the active version of every script and load the word analyser, by scoring a
+    two-line call in each language (nothing is stored): a worker pays this at start-up, not in its first
+    job. Returns how many checklists were compiled."""
+    warmed = 0
+    for row in ScriptRepository(session).active_versions():
+        checklist = catalogue.document(row).checklist
+        if checklist is None:
+            continue
+        for language in ("ru", "kk"):
+            segments = [
+                Segment(speaker="agent", start=0.0, end=2.0, text="Здравствуйте, чем могу помочь?"),
+                Segment(speaker="caller", start=2.5, end=4.0, text="Добрый день, спасибо."),
+            ]
+            doc = TranscriptDoc(call_id="warm-up", language=language, segments=segments)
+            score_transcript(doc, checklist, script=row.script.name, version=row.version)
+        warmed += 1
+    return warmed

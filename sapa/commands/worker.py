@@ -38,7 +38,7 @@ def worker(
 ) -> None:
     """Run jobs from the broker (jobs.broker_url) until stopped (SIGTERM/Ctrl+C finishes the current job)."""
     from sapa.jobs.celery_app import QUEUES, create_celery, queue_name
-    from sapa.jobs.tasks import WorkerOptions, configure
+    from sapa.jobs.tasks import WorkerOptions, configure, warm_up
 
     app = get_app(ctx)
     wanted = [q.strip() for q in queues.split(",") if q.strip()]
@@ -54,6 +54,12 @@ def worker(
     if pool not in POOLS:
         raise SapaError(f"unknown pool {pool!r}: use {', '.join(POOLS)}")
     typer.echo(f"worker on {names} ({concurrency} x {pool}), broker {_safe(app.settings.jobs.broker_url)}")
+    if pool == "solo":  # the jobs run in this process: load the model before taking the first one
+        warm_up(app.settings, wanted)
+    else:  # each child process loads its own, before it takes a job
+        from celery.signals import worker_process_init
+
+        worker_process_init.connect(lambda **_: warm_up(app.settings, wanted), weak=False)
     celery.worker_main(
         [
             "worker",

@@ -59,6 +59,7 @@ def create_celery(settings: Settings) -> Celery:
         },
         worker_hijack_root_logger=False,
         worker_send_task_events=False,
+        worker_proc_alive_timeout=600.0,  # a prefork child loads its model before it reports (warm_up)
     )
     from sapa.jobs.tasks import register
 

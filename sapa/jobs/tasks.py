@@ -24,7 +24,7 @@ from celery import Celery, Task
 from kombu.exceptions import KombuError
 from sqlalchemy.exc import SQLAlchemyError
 
-from sapa.ingest_claim import KIND, DatabaseFailed
+from sapa.ingest_claim import KIND, DatabaseFailed, one_line
 from sapa.ingest_scan import call_key
 from sapa.jobs import scoring
 from sapa.jobs.celery_app import REPORT, SCORE
@@ -83,6 +83,26 @@ def _app(settings: Settings) -> App:
         _APPS.clear()
         _APPS[pid] = App(settings)
     return _APPS[pid]
+
+
+def warm_up(settings: Settings, queues: list[str]) -> None:
+    """Load what a worker's first job would otherwise pay for (the recognizer for ``asr``; the compiled
+    checklists and the word analyser for ``score``), so that `ready` means ready at full speed."""
+    if "asr" in queues:
+        from asr.exceptions import AsrError
+
+        try:
+            _state(settings)[1].warm_up()
+        except AsrError as exc:  # no model here: each transcription job fails with this reason, as before
+            log.warning("recognizer not loaded: %s", exc)
+    if "score" in queues:
+        from qa.service import warm_up as warm_scoring
+
+        try:
+            with _app(settings).uow() as session:
+                log.info("scoring warmed up: %d checklist(s) compiled", warm_scoring(session))
+        except SQLAlchemyError as exc:  # the database may come later: the first score job compiles then
+            log.warning("scoring not warmed up: %s", one_line(exc))
 
 
 def backoff(settings: Settings, retries: int) -> float:

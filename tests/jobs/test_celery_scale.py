@@ -26,6 +26,11 @@ def test_two_workers_process_50_jobs_each_exactly_once_on_postgresql(
     assert pg_cluster.jobs(IngestJob.status == "done") == 50, pg_cluster.logs()
     pg_cluster.assert_each_once(keys)
     assert pg_cluster.succeeded("a") > 0 and pg_cluster.succeeded("b") > 0, "one worker did all the work"
+    for name in ("a", "b"):  # the model loads once per worker, before it is ready for its first job
+        log = (pg_cluster.cwd / f"worker-{name}.log").read_text(errors="replace")
+        assert log.count("loading Vosk model") == 1, log[-2000:]
+        loaded, ready = log.index("loading Vosk model"), log.index(" ready.")
+        assert loaded < ready < log.index("sapa.transcribe["), log[-2000:]
 
 
 def test_the_broker_killed_and_restarted_mid_run_every_job_completes_exactly_once(
