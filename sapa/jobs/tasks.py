@@ -101,7 +101,7 @@ def warm_up(settings: Settings, queues: list[str]) -> None:
         try:
             with _app(settings).uow() as session:
                 log.info("scoring warmed up: %d checklist(s) compiled", warm_scoring(session))
-        except SQLAlchemyError as exc:  # the database may come later: the first score job compiles then
+        except Exception as exc:  # never keeps the worker from starting: the first score job compiles then
             log.warning("scoring not warmed up: %s", one_line(exc))
 
 
