@@ -3,7 +3,9 @@
 A pattern word of 4 letters or more matches a form with the same sound key (``noise.phonetic``: confusable
 letters merged, signs dropped, doubled letters collapsed: "спосиба" ~ "спасибо", "зарегисттрирован"), also
 through the form's lemma guesses ("кагие" ~ "какой"). From 7 letters a form that is no dictionary word may
-also differ from the key by ``noise.key_edits`` edits (a dropped letter), on the whole key or on a crude stem.
+also differ from the key by ``noise.key_edits`` edits (a dropped letter), on the whole key or on a crude stem;
+a pattern word of 5-6 letters matches a form missing one of its letters ("каую" ~ "какую") when the form is
+no dictionary word and no name guess.
 A word of the Russian dictionary only counts with the same sound key: "ожидание" is not a misheard
 "ожидайте" (measured: tolerating known words by edits adds false passes).
 """
@@ -17,7 +19,8 @@ from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic
 from scoring.noise import stem as noise_stem
 from scoring.text import fold
 
-EDIT_MIN_LEN = 7  # shorter forms match by the sound key only
+EDIT_MIN_LEN = 7  # shorter forms match by the sound key only (and by one dropped letter, below)
+DROP_MIN_LEN = 5  # from this length a pattern word also matches a non-word missing one of its letters
 PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellings from this prefix length
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 
@@ -31,6 +34,7 @@ class SoundIndex:
         # for edit tolerance: key length → [(key, stem key, atom id, word length)]
         self.by_len: dict[int, list[tuple[str, str, int, int]]] = {}
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
+        self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
 
     def __bool__(self) -> bool:
         return bool(self.keys or self.exact_keys or self.prefixes)
@@ -48,6 +52,9 @@ class SoundIndex:
             return
         key = phonetic(word)
         (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
+        if not exact and DROP_MIN_LEN <= len(word) < EDIT_MIN_LEN:
+            for cut in range(len(word)):
+                self.dropped.setdefault(phonetic(word[:cut] + word[cut + 1 :]), set()).add(aid)
         if key_edits(len(word)):
             entry = (key, phonetic(noise_stem(word)), aid, len(word))
             bucket = self.by_len.setdefault(len(key), [])
@@ -65,6 +72,9 @@ class SoundIndex:
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
             out = out.union(*(self.prefixes.get(key[:cut], ()) for cut in range(3, len(key) + 1)))
+        unknown = not fi.known and not _PERSON & fi.grammemes  # no dictionary word, no name guess
+        if unknown and len(word) >= DROP_MIN_LEN - 1:  # "каую", "акого": a letter lost on the line
+            out |= self.dropped.get(key, set())
         out -= have
         if len(word) < EDIT_MIN_LEN or fi.known:
             return out
