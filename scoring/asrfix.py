@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 MIN_JOINED = 6
 MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
 ONE_LETTER = frozenset("явскуоиа")
+_FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
 
 
 def _known(form: str) -> bool:
@@ -47,10 +48,17 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
         got = False
         if (not _known(a) or not _known(b)) and len(a) + len(b) >= MIN_JOINED and (a + b).isalpha():
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)
-            # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау")
-            got = bool(new - comp.noisy_only.get(a + b, frozenset()))
+            # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау"), unless
+            # neither half is a word or a pattern word of its own ("ажид ание")
+            spelt = bool(new - comp.noisy_only.get(a + b, frozenset()))
+            got = spelt or (bool(new) and not _word_of_its_own(comp, a) and not _word_of_its_own(comp, b))
         comp.join_cache[key] = got
     return got
+
+
+def _word_of_its_own(comp: CompiledChecklist, form: str) -> bool:
+    """A pattern word, a listed name or a Kazakh word: never half of a word joined by its sound."""
+    return bool(_stage_atoms(comp, form)) or fold(form) in comp.names or bool(_KK.search(form))
 
 
 def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
@@ -58,11 +66,17 @@ def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
     of 3 letters must be a stage pattern word, a shorter one a short word (one letter only on the left: "я
     уточню", "у вас"): never a Kazakh suffix ("алматы|дан", "қоңыра|у")."""
     if len(form) < 3:
-        return form in comp.short_words or (left and form in ONE_LETTER)
+        return form in comp.short_words or (left and form in ONE_LETTER) or _function_word(form)
     if len(form) == 3:
-        return bool(_exact_stage(comp, form))
+        return bool(_exact_stage(comp, form)) or _function_word(form)
     stage = comp.atoms[form] & comp.stage_any_ids  # a Kazakh stem of a pattern wildcard too ("бағала*")
     return _known(form) or bool(stage - comp.noisy_only.get(form, frozenset())) or fold(form) in comp.names
+
+
+def _function_word(form: str) -> bool:
+    """A Russian preposition, conjunction or particle of 2-3 letters ("ожидание|для", "ожидание|по")."""
+    fi = morph.info(form)
+    return fi.known and fi.pos in _FUNCTION_POS
 
 
 def _number(form: str, shortest: int = 3) -> bool:

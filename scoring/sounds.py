@@ -76,7 +76,7 @@ class SoundIndex:
         if unknown and len(word) >= DROP_MIN_LEN - 1:  # "каую", "акого": a letter lost on the line
             out |= self.dropped.get(key, set())
         out -= have
-        if len(word) < EDIT_MIN_LEN or fi.known:
+        if len(word) < EDIT_MIN_LEN - 1 or fi.known:  # 6 letters: a 7-letter word missing one ("спзибо")
             return out
         return out | self._edited(word, key, have | out)
 
@@ -88,7 +88,7 @@ class SoundIndex:
             for target, tstem, aid, wlen in self.by_len.get(length, ()):
                 if aid in skip or aid in out:
                     continue
-                k = key_edits(min(len(word), wlen))
+                k = key_edits(wlen)  # edits by the length of the word said, not of what was heard
                 ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
                 if Levenshtein.distance(key, target, score_cutoff=k) <= k or (
                     ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks

@@ -25,7 +25,7 @@ def farewell(last: tuple[str, str, float]) -> tuple[bool | None, bool, float]:
 
 def test_missing_item_in_a_badly_heard_window_needs_review() -> None:
     # the agent's last words were recognised with low confidence: the farewell may be there, misheard
-    passed, review, confidence = farewell((A, "вам тоже ста свида ни я", 0.3))
+    passed, review, confidence = farewell((A, "вам тоже ста сви ни я", 0.3))
     assert passed is False and review and confidence < 0.6
 
 

@@ -74,6 +74,26 @@ def test_a_letter_lost_in_a_short_stage_word(rule: str, text: str, expected: boo
     assert passes(rule, text, kind="forbidden") is (rule not in text)  # forbidden items stay exact
 
 
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("спасибо за ожидание", "спзибо за ожидание", True),  # a 7-letter word heard 6 letters long
+        ("спасибо за ожидание", "спасибо за ажид ание", True),  # two non-words joined by their sound
+        ("спасибо за ожидание", "спасибо за ожиданиедля раздела", True),  # merged with a preposition
+        ("спасибо за ожидание", "спасибо за ожиданиепо дому", True),
+        ("спасибо за ожидание", "спсб за ожидание", False),  # too far
+        ("бағалаңыз сау болыңыз", "бағалаңыз сау болыңыз", True),
+    ],
+)
+def test_words_misheard_split_or_merged_with_a_short_word(rule: str, text: str, expected: bool) -> None:
+    assert passes(rule, text) is expected
+
+
+def test_a_pattern_word_is_never_half_of_a_word_joined_by_sound() -> None:
+    """"бағалаңыз" + "сау" is not one misheard word, whatever it sounds like: the farewell stays heard."""
+    assert passes("сау болыңыз", "бес балдық шкала бойынша бағалаңыз сау болыңыз") is True
+
+
 def test_forbidden_items_and_the_switch_stay_exact() -> None:
     assert passes("пятибалльной", "по пятибальной шкале", kind="forbidden") is True  # no violation
     assert passes("спасибо", "спосибо", noise_tolerant=False) is False
