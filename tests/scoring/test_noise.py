@@ -90,7 +90,7 @@ def test_words_misheard_split_or_merged_with_a_short_word(rule: str, text: str, 
 
 
 def test_a_pattern_word_is_never_half_of_a_word_joined_by_sound() -> None:
-    """"бағалаңыз" + "сау" is not one misheard word, whatever it sounds like: the farewell stays heard."""
+    """ "бағалаңыз" + "сау" is not one misheard word, whatever it sounds like: the farewell stays heard."""
     assert passes("сау болыңыз", "бес балдық шкала бойынша бағалаңыз сау болыңыз") is True
 
 
