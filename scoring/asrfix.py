@@ -119,7 +119,19 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
             a, b = word[:cut], word[cut:]
             if min(len(a), len(b)) > best and _halves(comp, a, b, whole):
                 found, best = (a, b), min(len(a), len(b))
+        if found is None:  # ... unless it is two pattern words spelt out ("қайырлыкүн")
+            found = _two_pattern_words(comp, word, whole)
     comp.split_cache[word] = found
+    return found
+
+
+def _two_pattern_words(comp: CompiledChecklist, word: str, whole: frozenset[int]) -> tuple[str, str] | None:
+    """The most even cut into two stage pattern words of 3 letters or more, each spelt exactly."""
+    found, best = None, 2
+    for cut in range(3, len(word) - 2):
+        a, b = word[:cut], word[cut:]
+        if min(len(a), len(b)) > best and _exact_stage(comp, a) - whole and _exact_stage(comp, b) - whole:
+            found, best = (a, b), min(len(a), len(b))
     return found
 
 
