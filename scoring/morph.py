@@ -172,3 +172,13 @@ NUMBERS = _Numbers()
 def pattern_lemma(word: str) -> str:
     """Top normal form of a pattern word (Russian), or the word itself."""
     return info(word).top_lemma
+
+
+def inflections(word: str) -> list[str]:
+    """Forms of the dictionary word's best parse ("какой": "какого", "какую", ...; ё as е); [] for a word
+    the Russian dictionary does not know (a Kazakh word would get a guessed, meaningless paradigm)."""
+    form = clean_form(word)
+    if not _RU_WORD.match(form) or not analyzer().word_is_known(form):
+        return []
+    parses = analyzer().parse(form)
+    return sorted({f.word.replace("ё", "е") for f in parses[0].lexeme}) if parses else []

@@ -52,9 +52,11 @@ class SoundIndex:
             return
         key = phonetic(word)
         (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
-        if not exact and DROP_MIN_LEN <= len(word) < EDIT_MIN_LEN:
-            for cut in range(len(word)):
-                self.dropped.setdefault(phonetic(word[:cut] + word[cut + 1 :]), set()).add(aid)
+        if not exact:  # its 5-7 letter forms missing one letter ("акого": "какой" matches by lemma)
+            for form in {word, *morph.inflections(word)}:
+                if DROP_MIN_LEN <= len(form) <= EDIT_MIN_LEN:
+                    for cut in range(len(form)):
+                        self.dropped.setdefault(phonetic(form[:cut] + form[cut + 1 :]), set()).add(aid)
         if key_edits(len(word)):
             entry = (key, phonetic(noise_stem(word)), aid, len(word))
             bucket = self.by_len.setdefault(len(key), [])

@@ -65,6 +65,9 @@ def test_short_known_and_distant_words_stay_exact(rule: str, text: str) -> None:
         ("номер", "омега заявки", False),  # not one letter lost
         ("какую сумму", "кую сумму", False),  # "кую": a dictionary word is taken as said
         ("номер", "номер", True),
+        ("какой числа", "акого числа", True),  # an inflected form of the pattern word, one letter short
+        ("какой числа", "каую числа", True),
+        ("какой числа", "кого числа", False),  # "кого": a dictionary word is taken as said
     ],
 )
 def test_a_letter_lost_in_a_short_stage_word(rule: str, text: str, expected: bool) -> None:
