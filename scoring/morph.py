@@ -137,15 +137,31 @@ _MIN_NUMBER_WORD = 5  # shorter number words ("сто", "бір", "төрт") ar
 
 
 def misheard_number(folded: str) -> tuple[str, int] | None:
-    """A number word misheard by ASR ("сорак", "пядьсот", "жетпис"): one letter edit from a number word (two
-    from 8 letters on), for words that are not in the dictionary (issue 12)."""
+    """A number word misheard by ASR ("сорак", "пядьсот", "жетпис", "тызяч"): one letter edit from a number
+    word (two from 8 letters on), for words that are not in the dictionary (issue 12)."""
     if len(folded) < _MIN_NUMBER_WORD or not folded.isalpha():
         return None
     k = 1 if len(folded) < 8 else 2
-    for word in _NUMBER_WORDS:
+    for word, value in _misheard_targets():
         if abs(len(word) - len(folded)) <= k and Levenshtein.distance(word, folded, score_cutoff=k) <= k:
-            return RU_NUMBERS.get(word) or KK_NUMBERS[word]
+            return value
     return None
+
+
+_TARGETS: list[tuple[str, tuple[str, int]]] = []
+
+
+def _misheard_targets() -> list[tuple[str, tuple[str, int]]]:
+    """Number words a misheard form may be: every ru and kk number word, and the inflected forms of the
+    Russian thousand and million ("тысяч", "тысячи", "миллиона": "тызяч" is 1 edit from "тысяч")."""
+    if not _TARGETS:
+        targets = [(w, RU_NUMBERS.get(w) or KK_NUMBERS[w]) for w in _NUMBER_WORDS]
+        for word, value in RU_NUMBERS.items():
+            if value[0] == "m":
+                targets += [(form, value) for form in inflections(word) if form not in RU_NUMBERS]
+        with _LOCK:
+            _TARGETS[:] = targets
+    return _TARGETS
 
 
 def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:

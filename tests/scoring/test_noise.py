@@ -146,6 +146,9 @@ def test_misheard_number_words_still_make_the_ticket_number() -> None:
     assert passes(rule, "номер обращения сорак пять двацать", lang="any") is True  # 4520
     assert passes(rule, "нөмірі жетпис бес он екі", lang="any") is True  # 7512
     assert passes(rule, "номер обращения алмас", lang="any") is False
+    # an inflected thousand misheard: 57090, not 57 and 90
+    assert passes(rule, "номер пятьдесят семь тызяч девяносто", lang="any") is True
+    assert passes(rule, "номер пятьдесят семь тыкач девяносто", lang="any") is False
 
 
 def test_dropped_prepositions_but_never_particles() -> None:
