@@ -52,8 +52,10 @@ class SoundIndex:
             return
         key = phonetic(word)
         (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
-        if not exact:  # its 5-7 letter forms missing one letter ("акого": "какой" matches by lemma)
-            for form in {word, *morph.inflections(word)}:
+        if not exact:  # its inflected forms misheard ("фапросы": "вопрос" matches by lemma), and its 5-7
+            for form in {word, *morph.inflections(word)}:  # letter forms missing one letter ("акого")
+                if len(form) >= PHONETIC_MIN_LEN:
+                    self.keys.setdefault(phonetic(form), set()).add(aid)
                 if DROP_MIN_LEN <= len(form) <= EDIT_MIN_LEN:
                     for cut in range(len(form)):
                         self.dropped.setdefault(phonetic(form[:cut] + form[cut + 1 :]), set()).add(aid)

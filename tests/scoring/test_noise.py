@@ -68,6 +68,8 @@ def test_short_known_and_distant_words_stay_exact(rule: str, text: str) -> None:
         ("какой числа", "акого числа", True),  # an inflected form of the pattern word, one letter short
         ("какой числа", "каую числа", True),
         ("какой числа", "кого числа", False),  # "кого": a dictionary word is taken as said
+        ("еще ~3 вопрос", "остались ли вас еще фапросы", True),  # an inflected form misheard
+        ("еще ~3 вопрос", "остались ли вас еще фапрасами", True),
     ],
 )
 def test_a_letter_lost_in_a_short_stage_word(rule: str, text: str, expected: bool) -> None:
