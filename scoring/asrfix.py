@@ -126,11 +126,19 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
 
 
 def _two_pattern_words(comp: CompiledChecklist, word: str, whole: frozenset[int]) -> tuple[str, str] | None:
-    """The most even cut into two stage pattern words of 3 letters or more, each spelt exactly."""
-    found, best = None, 2
-    for cut in range(3, len(word) - 2):
+    """The most even cut into two stage pattern words of 3 letters or more, each spelt exactly, or into a
+    stage pattern word of 5 letters or more spelt exactly and a short word ("ожидание|по"): spelt words
+    beat a whole that only sounds like a pattern word."""
+    found, best = None, 0
+    for cut in range(2, len(word) - 1):
         a, b = word[:cut], word[cut:]
-        if min(len(a), len(b)) > best and _exact_stage(comp, a) - whole and _exact_stage(comp, b) - whole:
+        if min(len(a), len(b)) <= best or len(kk_stem(fold(word))) <= len(a):
+            continue
+        spelt_a, spelt_b = bool(_exact_stage(comp, a) - whole), bool(_exact_stage(comp, b) - whole)
+        two = spelt_a and spelt_b and min(len(a), len(b)) >= 3
+        short_b = spelt_a and len(a) >= 5 and len(b) <= 3 and _function_word(b) and not _KK.search(word)
+        short_a = spelt_b and len(b) >= 5 and len(a) <= 3 and _function_word(a) and not _KK.search(word)
+        if two or short_a or short_b:
             found, best = (a, b), min(len(a), len(b))
     return found
 

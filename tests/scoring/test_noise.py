@@ -101,6 +101,12 @@ def test_two_pattern_words_run_together_are_split_even_if_the_whole_sounds_like_
     assert score((A, text)).items["greeting"].passed is True
 
 
+def test_a_spelt_pattern_word_and_a_preposition_beat_a_whole_that_only_sounds_like_one() -> None:
+    """With the default checklist "ожиданиепо" also sounds like another pattern word; "ожидание" spelt out
+    next to "по" is what was said."""
+    assert score((A, "благодарю за ожиданиепо дому есть еще вопросы")).items["thank_patience"].passed is True
+
+
 def test_a_pattern_word_is_never_half_of_a_word_joined_by_sound() -> None:
     """ "бағалаңыз" + "сау" is not one misheard word, whatever it sounds like: the farewell stays heard."""
     assert passes("сау болыңыз", "бес балдық шкала бойынша бағалаңыз сау болыңыз") is True
