@@ -93,7 +93,7 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return True  # "алпысүш"
     if len(a) < 3 and _KK.search(a + b):
         return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
-    if len(kk_stem(fold(a + b))) <= len(a):
+    if len(kk_stem(fold(a + b))) <= len(a) and not _russian_pair(comp, a, b):
         return False  # ``b`` is a Kazakh suffix ("алматы|дан")
     num_a, num_b = _number(a), _number(b)
     if num_a or num_b:
@@ -102,6 +102,23 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         )
     new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
     return bool(new) and _part(comp, a, True) and _part(comp, b, False)
+
+
+def _russian_pair(comp: CompiledChecklist, a: str, b: str) -> bool:
+    """A Russian dictionary word (no proper name: those take Kazakh suffixes) and a stage pattern word of 3
+    letters or more that only looks like Kazakh endings ("пожалуйста|иин"; not "алматы|дан", "заявка|мен")."""
+    if _KK.search(a + b) or len(b) < 3 or b in _KK_SUFFIX_WORDS or not _exact_stage(comp, b):
+        return False
+    fi = morph.info(a)
+    return fi.known and len(a) >= 3 and not fi.grammemes & _PROPER
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# Kazakh case and plural endings that are also short words ("мен" = "I")
+_KK_SUFFIX_WORDS = frozenset(
+    {"мен", "пен", "бен", "дан", "ден", "тан", "тен", "нан", "нен", "лар", "лер", "дар", "дер", "тар"}
+    | {"тер", "ның", "нің", "дың", "дің", "тың", "тің"}
+)
 
 
 def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:

@@ -106,10 +106,13 @@ class CompiledChecklist:
     def _item_rules(self, item: Item) -> list[list[CRule]]:
         """One list of rules per match group; a stage item's words tolerate ASR misspellings."""
         noisy = self.checklist.matching.noise_tolerant and item.kind == "stage"
-        return [merge_plain([self._rule(r, lang, noisy) for lang, r in g.rules()]) for g in item.match]
+        closing = noisy and item.position is not None and item.position.last_s is not None
+        return [
+            merge_plain([self._rule(r, lang, noisy, closing) for lang, r in g.rules()]) for g in item.match
+        ]
 
     # --- compiling -----------------------------------------------------------------------------------
-    def _rule(self, rule: PatternRule, lang: str, noisy: bool = False) -> CRule:
+    def _rule(self, rule: PatternRule, lang: str, noisy: bool = False, closing: bool = False) -> CRule:
         def comp(text: str | None, tolerant: bool = False) -> list[CSeq] | None:
             return None if text is None else self.compile_text(text, lang, guard=True, noisy=tolerant)
 
@@ -118,17 +121,19 @@ class CompiledChecklist:
         return CRule(
             rule,
             lang,
-            self.compile_text(rule.match, lang, noisy=noisy),
+            self.compile_text(rule.match, lang, noisy=noisy, closing=closing),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
             comp(rule.near, noisy),
             comp(rule.not_near),
         )
 
-    def compile_text(self, text: str, lang: str, guard: bool = False, noisy: bool = False) -> list[CSeq]:
+    def compile_text(
+        self, text: str, lang: str, guard: bool = False, noisy: bool = False, closing: bool = False
+    ) -> list[CSeq]:
         seqs = parse_pattern(text, guard)
-        if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии"
-            seqs = seqs + [v for s in seqs if (v := without_short_words(s)) is not None]
+        if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии", "(сау) болыңыз"
+            seqs = seqs + [v for s in seqs if (v := without_short_words(s, closing)) is not None]
         return [self._seq(s, lang, text, noisy) for s in seqs]
 
     def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:

@@ -25,17 +25,22 @@ def noise_edits(length: int) -> int:
 DROPPABLE = frozenset({"до", "на", "по", "за", "в", "во", "с", "со", "к", "ко", "у", "о", "об", "от", "из"})
 
 
-def droppable(el: Element) -> bool:
-    return (
-        el.group is None
-        and bool(el.atoms)
-        and all(a.kind == "word" and a.value in DROPPABLE for a in el.atoms)
-    )
+# ... and in the closing formulas of the call's last minute (``position: last_s``) any short word but these
+# that carry the meaning ("(сау) болыңыз", "(всего) вам доброго"): the position keeps a lone word specific
+KEPT = frozenset({"не", "ни", "ли", "бы", "же", "ма", "ме", "ба", "бе", "па", "пе", "жоқ", "нет", "без"})
 
 
-def without_short_words(seq: Sequence) -> Sequence | None:
-    """The sequence without its short plain words (gaps merged), when a long plain word is left."""
-    keep = [i for i, el in enumerate(seq.elements) if not droppable(el)]
+def droppable(el: Element, closing: bool = False) -> bool:
+    def short(word: str) -> bool:
+        return word in DROPPABLE or (closing and len(word) <= 3 and word not in KEPT)
+
+    return el.group is None and bool(el.atoms) and all(a.kind == "word" and short(a.value) for a in el.atoms)
+
+
+def without_short_words(seq: Sequence, closing: bool = False) -> Sequence | None:
+    """The sequence without its short plain words (gaps merged), when a long plain word is left; in a
+    closing formula (``closing``) any short word but a negation or question particle may be lost."""
+    keep = [i for i, el in enumerate(seq.elements) if not droppable(el, closing)]
     if len(keep) == len(seq.elements) or not keep:
         return None
     left = [seq.elements[i] for i in keep]
@@ -61,6 +66,12 @@ def phonetic(word: str) -> str:
     """The sound key of a folded word: confusable letters merged, signs dropped, doubled letters collapsed."""
     key = word.translate(_PHONETIC)
     return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
+
+
+def sound_letters(word: str) -> str:
+    """The sound key before doubled letters collapse: a consonant lost between two vowels ("на(з)овите")
+    would otherwise cost a second edit when the vowels meet ("нафити" vs "насафити")."""
+    return word.translate(_PHONETIC)
 
 
 def key_edits(length: int) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Levenshtein
 
 from scoring import morph
-from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic
+from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic, sound_letters
 from scoring.noise import stem as noise_stem
 from scoring.text import fold
 
@@ -31,8 +31,8 @@ class SoundIndex:
     def __init__(self) -> None:
         self.keys: dict[str, set[int]] = {}  # sound key of a pattern word → its atoms
         self.exact_keys: dict[str, set[int]] = {}  # ... of an exact form (=word): never through lemmas
-        # for edit tolerance: key length → [(key, stem key, atom id, word length)]
-        self.by_len: dict[int, list[tuple[str, str, int, int]]] = {}
+        # for edit tolerance: key length → [(key, stem key, uncollapsed key, atom id, word length)]
+        self.by_len: dict[int, list[tuple[str, str, str, int, int]]] = {}
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
         self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
 
@@ -60,7 +60,7 @@ class SoundIndex:
                     for cut in range(len(form)):
                         self.dropped.setdefault(phonetic(form[:cut] + form[cut + 1 :]), set()).add(aid)
         if key_edits(len(word)):
-            entry = (key, phonetic(noise_stem(word)), aid, len(word))
+            entry = (key, phonetic(noise_stem(word)), sound_letters(word), aid, len(word))
             bucket = self.by_len.setdefault(len(key), [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -76,8 +76,7 @@ class SoundIndex:
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
             out = out.union(*(self.prefixes.get(key[:cut], ()) for cut in range(3, len(key) + 1)))
-        unknown = not fi.known and not _PERSON & fi.grammemes  # no dictionary word, no name guess
-        if unknown and len(word) >= DROP_MIN_LEN - 1:  # "каую", "акого": a letter lost on the line
+        if not fi.known and len(word) >= DROP_MIN_LEN - 1:  # "каую", "акого": a letter lost on the line
             out |= self.dropped.get(key, set())
         out -= have
         if len(word) < EDIT_MIN_LEN - 1 or fi.known:  # 6 letters: a 7-letter word missing one ("спзибо")
@@ -86,16 +85,18 @@ class SoundIndex:
 
     def _edited(self, word: str, key: str, skip: set[int]) -> set[int]:
         """Atoms whose key (or stem key) is within ``key_edits`` of the form's."""
-        stem = phonetic(noise_stem(word))
+        stem, letters = phonetic(noise_stem(word)), sound_letters(word)
         out: set[int] = set()
-        for length in range(len(key) - 2, len(key) + 3):
-            for target, tstem, aid, wlen in self.by_len.get(length, ()):
+        for length in range(len(key) - 2, len(key) + 4):
+            for target, tstem, tletters, aid, wlen in self.by_len.get(length, ()):
                 if aid in skip or aid in out:
                     continue
                 k = key_edits(wlen)  # edits by the length of the word said, not of what was heard
                 ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
-                if Levenshtein.distance(key, target, score_cutoff=k) <= k or (
-                    ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks
+                if (
+                    Levenshtein.distance(key, target, score_cutoff=k) <= k
+                    or Levenshtein.distance(letters, tletters, score_cutoff=k) <= k
+                    or (ks > 0 and Levenshtein.distance(stem, tstem, score_cutoff=ks) <= ks)
                 ):
                     out.add(aid)
         return out

@@ -263,3 +263,36 @@ def test_ticket_registered_when_asr_lost_the_ticket_word() -> None:
     assert registered("номер 7512 тіркелді") is True
     assert registered("ваш номер 87011234567 зарегистрирован в системе") is False  # a phone, 11 digits
     assert registered("номер 45021 вам придёт в смс") is False  # nothing registered
+
+
+@pytest.mark.parametrize(
+    ("rule", "text"),
+    [
+        ("назовите ~2 иин", "наовите пожалуйста иин"),  # "з" lost between two vowels that then meet
+        ("назовите ~1 номер", "наофите номер бронирования"),  # ... and a confusable letter
+        ("номер ~1 полиса", "назовите номр полиса"),  # a letter lost: pymorphy guesses a name, no word
+    ],
+)
+def test_a_lost_letter_is_one_edit_even_when_neighbours_meet(rule: str, text: str) -> None:
+    assert passes(rule, text, lang="ru") is True
+    assert passes(rule, text, lang="ru", noise_tolerant=False) is False
+
+
+def test_a_short_pattern_word_run_onto_a_russian_word_is_split() -> None:
+    """ "пожалуйста|иин" parses as Kazakh suffixes too: a Russian dictionary word (not a place or a name)
+    and a stage pattern word of 3 letters are two words; a Kazakh ending never is one ("алматы|дан")."""
+    assert passes("продиктуйте ~2 иин", "продиктуйте пожалуйстаиин пациента", lang="ru") is True
+    assert passes("иин", "продиктуйте пожалуйстаиин пациента", lang="ru", noise_tolerant=False) is False
+    assert passes("мен", "заявкамен жұмыс", lang="any") is False
+
+
+def test_a_closing_formula_may_lose_a_short_word_but_not_its_negation() -> None:
+    """In the call's last minute (``position: last_s``) a farewell whose short word ASR dropped still counts
+    ("(сау) болыңыз"); elsewhere only prepositions may drop, and never "не"."""
+    closing = {"position": {"last_s": 60}}
+    talk = (A, "бір сәт күте тұрыңыз")
+    bye = (A, "бағалаңыз болыңыз")
+    assert score(talk, bye, checklist=one_item("сау болыңыз", **closing)).items["x"].passed
+    assert not score(talk, bye, checklist=one_item("сау болыңыз")).items["x"].passed
+    neg = one_item("не кладите трубку", **closing)
+    assert not score(talk, (A, "кладите трубку"), checklist=neg).items["x"].passed
