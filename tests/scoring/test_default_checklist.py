@@ -139,6 +139,11 @@ STAGE_CASES = [
     ("identify_user", True, [(A, "Жеке шот нөміріңізді айтыңызшы.")]),
     ("clarify_problem", True, [(A, "что вы уже пробовали сделать")]),
     ("clarify_problem", True, [(A, "Мәселе қашан басталды?")]),
+    # "when" about the caller's past actions or events is a clarifying question; a plan or a condition is not
+    ("clarify_problem", True, [(A, "когда вы заметили что очередь сдвинулась")]),
+    ("clarify_problem", True, [(A, "сіз қай уақытта тапсырыс бердіңіз")]),
+    ("clarify_problem", False, [(A, "когда придет уведомление вы сможете войти")]),
+    ("clarify_problem", False, [(A, "Я вижу, что когда вы вводили пароль, система выдала ошибку.")]),
     ("inform_actions", True, [(A, "мне нужно время чтобы проверить вашу заявку")]),
     ("inform_actions", True, [(A, "Күте тұрыңыз, тексеремін.")]),
     ("thank_patience", True, [(A, "Спасибо за ваше время и терпение.")]),
