@@ -31,8 +31,9 @@ PREFIX = 5
 _CONFIRM = re.compile(
     r"\b(верно|правильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|"
     r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс па|сиз бе|сизсиз бе|"
-    r"сиздин атыныз\w*|атыныз\w*)\b"
+    r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур)\b"
 )
+ID_NUMBER_WORDS = 4  # a caller turn with this many number words or digits gave an identifier (ИИН, phone)
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
 # a greeting or self-introduction (folded): the names in it are the agent's own
@@ -68,6 +69,15 @@ def _has_staff_word(comp: Any, text: str) -> bool:
     return bool(staff) and any(fold(w) in staff or fold(w)[:6] in staff for w in _WORD.findall(text.lower()))
 
 
+def _after_identifier(segs: Any, i: int) -> bool:
+    """Does agent segment ``i`` answer a caller turn that dictated an identifier (ИИН, phone, account)?"""
+    before = next((s for s in reversed(segs[max(0, i - 2) : i]) if s.speaker == "caller"), None)
+    if before is None:
+        return False
+    words = _WORD.findall(before.text.lower())
+    return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS
+
+
 def identity_names(call: Any) -> set[str]:
     """Keys of the names that are the agent's own or the caller's identity in this call (cached)."""
     cached: set[str] | None = getattr(call, "_identity", None)
@@ -88,7 +98,8 @@ def identity_names(call: Any) -> set[str]:
         low = fold(text.lower().replace("ё", "е"))
         answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
-        if (_CONFIRM.search(low) or confirmed) and not _has_staff_word(comp, text):
+        after_id = _after_identifier(segs, i)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
+        if (_CONFIRM.search(low) or confirmed or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)
     for seg in segs:
         if seg.speaker == "caller":

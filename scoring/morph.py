@@ -42,6 +42,7 @@ _PATRONYMIC = re.compile(
 )
 _SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|ский|ская|енко)$")
 # endings of a word pymorphy knows as a surname ("Касымов", "Мусин", "Петренко"), but not "ким", "бек", "пен"
+_KK_VERB_END = re.compile(r"(?:айын|ейин|йын|йин)$")  # folded Kazakh "let me ...": "қарайын", "тексерейін"
 _SURN_TAGGED = re.compile(
     r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|ин|ина|ину|иной|ын|ына|ский|ская|ской|цкий|цкая"
     r"|енко|ко|ук|юк|ич|ян|дзе|швили|их|ых)$"
@@ -167,8 +168,9 @@ def _misheard_targets() -> list[tuple[str, tuple[str, int]]]:
 def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:
     """A surname: an unknown word of surname shape (folded: "Серікова") or guessed as one, or a word
     pymorphy tags as a surname (best parse) with a surname ending ("Касымов")."""
-    if not known:
-        return bool(_SURNAME.match(folded)) or "Surn" in grams
+    if not known:  # pymorphy's guess needs a surname ending, never a Kazakh verb's: "азайған", "қарайын"
+        guessed = "Surn" in grams and bool(_SURN_TAGGED.match(folded)) and not _KK_VERB_END.search(folded)
+        return bool(_SURNAME.match(folded)) or guessed
     return "Surn" in grams and bool(_SURN_TAGGED.match(folded))
 
 

@@ -45,3 +45,26 @@ def test_published_numbers_are_not_staff_contacts() -> None:
         is True
     )
     assert staff_ok((A, "Мой телефон 87015553421, звоните.")) is False
+
+
+def test_a_name_read_right_after_the_caller_dictated_an_identifier_is_the_callers() -> None:
+    """ "рахмет, Хасенов Болат Ерікұлы" answers the caller's ЖСН: the account holder, not a colleague."""
+    ask = (A, "ЖСН-іңізді айтып жіберіңізші.")
+    iin = (C, "бес бес нөл үш екі бір төрт нөл бір бес екі тоғыз")
+    read = (A, "рахмет хасенов болат ерікұлы жолдама жүйеде тұр")
+    assert staff_ok(ask, iin, read) is True
+    assert staff_ok(ask, (C, "қазір іздеп көрейін"), (A, "рахмет хасенов болат ерікұлы")) is False
+
+
+def test_kazakh_verbs_and_common_words_are_not_names() -> None:
+    """Kazakh "let me ..." forms and participles are no surnames, "сайын" (every) and "айтам" (I say) are no
+    first names: a Kazakh sentence without a person discloses nobody."""
+    assert staff_ok((A, "қалдық азайған сайын ай сайынғы сомма да азаяды")) is True
+    assert staff_ok((A, "мен сізге неше рет айтам немереңізден сұраңыз")) is True
+    assert staff_ok((A, "тағы қайталайын алты екі сегіз бір төрт")) is True
+    assert staff_ok((A, "Айгүлді сұраңыз, ол бухгалтерияда отырады.")) is False
+
+
+def test_a_registered_ticket_number_is_no_contact() -> None:
+    assert staff_ok((A, "Тіркелді. Нөмірін жазып алыңыз: 2024-0719. Жауап телефоныңызға келеді.")) is True
+    assert staff_ok((A, "Менің жеке нөмірім 8 702 123 45 67, телефон соғыңыз.")) is False
