@@ -53,11 +53,14 @@ class SoundIndex:
         key = phonetic(word)
         (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
         if not exact:  # its inflected forms misheard ("фапросы": "вопрос" matches by lemma), and its 5-7
-            for form in {word, *morph.inflections(word)}:  # letter forms missing one letter ("акого")
+            # letter forms missing one letter ("акого"); a Kazakh word without its first letter is often
+            # another Kazakh word ("ондай" is not "қандай" misheard)
+            first = 0 if morph.info(word).known else 1
+            for form in {word, *morph.inflections(word)}:
                 if len(form) >= PHONETIC_MIN_LEN:
                     self.keys.setdefault(phonetic(form), set()).add(aid)
                 if DROP_MIN_LEN <= len(form) <= EDIT_MIN_LEN:
-                    for cut in range(len(form)):
+                    for cut in range(first, len(form)):
                         self.dropped.setdefault(phonetic(form[:cut] + form[cut + 1 :]), set()).add(aid)
         if key_edits(len(word)):
             entry = (key, phonetic(noise_stem(word)), sound_letters(word), aid, len(word))

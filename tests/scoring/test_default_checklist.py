@@ -144,6 +144,11 @@ STAGE_CASES = [
     ("clarify_problem", True, [(A, "сіз қай уақытта тапсырыс бердіңіз")]),
     ("clarify_problem", False, [(A, "когда придет уведомление вы сможете войти")]),
     ("clarify_problem", False, [(A, "Я вижу, что когда вы вводили пароль, система выдала ошибку.")]),
+    # an indirect question inside a statement, the caller's data read back, a Kazakh "such" are no questions
+    ("clarify_problem", False, [(A, "Я передам, чтобы специалисты разобрались, почему код не принимался.")]),
+    ("clarify_problem", False, [(A, "Так, Сейтказиев Арсен Нурланович, 2018 года рождения, правильно?")]),
+    ("clarify_problem", False, [(A, "түсінікті ондай жағдай кейде болып тұрады")]),
+    ("clarify_problem", True, [(A, "Почему код не принимается, как вы думаете?")]),
     ("inform_actions", True, [(A, "мне нужно время чтобы проверить вашу заявку")]),
     ("inform_actions", True, [(A, "Күте тұрыңыз, тексеремін.")]),
     ("thank_patience", True, [(A, "Спасибо за ваше время и терпение.")]),
@@ -228,6 +233,10 @@ FORBIDDEN_CASES = [
     ("no_password_request", False, [(A, "Скажите цифры, которые пришли вам в сообщении.")]),
     ("no_password_request", False, [(A, "Давайте я зайду под вашим логином, скажите пароль.")]),
     ("no_password_request", False, [(A, "Смс-кодты айтып жіберіңізші.")]),
+    # "never" in Kazakh makes a warning; the sixteen digits of a card are its number, not its security code
+    ("no_password_request", True, [(A, "айтып қояйын құпия сөзді ешқашан маған да басқаға да айтпаңыз")]),
+    ("no_password_request", True, [(A, "Продиктуйте номер карты, шестнадцать цифр на обороте.")]),
+    ("no_password_request", False, [(A, "Назовите номер карты и три цифры на обороте.")]),
     # staff disclosure
     ("no_staff_disclosure", False, [(A, "Позвоните нашему юристу Айгерим Сериковне.")]),
     ("no_staff_disclosure", False, [(A, "Обратитесь к Ерлану со второй линии.")]),
