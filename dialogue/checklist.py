@@ -64,6 +64,9 @@ class PatternRule(_Strict):
     window: int = Field(default=3, ge=1, le=30)  # words around the match the guards look at
     near_window: int | None = Field(default=None, ge=1, le=60)  # for near / not_near (default: window)
     same_sentence: bool = True
+    # ``near`` words may also be in the speaker's previous turns (0: this turn only): a ticket announced in
+    # one turn, its number dictated in the next after the caller's "хорошо"
+    near_turns: int = Field(default=0, ge=0, le=3)
     sentence_start: bool | None = None  # True: the match must open a sentence; False: must not
     skip_quoted: bool | None = None
     unless_caller_said: bool = False

@@ -273,7 +273,11 @@ class CallText:
             return ""
         nw = r.near_window or w
         around = self._window(start - nw, end + nw, start, same)
-        if rule.near and next(self.find(rule.near, around), None) is None:
+        if (
+            rule.near
+            and next(self.find(rule.near, around), None) is None
+            and not self._in_turns_before(rule, start)
+        ):
             return f"no {r.near!r} nearby"
         if rule.not_near:
             near = next(self.find(rule.not_near, around), None)
@@ -281,6 +285,15 @@ class CallText:
                 pos, e = near
                 return f"near {' '.join(self.toks.forms[pos:e])!r}"
         return ""
+
+    def _in_turns_before(self, rule: CRule, start: int) -> bool:
+        """Are the rule's ``near`` words in the speaker's ``near_turns`` turns before the match's turn?"""
+        turns = rule.rule.near_turns
+        if not turns or rule.near is None:
+            return False
+        first = self.toks.ranges[self.toks.seg[start]][0]
+        before = sorted(r for r in self.toks.ranges.values() if r[1] <= first)[-turns:]
+        return any(next(self.find(rule.near, range(a, b)), None) is not None for a, b in before)
 
     def match_rule(
         self, rule: CRule, allowed_segs: set[int] | None, skip_quoted: bool, first_only: bool = False

@@ -161,6 +161,14 @@ STAGE_CASES = [
     ),
     ("register_ticket", True, [(A, "Номер вашего обращения: ноль ноль четыре пять один два.")]),
     ("register_ticket", True, [(A, "Заявка тіркелді, нөмірі жетпіс бес мың.")]),
+    # the number in the next turn after the caller's reply; a time right after the number is not its unit
+    (
+        "register_ticket",
+        True,
+        [(A, "Өтініш тіркеп жатырмын."), (C, "Жарайды."), (A, "Толық нөмірі 4821-07.")],
+    ),
+    ("register_ticket", True, [(A, "жаздым заявка номери уш жуз он торт бирсигуне сагат он бирде")]),
+    ("register_ticket", False, [(A, "Заявка на ремонт будет через 5 часов.")]),
 ]
 
 

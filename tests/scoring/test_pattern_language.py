@@ -82,6 +82,16 @@ def test_near_and_not_near() -> None:
     assert not hit(rule, (A, "Пароль никому не говорите."))
 
 
+def test_near_in_the_speakers_turns_before() -> None:
+    """``near_turns``: the ticket announced in one turn, its number dictated after the caller's reply."""
+    rule = {"match": "номер ~2 #num(4-6)", "near": "заявка", "near_turns": 2}
+    turns = [(A, "Регистрирую заявку."), ("c", "Хорошо, записываю."), (A, "Номер 4512.")]
+    assert hit(rule, *turns, lang="ru")
+    assert not hit({**rule, "near_turns": 0}, *turns, lang="ru")
+    far = [(A, "Регистрирую заявку."), ("c", "Да."), (A, "Ещё минуту."), ("c", "Да."), (A, "Вот.")]
+    assert not hit(rule, *far, ("c", "Да."), (A, "Номер 4512."), lang="ru")  # three turns back
+
+
 def test_followed_by_and_part_of_speech() -> None:
     rule = {"match": "=типа", "not_preceded_by": "%ADJ|%PRON", "window": 1}
     assert hit(rule, (A, "Там типа ошибка."))
