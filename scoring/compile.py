@@ -71,6 +71,7 @@ class CompiledChecklist:
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
         self.sounds = SoundIndex()  # ASR tolerance of stage items' pattern words
+        self._sound_only = self._sound_words = False  # compiling a forbidden item / its main pattern
         self._stage_words: set[int] = set()
         self._stage_wild: set[int] = set()
         self.join_cache: dict[tuple[str, str], bool] = {}
@@ -107,9 +108,14 @@ class CompiledChecklist:
         """One list of rules per match group; a stage item's words tolerate ASR misspellings."""
         noisy = self.checklist.matching.noise_tolerant and item.kind == "stage"
         closing = noisy and item.position is not None and item.position.last_s is not None
-        return [
-            merge_plain([self._rule(r, lang, noisy, closing) for lang, r in g.rules()]) for g in item.match
-        ]
+        # a forbidden item's words match a misheard spelling with the same sound key only ("насовите
+        # пароль"), never through edits, lemmas or dropped letters: an agent is failed on clear evidence
+        self._sound_only = self.checklist.matching.noise_tolerant and item.kind != "stage"
+        try:
+            rules = [[self._rule(r, ln, noisy, closing) for ln, r in g.rules()] for g in item.match]
+            return [merge_plain(group) for group in rules]
+        finally:
+            self._sound_only = False
 
     # --- compiling -----------------------------------------------------------------------------------
     def _rule(self, rule: PatternRule, lang: str, noisy: bool = False, closing: bool = False) -> CRule:
@@ -121,12 +127,20 @@ class CompiledChecklist:
         return CRule(
             rule,
             lang,
-            self.compile_text(rule.match, lang, noisy=noisy, closing=closing),
+            self._match_text(rule.match, lang, noisy, closing),
             comp(rule.not_preceded_by),
             comp(rule.not_followed_by),
             comp(rule.near, noisy),
             comp(rule.not_near),
         )
+
+    def _match_text(self, text: str, lang: str, noisy: bool, closing: bool) -> list[CSeq]:
+        """A rule's main pattern; with ``_sound_only`` its words also get sound-key tolerance."""
+        self._sound_words, sound = self._sound_only, self._sound_words
+        try:
+            return self.compile_text(text, lang, noisy=noisy, closing=closing)
+        finally:
+            self._sound_words = sound
 
     def compile_text(
         self, text: str, lang: str, guard: bool = False, noisy: bool = False, closing: bool = False
@@ -171,6 +185,8 @@ class CompiledChecklist:
                     self.sounds.add(aid, fold(atom.value), atom.kind == "exact")
                 elif noisy and atom.kind == "wild":
                     self.sounds.add_prefix(aid, fold(atom.value))
+                elif self._sound_words and atom.kind in {"word", "exact"}:
+                    self.sounds.add_sound_only(aid, fold(atom.value))
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)

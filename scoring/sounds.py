@@ -12,6 +12,8 @@ A word of the Russian dictionary only counts with the same sound key: "ожид�
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz.distance import Levenshtein
 
 from scoring import morph
@@ -22,6 +24,8 @@ from scoring.text import fold
 EDIT_MIN_LEN = 7  # shorter forms match by the sound key only (and by one dropped letter, below)
 DROP_MIN_LEN = 5  # from this length a pattern word also matches a non-word missing one of its letters
 PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellings from this prefix length
+SOUND_ONLY_MIN_LEN = 5  # shorter forbidden words are taken as written: Kazakh is full of 4-letter look-alikes
+_KK = re.compile("[әғқңөұүһі]")
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 
 
@@ -35,9 +39,16 @@ class SoundIndex:
         self.by_len: dict[int, list[tuple[str, str, str, int, int]]] = {}
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
         self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
+        self.sound_only: dict[str, set[int]] = {}  # key of a forbidden item's word → atoms (no edits)
 
     def __bool__(self) -> bool:
-        return bool(self.keys or self.exact_keys or self.prefixes)
+        return bool(self.keys or self.exact_keys or self.prefixes or self.sound_only)
+
+    def add_sound_only(self, aid: int, word: str) -> None:
+        """Let a non-dictionary form with the same sound key as ``word`` match atom ``aid`` (forbidden items:
+        "насовите", "мадь", "ақыммақсыз"; a dictionary word is taken as said: "ноша" is not "наша")."""
+        if len(word) >= SOUND_ONLY_MIN_LEN and word.isalpha():
+            self.sound_only.setdefault(phonetic(word), set()).add(aid)
 
     def add_prefix(self, aid: int, wild: str) -> None:
         """Let misheard spellings of the folded wildcard word ``wild`` ("логин*": "лагином") match atom
@@ -75,6 +86,8 @@ class SoundIndex:
             return set()
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
+        if self.sound_only and not fi.known and not _KK.search(fi.form):  # "түрі" is not "дуры"
+            out = out | self.sound_only.get(key, set())
         out = out.union(*(self.keys.get(phonetic(fold(x)), ()) for x in fi.lemmas))
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not

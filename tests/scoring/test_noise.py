@@ -112,8 +112,15 @@ def test_a_pattern_word_is_never_half_of_a_word_joined_by_sound() -> None:
     assert passes("сау болыңыз", "бес балдық шкала бойынша бағалаңыз сау болыңыз") is True
 
 
-def test_forbidden_items_and_the_switch_stay_exact() -> None:
-    assert passes("пятибалльной", "по пятибальной шкале", kind="forbidden") is True  # no violation
+def test_forbidden_items_tolerate_the_sound_key_only_and_the_switch_turns_it_off() -> None:
+    """A forbidden word matches a misheard non-dictionary spelling with its sound key ("насовите пароль"),
+    never a letter edit, a dictionary word, a Kazakh word or a word under 5 letters: agents are failed on
+    clear evidence. (``False``: the agent did the forbidden thing.)"""
+    assert passes("назовите пароль", "насовите пароль", kind="forbidden", lang="ru") is False
+    assert passes("назовите пароль", "насовите пароль", kind="forbidden", noise_tolerant=False) is True
+    assert passes("назовите пароль", "назвите пароль", kind="forbidden", lang="ru") is True  # an edit
+    assert passes("наша", "ноша", kind="forbidden", lang="ru") is True  # a dictionary word
+    assert passes("дуры", "түрі", kind="forbidden") is True  # Kazakh "kind", and a 4-letter word
     assert passes("спасибо", "спосибо", noise_tolerant=False) is False
     assert passes("спасибо", "спосибо") is True
 
