@@ -52,8 +52,16 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
             # neither half is a word or a pattern word of its own ("ажид ание")
             spelt = bool(new - comp.noisy_only.get(a + b, frozenset()))
             got = spelt or (bool(new) and not _word_of_its_own(comp, a) and not _word_of_its_own(comp, b))
+            if not got and min(len(a), len(b)) >= 2:  # a forbidden word split in two ("пр идурок")
+                halves = _exact_forbidden(comp, a) | _exact_forbidden(comp, b)
+                got = bool(_exact_forbidden(comp, a + b) - halves)
         comp.join_cache[key] = got
     return got
+
+
+def _exact_forbidden(comp: CompiledChecklist, form: str) -> frozenset[int]:
+    """Forbidden items' pattern words the form spells (not merely sounds like)."""
+    return (comp.atoms[form] & comp.forbidden_word_ids) - comp.noisy_only.get(form, frozenset())
 
 
 def _word_of_its_own(comp: CompiledChecklist, form: str) -> bool:
@@ -174,7 +182,8 @@ def _digits_apart(word: str) -> list[str]:
 
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
-    if not comp.stage_word_ids or not text.islower() or any(c in text for c in '.,!?;:«»"'):
+    vocabulary = comp.stage_word_ids or comp.forbidden_word_ids
+    if not vocabulary or not text.islower() or any(c in text for c in '.,!?;:«»"'):
         return text
     words = [part for w in text.split() for part in _digits_apart(w)]
     changed = len(words) != text.count(" ") + 1

@@ -74,6 +74,7 @@ class CompiledChecklist:
         self._sound_only = self._sound_words = False  # compiling a forbidden item / its main pattern
         self._stage_words: set[int] = set()
         self._stage_wild: set[int] = set()
+        self._forbidden_words: set[int] = set()  # words of forbidden items' main patterns (scoring.asrfix)
         self.join_cache: dict[tuple[str, str], bool] = {}
         self.split_cache: dict[str, tuple[str, str] | None] = {}
         self.person_word_memo: dict[str, bool] = {}  # form → a person-name word (scoring.identity)
@@ -82,6 +83,7 @@ class CompiledChecklist:
         self.rules: dict[str, list[list[CRule]]] = {it.id: self._item_rules(it) for it in checklist.items}
         self.stage_word_ids = frozenset(self._stage_words)  # word atoms of stage items (scoring.asrfix)
         self.stage_any_ids = self.stage_word_ids | self._stage_wild  # ... and their wildcards
+        self.forbidden_word_ids = frozenset(self._forbidden_words)  # a split one is joined when spelt
         # short pattern words a merged word may start with
         self.short_words = sorted(
             SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
@@ -187,6 +189,7 @@ class CompiledChecklist:
                     self.sounds.add_prefix(aid, fold(atom.value))
                 elif self._sound_words and atom.kind in {"word", "exact"}:
                     self.sounds.add_sound_only(aid, fold(atom.value))
+                    self._forbidden_words.add(aid)
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)

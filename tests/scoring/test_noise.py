@@ -303,3 +303,9 @@ def test_a_closing_formula_may_lose_a_short_word_but_not_its_negation() -> None:
     assert not score(talk, bye, checklist=one_item("сау болыңыз")).items["x"].passed
     neg = one_item("не кладите трубку", **closing)
     assert not score(talk, (A, "кладите трубку"), checklist=neg).items["x"].passed
+
+
+def test_a_forbidden_word_split_in_two_is_joined_when_spelt() -> None:
+    assert passes("придурок", "вот же пр идурок", kind="forbidden", lang="ru") is False
+    assert passes("придурок", "вот же пр идурок", kind="forbidden", lang="ru", noise_tolerant=False) is True
+    assert passes("придурок", "вот же пр итурок", kind="forbidden", lang="ru") is True  # only by its sound
