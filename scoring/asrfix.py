@@ -55,8 +55,16 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
             if not got and min(len(a), len(b)) >= 2:  # a forbidden word split in two ("пр идурок")
                 halves = _exact_forbidden(comp, a) | _exact_forbidden(comp, b)
                 got = bool(_exact_forbidden(comp, a + b) - halves)
+            if not got and min(len(a), len(b)) >= 3:  # a stage wildcard spelt by the two ("бро ндау")
+                got = bool(_spelt_wild(comp, a + b) - _spelt_wild(comp, a) - _spelt_wild(comp, b))
         comp.join_cache[key] = got
     return got
+
+
+def _spelt_wild(comp: CompiledChecklist, form: str) -> frozenset[int]:
+    """Stage wildcard words ("брондау*") the form spells."""
+    wild = comp.atoms[form] & (comp.stage_any_ids - comp.stage_word_ids)
+    return wild - comp.noisy_only.get(form, frozenset())
 
 
 def _exact_forbidden(comp: CompiledChecklist, form: str) -> frozenset[int]:
@@ -182,7 +190,7 @@ def _digits_apart(word: str) -> list[str]:
 
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
-    vocabulary = comp.stage_word_ids or comp.forbidden_word_ids
+    vocabulary = comp.stage_any_ids or comp.forbidden_word_ids
     if not vocabulary or not text.islower() or any(c in text for c in '.,!?;:«»"'):
         return text
     words = [part for w in text.split() for part in _digits_apart(w)]

@@ -137,6 +137,9 @@ STAGE_CASES = [
     ("greeting", False, [(A, "Здравствуйте, КазТрансКом, слушаю вас.")]),  # the organisation, no name
     ("identify_user", True, [(A, "Продиктуйте номер заказа, пожалуйста.")]),
     ("identify_user", True, [(A, "Жеке шот нөміріңізді айтыңызшы.")]),
+    ("identify_user", True, [(A, "номер вашего счета или иин пожалуйста")]),
+    ("identify_user", True, [(A, "назовите четыре цифры карты")]),
+    ("identify_user", False, [(A, "Номер вашей заявки 4512.")]),
     ("clarify_problem", True, [(A, "что вы уже пробовали сделать")]),
     ("clarify_problem", True, [(A, "Мәселе қашан басталды?")]),
     # "when" about the caller's past actions or events is a clarifying question; a plan or a condition is not

@@ -309,3 +309,9 @@ def test_a_forbidden_word_split_in_two_is_joined_when_spelt() -> None:
     assert passes("придурок", "вот же пр идурок", kind="forbidden", lang="ru") is False
     assert passes("придурок", "вот же пр идурок", kind="forbidden", lang="ru", noise_tolerant=False) is True
     assert passes("придурок", "вот же пр итурок", kind="forbidden", lang="ru") is True  # only by its sound
+
+
+def test_a_stage_wildcard_word_split_in_two_is_joined() -> None:
+    """ "бро ндау кодын": the halves spell the wildcard word "брондау*"; "номер вашего счёта" is asked too."""
+    assert passes("брондау* ~1 код*", "бро ндау кодын айтыңызшы", lang="kk") is True
+    assert passes("брондау* ~1 код*", "бро ндау кодын айтыңызшы", lang="kk", noise_tolerant=False) is False
