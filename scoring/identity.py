@@ -69,6 +69,16 @@ def _has_staff_word(comp: Any, text: str) -> bool:
     return bool(staff) and any(fold(w) in staff or fold(w)[:6] in staff for w in _WORD.findall(text.lower()))
 
 
+def _agent_words(call: Any) -> dict[int, str]:
+    """Segment → the agent's words in it as the matcher sees them (after ``scoring.asrfix.repair``)."""
+    toks = call.text.toks
+    src = toks.src or toks.seg
+    words: dict[int, list[str]] = {}
+    for pos, form in enumerate(toks.forms):
+        words.setdefault(src[pos], []).append(form)
+    return {seg: " ".join(w) for seg, w in words.items()}
+
+
 def _after_identifier(segs: Any, i: int) -> bool:
     """Does agent segment ``i`` answer a caller turn that dictated an identifier (ИИН, phone, account)?"""
     before = next((s for s in reversed(segs[max(0, i - 2) : i]) if s.speaker == "caller"), None)
@@ -84,17 +94,18 @@ def identity_names(call: Any) -> set[str]:
     if cached is not None:
         return cached
     comp, segs = call.comp, call.doc.segments
+    heard = _agent_words(call)  # the agent's words as matched: ASR-merged words split ("администраторполина")
     out: set[str] = set()
     if call.agent_idx:  # the first agent segment that names anyone, early in the call: the introduction
         t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
         for i in call.agent_idx:
-            early = segs[i].start <= t0 and _INTRO.search(fold(segs[i].text.lower()))
-            own = _name_words(comp, segs[i].text) if early else set()
+            early = segs[i].start <= t0 and _INTRO.search(fold(heard.get(i, segs[i].text).lower()))
+            own = _name_words(comp, heard.get(i, segs[i].text)) if early else set()
             if own or segs[i].start > t0:
                 out |= own
                 break
     for i in call.agent_idx:
-        text = segs[i].text
+        text = heard.get(i, segs[i].text)
         low = fold(text.lower().replace("ё", "е"))
         answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))

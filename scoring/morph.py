@@ -42,7 +42,9 @@ _PATRONYMIC = re.compile(
 )
 _SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|ский|ская|енко)$")
 # endings of a word pymorphy knows as a surname ("Касымов", "Мусин", "Петренко"), but not "ким", "бек", "пен"
-_KK_VERB_END = re.compile(r"(?:айын|ейин|йын|йин)$")  # folded Kazakh "let me ...": "қарайын", "тексерейін"
+# folded Kazakh endings pymorphy takes for surnames: "let me ..." ("қарайын", "тексерейін"), an accusative
+# or possessive -ын/-ына ("санын", "атын")
+_KK_END = re.compile(r"(?:айын|ейин|йын|йин|ын|ына)$")
 _SURN_TAGGED = re.compile(
     r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|ин|ина|ину|иной|ын|ына|ский|ская|ской|цкий|цкая"
     r"|енко|ко|ук|юк|ич|ян|дзе|швили|их|ых)$"
@@ -169,7 +171,7 @@ def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:
     """A surname: an unknown word of surname shape (folded: "Серікова") or guessed as one, or a word
     pymorphy tags as a surname (best parse) with a surname ending ("Касымов")."""
     if not known:  # pymorphy's guess needs a surname ending, never a Kazakh verb's: "азайған", "қарайын"
-        guessed = "Surn" in grams and bool(_SURN_TAGGED.match(folded)) and not _KK_VERB_END.search(folded)
+        guessed = "Surn" in grams and bool(_SURN_TAGGED.match(folded)) and not _KK_END.search(folded)
         return bool(_SURNAME.match(folded)) or guessed
     return "Surn" in grams and bool(_SURN_TAGGED.match(folded))
 

@@ -68,3 +68,16 @@ def test_kazakh_verbs_and_common_words_are_not_names() -> None:
 def test_a_registered_ticket_number_is_no_contact() -> None:
     assert staff_ok((A, "Тіркелді. Нөмірін жазып алыңыз: 2024-0719. Жауап телефоныңызға келеді.")) is True
     assert staff_ok((A, "Менің жеке нөмірім 8 702 123 45 67, телефон соғыңыз.")) is False
+
+
+def test_the_agent_own_name_run_onto_the_role_word_by_asr() -> None:
+    """ "администраторполина": the introduction is read as matched (split), so Полина is the agent's own."""
+    intro = (A, "сдравсдвуйте ветеринарная клиника друг администраторполина")
+    later = (A, "да полина это я уточню у врача")
+    assert answer("no_staff_disclosure", intro, (C, "здравствуйте"), later) is True
+
+
+def test_a_caller_addressed_before_a_request_and_kazakh_endings_are_no_staff() -> None:
+    assert staff_ok((A, "руслан ибрагимович подскажите пожалуйста точный адрес дома")) is True
+    assert staff_ok((A, "картаның соңғы төрт санын жане жсн айтыңызшы")) is True
+    assert staff_ok((A, "Этим занимается Руслан Ибрагимович из бухгалтерии.")) is False
