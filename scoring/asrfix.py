@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from scoring.compile import CompiledChecklist
 
 MIN_JOINED = 6
+MIN_KNOWN_JOINED = 7  # two dictionary words are one word misheard only when they spell a long pattern word
 MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
 ONE_LETTER = frozenset("явскуоиа")
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
@@ -46,7 +47,7 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     got = comp.join_cache.get(key)
     if got is None:
         got = False
-        if (not _known(a) or not _known(b)) and len(a) + len(b) >= MIN_JOINED and (a + b).isalpha():
+        if len(a) + len(b) >= MIN_JOINED and (a + b).isalpha() and (not _known(a) or not _known(b)):
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)
             # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау"), unless
             # neither half is a word or a pattern word of its own ("ажид ание")
@@ -55,8 +56,11 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
             if not got and min(len(a), len(b)) >= 2:  # a forbidden word split in two ("пр идурок")
                 halves = _exact_forbidden(comp, a) | _exact_forbidden(comp, b)
                 got = bool(_exact_forbidden(comp, a + b) - halves)
-            if not got and min(len(a), len(b)) >= 3:  # a stage wildcard spelt by the two ("бро ндау")
+            if not got and min(len(a), len(b)) >= 2:  # a stage wildcard spelt by the two ("бро ндау")
                 got = bool(_spelt_wild(comp, a + b) - _spelt_wild(comp, a) - _spelt_wild(comp, b))
+        elif len(a) + len(b) >= MIN_KNOWN_JOINED and (a + b).isalpha():  # two words spelling a long one
+            new = _exact_stage(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)  # "спас ибо"
+            got = bool(new)
         comp.join_cache[key] = got
     return got
 

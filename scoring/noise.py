@@ -39,8 +39,10 @@ def droppable(el: Element, closing: bool = False) -> bool:
 
 def without_short_words(seq: Sequence, closing: bool = False) -> Sequence | None:
     """The sequence without its short plain words (gaps merged), when a long plain word is left; in a
-    closing formula (``closing``) any short word but a negation or question particle may be lost."""
-    keep = [i for i, el in enumerate(seq.elements) if not droppable(el, closing)]
+    closing formula (``closing``) any short word but a negation or question particle may be lost, elsewhere
+    such a word only between two kept words ("спасибо (что) дождались"), never the first ("что именно")."""
+    last = len(seq.elements) - 1
+    keep = [i for i, el in enumerate(seq.elements) if not droppable(el, closing or 0 < i < last)]
     if len(keep) == len(seq.elements) or not keep:
         return None
     left = [seq.elements[i] for i in keep]

@@ -315,3 +315,19 @@ def test_a_stage_wildcard_word_split_in_two_is_joined() -> None:
     """ "бро ндау кодын": the halves spell the wildcard word "брондау*"; "номер вашего счёта" is asked too."""
     assert passes("брондау* ~1 код*", "бро ндау кодын айтыңызшы", lang="kk") is True
     assert passes("брондау* ~1 код*", "бро ндау кодын айтыңызшы", lang="kk", noise_tolerant=False) is False
+
+
+def test_a_short_word_between_two_kept_words_may_be_lost() -> None:
+    """ "спасибо (что) дождались": a short word inside a phrase; never the first one ("что именно")."""
+    rule = "спасибо ~1 что ~2 дождаться"
+    assert passes(rule, "спасибо дождались ответа", lang="ru") is True
+    assert passes(rule, "спасибо дождались ответа", lang="ru", noise_tolerant=False) is False
+    assert passes("что ~2 именно", "именно там показывает", lang="ru") is False
+
+
+def test_two_words_spelling_a_long_pattern_word_are_joined() -> None:
+    """ "спас ибо" are two dictionary words, "ра қмет" a two-letter half of the wildcard "рақмет*"."""
+    assert passes("спасибо ~2 ожидание", "спас ибо за ожидание", lang="ru") is True
+    assert passes("күт* ~3 рақмет*", "күтіп тұрғаныңызға ра қмет", lang="kk") is True
+    assert passes("спасибо ~2 ожидание", "спас ибо за ожидание", lang="ru", noise_tolerant=False) is False
+    assert passes("спасибо", "спас его", lang="ru") is False  # they spell no pattern word
