@@ -140,6 +140,7 @@ STAGE_CASES = [
     ("identify_user", True, [(A, "номер вашего счета или иин пожалуйста")]),
     ("identify_user", True, [(A, "назовите четыре цифры карты")]),
     ("identify_user", False, [(A, "Номер вашей заявки 4512.")]),
+    ("identify_user", True, [(A, "Назовите, пожалуйста, ваши данные для идентификации.")]),
     ("clarify_problem", True, [(A, "что вы уже пробовали сделать")]),
     ("clarify_problem", True, [(A, "Мәселе қашан басталды?")]),
     # "when" about the caller's past actions or events is a clarifying question; a plan or a condition is not
