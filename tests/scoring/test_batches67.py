@@ -1,0 +1,48 @@
+"""Batches 6 and 7 (issue 12): 40 calls by two new authors who never saw the rules, kept at their score.
+
+First score before any change for them (docs/scoring.md, round 5): batch 6 item accuracy 0.961, macro
+violation-F1 0.854; batch 7 0.946 / 0.818. The rules were then changed by class, so these floors guard against
+regressions; they are not an estimate for new calls.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scoring import TranscriptDoc, score_transcript
+from scoring.evaluate import evaluate
+from tests.scoring.helpers import default_checklist
+from tests.scoring.test_heldout import ITEMS
+
+HERE = Path(__file__).parent
+BATCHES = {"batch6": (0.975, 0.90), "batch7": (0.98, 0.93)}  # item accuracy, macro violation-F1 floors
+
+
+def _files(batch: str) -> list[Path]:
+    return sorted((HERE / batch).glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _files("batch6") + _files("batch7"), ids=lambda p: p.stem)
+def test_call_is_fully_labelled(path: Path) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert set(data["labels"]) == ITEMS and data["call_id"] == path.stem
+    assert {k for k, v in data["labels"].items() if v is False} <= set(data["rationale"])
+
+
+@pytest.mark.parametrize("batch", sorted(BATCHES))
+def test_batch_keeps_its_score_and_fails_nobody_for_a_regulator_item_by_mistake(batch: str) -> None:
+    checklist = default_checklist()
+    pairs = []
+    for path in _files(batch):
+        doc = TranscriptDoc.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        result = score_transcript(doc, checklist)
+        pairs.append((doc.call_id, doc.labels or {}, {k: v.passed for k, v in result.items.items()}))
+    report = evaluate(pairs)
+    accuracy, f1 = BATCHES[batch]
+    assert len(pairs) == 20
+    assert report.total.accuracy >= accuracy and report.macro_f1 >= f1, report.mistakes
+    for item in ("no_staff_disclosure", "no_password_request", "no_profanity"):  # auto-fail items
+        assert report.items[item].fp == 0, report.mistakes
