@@ -3,7 +3,9 @@
 Only unpunctuated (ASR-style) segments are touched, and only where a stage item's pattern word appears:
 
 * two neighbours, one of them not a dictionary word, that together spell a pattern word (exactly or as a
-  misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь";
+  misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь"; so are two
+  dictionary words spelling a stage word of 7+ letters ("спас ибо"), halves spelling a stage wildcard word
+  ("бро ндау", "ра қмет") and halves spelling a forbidden item's word ("пр идурок");
 * a word that is not in the dictionary and splits into two words (dictionary words, pattern words or listed
   names, 3 letters or more unless a short pattern word: "до", "на") of which one is a stage pattern word is
   split: "досвидания" → "до свидания", "добрыйдень" → "добрый день", "операторерболат" → "оператор ерболат".
