@@ -18,7 +18,7 @@ from scoring.asrfix import repair
 from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
 from scoring.numbers import compose_number
 from scoring.plan import Plan, plan_of
-from scoring.text import join_units, tokenize
+from scoring.text import Tokens, fold, join_units, tokenize
 
 PREFILTER = True
 """Skip a pattern in a call without any of its anchor atoms (``scoring.plan``); False runs the full search
@@ -75,6 +75,7 @@ class CallText:
             self._runs = {}
             toks = self.toks
             nums = list(map(morph.NUMBERS.__getitem__, toks.forms))
+            _fill_misheard(nums, toks)
             end = -1
             for start in compress(range(self.n), nums):
                 if start < end:
@@ -319,6 +320,15 @@ class CallText:
 
     def words(self, start: int, end: int) -> str:
         return " ".join(self.toks.forms[start:end])
+
+
+def _fill_misheard(nums: list[tuple[str, int | str] | None], toks: Tokens) -> None:
+    """A dictionary word one edit from a number word between two number words of the same segment is that
+    number misheard ("двенадцать зорок восемь": "зорок" is a word, here "сорок")."""
+    forms, seg = toks.forms, toks.seg
+    for p in range(1, len(nums) - 1):
+        if nums[p] is None and nums[p - 1] and nums[p + 1] and seg[p - 1] == seg[p] == seg[p + 1]:
+            nums[p] = morph.misheard_number(fold(forms[p]))
 
 
 def _meets(required: list[frozenset[int]], atoms: frozenset[int]) -> bool:

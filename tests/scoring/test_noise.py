@@ -164,6 +164,8 @@ def test_misheard_number_words_still_make_the_ticket_number() -> None:
     # an inflected thousand misheard: 57090, not 57 and 90
     assert passes(rule, "номер пятьдесят семь тызяч девяносто", lang="any") is True
     assert passes(rule, "номер пятьдесят семь тыкач девяносто", lang="any") is False
+    # a dictionary word one edit from a number word, between two number words: that number misheard
+    assert passes(rule, "номер обращения двенадцать зорок восемь", lang="any") is True
 
 
 def test_dropped_prepositions_but_never_particles() -> None:
