@@ -48,7 +48,13 @@ def _gaps(talk: list[Interval], duration: float) -> list[Interval]:
 
 
 def compute_metrics(segments: list[dict[str, Any]], duration: float) -> dict[str, Any]:
-    """Seconds of talk per speaker, silence (nobody talks), overtalk (both talk) and agent words/minute."""
+    """Seconds of talk per speaker, silence (nobody talks), overtalk (both talk) and agent words/minute.
+
+    The duration is rounded first, as it is reported, so that metrics recomputed from the stored transcript
+    and its stored duration are the same figures (a share of the unrounded duration can differ in the last
+    digit).
+    """
+    duration = round(duration, 2)
     by_speaker: dict[str, list[Interval]] = {}
     for seg in segments:
         by_speaker.setdefault(seg["speaker"], []).append((seg["start"], seg["end"]))
@@ -60,7 +66,7 @@ def compute_metrics(segments: list[dict[str, Any]], duration: float) -> dict[str
     agent_talk = total(talk.get("agent", []))
     silence = total(gaps)
     return {
-        "duration_s": round(duration, 2),
+        "duration_s": duration,
         "talk_s": {speaker: round(total(iv), 2) for speaker, iv in sorted(talk.items())},
         "silence_s": round(silence, 2),
         "silence_share": round(silence / duration, 3) if duration else 0.0,

@@ -37,6 +37,14 @@ def test_metrics_mono_has_no_overtalk_or_agent_rate() -> None:
     assert m["agent_speech_rate_wpm"] is None and m["silence_s"] == 3.0
 
 
+@pytest.mark.parametrize("duration", [10.1725, 10.17249, 7.0049, 7.005, 3.33333, 59.995])
+def test_metrics_recomputed_from_the_stored_duration_are_the_same(duration: float) -> None:
+    """Reports and the web recompute from the stored transcript: the stored figures must be reproducible."""
+    segments = [seg("agent", 0.0, 2.5, "раз два три"), seg("caller", 3.16, 6.36), seg("agent", 6.0, 6.5)]
+    first = compute_metrics(segments, duration)
+    assert compute_metrics(segments, first["duration_s"]) == first
+
+
 def test_interval_helpers() -> None:
     assert union([(3, 4), (0, 1), (0.5, 2), (5, 5)]) == [(0, 2), (3, 4)]
     assert intersection([(0, 2), (3, 4)], [(1, 3.5)]) == [(1, 2), (3, 3.5)]
