@@ -57,9 +57,15 @@ def _require(tool: str, package: str = "espeak-ng sox") -> str:
     return found
 
 
+def _sox() -> list[str]:
+    """sox in repeatable mode: its dither is seeded, so the same text gives the same file (tests that feed
+    it to a recogniser then see the same audio in every run; without ``-R`` each run dithers differently)."""
+    return [_require("sox"), "-R"]
+
+
 def _sox_to_float(wav: bytes, rate: int) -> np.ndarray:
     sox = subprocess.run(
-        [_require("sox"), "-t", "wav", "-", "-t", "wav", "-r", str(rate), "-c", "1", "-b", "16", "-"],
+        [*_sox(), "-t", "wav", "-", "-t", "wav", "-r", str(rate), "-c", "1", "-b", "16", "-"],
         input=wav,
         capture_output=True,
         check=True,
@@ -169,7 +175,7 @@ def telephone_line(channels: np.ndarray, rate: int, path: str | Path, noise_dbfs
     low, high = TELEPHONE_BAND
     subprocess.run(
         [
-            _require("sox"),
+            *_sox(),
             "-t",
             "wav",
             "-",
@@ -240,5 +246,5 @@ def synthesize_call(
 def convert(src: str | Path, dst: str | Path, *options: str) -> Path:
     """Re-encode with sox; ``options`` are output options, e.g. ``"-e", "u-law"``."""
     out_options = list(options)
-    subprocess.run([_require("sox"), str(src), *out_options, str(dst)], capture_output=True, check=True)
+    subprocess.run([*_sox(), str(src), *out_options, str(dst)], capture_output=True, check=True)
     return Path(dst)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from asr.engines import RawSegment
 from asr.metrics import compute_metrics, intersection, union
 from asr.pipeline import channel_speakers, to_call_segments
-from asr.synth import speak
+from asr.synth import Turn, speak, synthesize_call
 from asr.vad import Piece, TimeMap, speech_regions, speech_stream
 
 
@@ -104,3 +106,13 @@ def test_channel_speakers_follow_config() -> None:
     assert channel_speakers(2, "caller") == ["caller", "agent"]
     assert channel_speakers(2, "agent") == ["agent", "caller"]
     assert channel_speakers(1, "caller") == ["unknown"]
+
+
+def test_synthesized_call_is_the_same_file_every_time(tmp_path: Path) -> None:
+    """Recognition tests feed synthesized calls to real models: the audio itself must not vary between runs
+    (sox dithers randomly when it lowers the bit depth unless it runs in repeatable mode)."""
+    turns = [Turn("agent", "Здравствуйте, служба поддержки.", 0.3), Turn("caller", "Добрый день.", 2.5)]
+    first, second = tmp_path / "a.wav", tmp_path / "b.wav"
+    synthesize_call(turns, first)
+    synthesize_call(turns, second)
+    assert first.read_bytes() == second.read_bytes()
