@@ -82,6 +82,23 @@ class CRule:
     not_followed_by: list[CSeq] | None = None
     near: list[CSeq] | None = None
     not_near: list[CSeq] | None = None
+    _atoms: frozenset[int] | None = field(default=None, repr=False)
+
+    def match_atoms(self) -> frozenset[int]:
+        """Every atom of the rule's ``match`` sequences (groups included)."""
+        if self._atoms is None:
+            self._atoms = seq_atoms(self.match)
+        return self._atoms
+
+
+def seq_atoms(seqs: list[CSeq]) -> frozenset[int]:
+    out: set[int] = set()
+    for seq in seqs:
+        for el in seq.elems:
+            out |= el.ids
+            if el.group:
+                out |= seq_atoms(el.group)
+    return frozenset(out)
 
 
 _PLAIN = PatternRule(match="x")

@@ -260,6 +260,17 @@ class CallText:
             end = bisect_right(sentence, sent, first, end)
         return range(max(lo, first), min(hi, end))
 
+    def _noisy(self, rule: CRule, start: int, end: int) -> bool:
+        """A word of the match has none of the rule's atoms but through ASR tolerance (a word that is itself
+        one pattern word and one edit from another is no noisy match)."""
+        noisy = self.comp.noisy_only
+        if not noisy:
+            return False
+        own = rule.match_atoms()
+        return any(
+            f in noisy and not (self.comp.atoms[f] - noisy[f]) & own for f in self.toks.forms[start:end]
+        )
+
     def guard_reason(self, rule: CRule, start: int, end: int) -> str:
         """Why a context rule discards the match ``[start, end)``, or "" when it stands."""
         r, w, same = rule.rule, rule.rule.window, rule.rule.same_sentence
@@ -310,9 +321,7 @@ class CallText:
                 hits.append(Hit(start, end, rule, "inside quotation marks"))
                 continue
             hit = Hit(start, end, rule, self.guard_reason(rule, start, end))
-            noisy = self.comp.noisy_only
-            if noisy:
-                hit.noisy = any(f in noisy for f in self.toks.forms[start:end])
+            hit.noisy = self._noisy(rule, start, end)
             hits.append(hit)
             if first_only and not hit.ignored:
                 break

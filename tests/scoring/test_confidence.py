@@ -37,3 +37,22 @@ def test_missing_item_in_a_clearly_heard_window_is_a_confident_fail() -> None:
     call = doc(*CLEAR[:5], *early, *CLEAR[5:], (A, "хорошо, обращайтесь если что", 0.95))
     ans = score_transcript(call, default_checklist()).items["farewell"]
     assert ans.passed is False and not ans.needs_review
+
+
+def inform(line: str) -> tuple[bool | None, float]:
+    ans = score_transcript(doc(*CLEAR[:4], (A, line, 0.95)), default_checklist()).items["inform_actions"]
+    return ans.passed, ans.confidence
+
+
+def test_a_word_said_exactly_is_full_evidence_even_if_one_edit_from_another_pattern_word() -> None:
+    # "подождите" is a pattern word and one letter from "подождете", another: said exactly it is a plain hit;
+    # only a word matched through ASR tolerance alone ("подаждите") is weaker evidence
+    exact, misheard = inform("Подождите, пожалуйста, на линии."), inform("подаждите пожалуйста на линии")
+    assert exact == (True, 0.95)
+    assert misheard[0] is True and misheard[1] < exact[1]
+
+
+def test_thanks_for_having_waited_is_no_announcement_of_a_check() -> None:
+    # after a silent hold the agent thanks the caller: nothing was announced (the past, not a request)
+    assert inform("Спасибо, что подождали, у вас в системе не стоит допуск.")[0] is False
+    assert inform("Ожидайте, пожалуйста, на линии.")[0] is True
