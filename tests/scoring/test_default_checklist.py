@@ -68,6 +68,13 @@ STAGE_CASES = [
         [(A, "Введите логин и пароль на странице входа.")],
     ),  # instruction, not a question
     ("identify_user", False, [(A, "А как ваша фамилия?")]),
+    # an identifier named where to look, with a third person's future: nothing asked of the caller
+    (
+        "identify_user",
+        False,
+        [(A, "Сумма видна в кабинете, раздел «Лицевой счёт», либо вам подскажут в управлении.")],
+    ),
+    ("identify_user", True, [(A, "А не подскажете номер договора?")]),
     # clarify_problem
     ("clarify_problem", True, [(A, "Скажите, какое сообщение появляется на экране?")]),
     ("clarify_problem", True, [(A, "С какого момента это началось?")]),
