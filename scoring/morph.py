@@ -130,7 +130,8 @@ def _analyse(raw: str) -> FormInfo:
         known=known,
         grammemes=grams,
         num=num,
-        patronymic_shape=bool(_PATRONYMIC.match(folded)) or "Patr" in grams,
+        # a dictionary word of another kind is no patronymic, whatever its ending ("основной", "первичной")
+        patronymic_shape="Patr" in grams or (not known and bool(_PATRONYMIC.match(folded))),
         surname_shape=_surname_shape(folded, known, grams),
     )
 

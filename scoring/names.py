@@ -65,7 +65,12 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
 
 def _noun_name(fi: morph.FormInfo, names: Collection[str]) -> bool:
     """A noun (or a word pymorphy cannot tag) that is a listed, known or misheard first name."""
-    if fi.fold in names or fi.kstem in names or (fi.known and "Name" in fi.grammemes):
+    # pymorphy's name parse in the plural ("нан", "лайн": of the Nanas, Laynas) names nobody in a call
+    if (
+        fi.fold in names
+        or fi.kstem in names
+        or (fi.known and "Name" in fi.grammemes and "plur" not in fi.grammemes)
+    ):
         return True
     if fi.known and not fi.grammemes & {"Geox", "Name", "Surn"}:
         return False  # an ordinary Russian word, however close to a name

@@ -84,10 +84,21 @@ _QUOTE_CHARS = re.compile('[«»"“”„]')
 _NOT_PLAIN = re.compile(r"[^\w ]|_")
 
 
+# a case ending written after digits ("10-нан 14-ке дейін", "сағат 11-де", "10-го числа", "5-ти"): part of the
+# number, not a word of its own (alone, "нан" looks like pymorphy's rare first name); it becomes a phrase
+# break, so that the number still ends there ("10-нан 14-ке" is no number 1014)
+_NUM_SUFFIX = re.compile(
+    r"(?<=\d)-(?:[нндтлм]?[аеыі]н|[ндт][ыі]ң|[ндт]ың|[гқкғ][аеә]|[ндт][аеә]|[ндт][ыі]|[ндт]ан|[ндт]ен|[мбп]ен"
+    r"|[ыі]?н?ш[ыі]|с[ыі]|го|ого|его|ой|ый|ий|ая|ое|ые|ом|ем|му|ти|ми|х|й|я|е|ю|м)(?![\w])"
+)
+
+
 def _lower(text: str) -> str:
     low = text.lower().replace("ё", "е")
     if "\u0301" in low or "\u00ad" in low:
         low = low.translate(LOWER)
+    if "-" in low:
+        low = _NUM_SUFFIX.sub(",", low)
     return low
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from dialogue.checklist import Checklist
 from scoring import matcher as matcher_mod
-from scoring import names, score_transcript
+from scoring import morph, names, score_transcript
 from tests.scoring.helpers import answer, doc, score
 
 NAMES = [
@@ -50,6 +50,7 @@ def test_first_names_in_every_case_form(word: str) -> None:
     [
         "даны", "розы", "розу", "дани", "динары", "каната",  # Russian words that decline like names
         "проверю", "минуту", "поддержку", "жанару", "рахмет", "спасибо", "ержа",
+        "нан", "лайн",  # pymorphy's name parses in the plural ("of the Nanas"): nobody is named
     ],
 )  # fmt: skip
 def test_common_words_are_not_names(word: str) -> None:
@@ -111,3 +112,21 @@ def test_prefilter_stays_sound_for_the_new_name_forms(monkeypatch: pytest.Monkey
         results.append(score_transcript(d, CHECKLIST, script="t").to_dict())
     assert results[0] == results[1]
     assert results[0]["items"]["name"]["passed"] and results[0]["items"]["surname"]["passed"]
+
+
+def test_dictionary_words_with_a_patronymic_ending_are_no_patronymics() -> None:
+    # "-ичной", "-овной" end feminine patronymics in the genitive, and adjectives too
+    for word in ("основной", "условной", "первичной", "частичной"):
+        assert not morph.info(word).patronymic_shape, word
+    for word in ("ивановной", "кузьминичной", "асхатовичем", "серикулы"):
+        assert morph.info(word).patronymic_shape, word
+    line = "Я зарегистрирую обращение, чтобы отдел проверил дату первичной сдачи."
+    assert answer("no_staff_disclosure", ("a", line)) is True
+    assert answer("no_staff_disclosure", ("a", "Это к Гульнаре Ивановной из отдела кадров.")) is False
+
+
+def test_a_case_ending_after_digits_is_no_word() -> None:
+    # "10-нан 14-ке дейін": Kazakh case endings written after the digits are not names ("нан"), and the two
+    # numbers stay apart (no number 1014)
+    line = "Ертең сағат 10-нан 14-ке дейін, курьер алдын ала позвонит."
+    assert answer("no_staff_disclosure", ("a", line)) is True

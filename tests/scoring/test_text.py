@@ -68,6 +68,12 @@ def test_tokenize_flags() -> None:
     assert toks.qstart == [True, False, False, False, False, False]
 
 
+def test_case_endings_after_digits_end_the_number() -> None:
+    toks = tokenize(["Сағат 10-нан 14-ке дейін, 5-ти минут, 2024-0719, 2-линия"], [0])
+    assert toks.forms == ["сағат", "10", "14", "дейін", "5", "минут", "2024", "0719", "2", "линия"]
+    assert toks.pbreak[1:3] == [False, True]  # "10" and "14" are two numbers, not 1014
+
+
 def test_russian_lemmas_cached() -> None:
     info = morph.info("проверю")
     assert "проверить" in info.lemmas and info.pos == "VERB" and morph.info("проверю") is info
