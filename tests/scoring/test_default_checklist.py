@@ -75,6 +75,10 @@ STAGE_CASES = [
         [(A, "Сумма видна в кабинете, раздел «Лицевой счёт», либо вам подскажут в управлении.")],
     ),
     ("identify_user", True, [(A, "А не подскажете номер договора?")]),
+    # the identifier itself lost by the recogniser (a short word: "ИИН", "логин"): still a request for it
+    ("identify_user", True, [(A, "назовите ваш пожалуйста")]),
+    ("identify_user", True, [(A, "ваш продиктуйте пожалуйста")]),
+    ("identify_user", False, [(A, "скажите ваш вопрос")]),
     # clarify_problem
     ("clarify_problem", True, [(A, "Скажите, какое сообщение появляется на экране?")]),
     ("clarify_problem", True, [(A, "С какого момента это началось?")]),
