@@ -4,9 +4,11 @@ Similarity is the cosine of character n-gram TF-IDF vectors (3-grams inside word
 folded lower-case text): tolerant to morphology, misspellings and Kazakh/Russian letter folding, and it needs
 no model. IDF comes from all examples of the checklist. A sentence matches when its best similarity to a
 positive example reaches the item's threshold and beats its best similarity to a ``not:`` example by
-``MARGIN``; a sentence a little below the threshold (within ``NEAR``) is a near miss that makes the answer
-uncertain (needs review). Dialogue act and position are features: ``act: question`` keeps only questions
-(a "?" or a question word / particle), ``closing: true`` only the closing part of the agent's speech.
+``MARGIN``; a sentence shorter than ``MIN_WORDS`` words is compared only with an item that has an example that
+short (one word shares too few n-grams to be judged: "әрине" is no sarcasm); a sentence a little below the
+threshold (within ``NEAR``) is a near miss that makes the answer uncertain (needs review). Dialogue act and
+position are features: ``act: question`` keeps only questions (a "?" or a question word / particle),
+``closing: true`` only the closing part of the agent's speech.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from scoring.text import fold
 N = 3
 MARGIN = 0.05
 NEAR = 0.06
+MIN_WORDS = 2  # a one-word sentence ("әрине", "конечно") is compared only with an item that has one
 CLOSING_SHARE = 0.6  # the closing part: after this share of the agent's speech time ...
 CLOSING_LAST_S = 90.0  # ... or within this many seconds of its end
 OPENING_S = 20.0  # never in the agent's first segment or first 20 s
@@ -80,6 +83,7 @@ class ExampleIndex:
     items: dict[str, tuple[list[dict[str, float]], list[dict[str, float]], Any]] = field(default_factory=dict)
     post: dict[str, tuple[Postings, int, Postings, int]] = field(default_factory=dict)
     unseen_idf: float = 1.0
+    min_words: dict[str, int] = field(default_factory=dict)  # item → fewest words a compared sentence has
 
     @classmethod
     def build(cls, checklist: Any) -> ExampleIndex:
@@ -95,6 +99,8 @@ class ExampleIndex:
             neg = [index.vector(t) for t in ex.negatives()]
             index.items[item_id] = (pos, neg, ex)
             index.post[item_id] = (postings(pos), len(pos), postings(neg), len(neg))
+            shortest = min((len(_WORD.findall(t)) for t in ex.positives()), default=1)
+            index.min_words[item_id] = min(MIN_WORDS, shortest)
         return index
 
     def vector(self, text: str) -> dict[str, float]:
@@ -129,7 +135,10 @@ def best(
     pos, npos, neg, nneg = index.post[item_id]
     cache = {} if vectors is None else vectors
     out = Verdict(0.0, 0.0)
+    fewest = index.min_words.get(item_id, 1)
     for i, text in enumerate(sentences):
+        if fewest > 1 and len(_WORD.findall(text)) < fewest:
+            continue
         vec = cache.get(text)
         if vec is None:
             vec = cache[text] = index.vector(text)

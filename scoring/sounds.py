@@ -35,7 +35,8 @@ class SoundIndex:
     def __init__(self) -> None:
         self.keys: dict[str, set[int]] = {}  # sound key of a pattern word → its atoms
         self.exact_keys: dict[str, set[int]] = {}  # ... of an exact form (=word): never through lemmas
-        # for edit tolerance: key length → [(key, stem key, uncollapsed key, atom id, word length)]
+        # for edit tolerance: key length → [(key, stem key, uncollapsed key, atom id, word length)]; the
+        # length is negative for a word the Russian dictionary does not know (Kazakh: its first sound stays)
         self.by_len: dict[int, list[tuple[str, str, str, int, int]]] = {}
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
         self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
@@ -74,7 +75,9 @@ class SoundIndex:
                     for cut in range(first, len(form)):
                         self.dropped.setdefault(phonetic(form[:cut] + form[cut + 1 :]), set()).add(aid)
         if key_edits(len(word)):
-            entry = (key, phonetic(noise_stem(word)), sound_letters(word), aid, len(word))
+            # a Kazakh word misheard keeps its first sound ("калыныз", "алыныз" are no "болыңыз")
+            wlen = len(word) if morph.info(word).known else -len(word)
+            entry = (key, phonetic(noise_stem(word)), sound_letters(word), aid, wlen)
             bucket = self.by_len.setdefault(len(key), [])
             if entry not in bucket:
                 bucket.append(entry)
@@ -104,9 +107,10 @@ class SoundIndex:
         stem, letters = phonetic(noise_stem(word)), sound_letters(word)
         out: set[int] = set()
         for length in range(len(key) - 2, len(key) + 4):
-            for target, tstem, tletters, aid, wlen in self.by_len.get(length, ()):
-                if aid in skip or aid in out:
+            for target, tstem, tletters, aid, signed in self.by_len.get(length, ()):
+                if aid in skip or aid in out or (signed < 0 and key[:1] != target[:1]):
                     continue
+                wlen = abs(signed)
                 k = key_edits(wlen)  # edits by the length of the word said, not of what was heard
                 ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
                 if (

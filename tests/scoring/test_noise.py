@@ -45,6 +45,9 @@ def test_stage_words_tolerate_misheard_spellings(rule: str, text: str) -> None:
         ("оценить", "оценка"),  # a word of the dictionary is taken as said
         ("ожидайте", "ожидание"),
         ("спасибо", "спсбоо"),  # too far
+        # a Kazakh word keeps its first sound: "қалыңыз" (stay), "алыңыз" (take) are no "болыңыз" misheard
+        ("сау болыңыз", "желіде қалыңыз"),
+        ("болыңыз", "келісіп алыңыз"),
     ],
 )
 def test_short_known_and_distant_words_stay_exact(rule: str, text: str) -> None:

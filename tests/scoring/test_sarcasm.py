@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.helpers import score
+from tests.scoring.helpers import answer, score
 
 A, C = "a", "c"
 GREET = (A, "Здравствуйте, служба поддержки, оператор Асель.")
@@ -46,3 +46,14 @@ def test_sarcasm_and_reproach_without_rude_words_fail(text: str) -> None:
 )
 def test_innocent_look_alikes_pass(text: str) -> None:
     assert not rude(text)
+
+
+def test_a_one_word_sentence_is_not_compared_with_longer_examples() -> None:
+    # "әрине" (of course) opens a sarcastic example, but one word carries no sarcasm
+    assert answer("no_rudeness", ("a", "Әрине."), ("a", "Сіздің өтінішіңіз тіркелді.")) is True
+    assert answer("no_rudeness", ("a", "Әрине, бәріне біз кінәліміз.")) is False
+
+
+def test_a_refusal_or_reassurance_is_no_offer_and_no_sarcasm() -> None:
+    assert answer("anything_else", ("a", "К сожалению, больше ничем помочь не могу.")) is False
+    assert answer("no_rudeness", ("a", "Больше ничего делать не нужно, всё уже готово.")) is True
