@@ -11,7 +11,8 @@ A rule with ``not_identity: true`` ignores a match whose person-name words (``#n
   "Полис на имя Ахметова Болата", "сейткали мадина ерлановна верно") — a segment with a confirmation word,
   an "on the name of" phrase, or answered by the caller with yes — unless the segment has a staff word
   (a colleague read out with "наш специалист ..." is still staff);
-* names the caller said (as ``unless_caller_said`` does for whole matches).
+* names the caller said before the match (as ``unless_caller_said`` does for whole matches); a name the
+  caller repeats after the agent (writing a colleague's name down) is no excuse.
 
 Names are compared by their first 5 folded letters, so that case forms meet ("Ахметова Болата" /
 "Ахметов Болат").
@@ -112,10 +113,21 @@ def identity_names(call: Any) -> set[str]:
         after_id = _after_identifier(segs, i)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
         if (_CONFIRM.search(low) or confirmed or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)
-    for seg in segs:
-        if seg.speaker == "caller":
-            out |= _name_words(comp, seg.text)
     call._identity = out
+    return out
+
+
+def caller_names(call: Any) -> dict[str, float]:
+    """Keys of the names the caller said → when they first said each (cached)."""
+    cached: dict[str, float] | None = getattr(call, "_caller_names", None)
+    if cached is not None:
+        return cached
+    out: dict[str, float] = {}
+    for seg in call.doc.segments:
+        if seg.speaker == "caller":
+            for key in _name_words(call.comp, seg.text):
+                out.setdefault(key, seg.start)
+    call._caller_names = out
     return out
 
 
@@ -123,6 +135,9 @@ def whose(call: Any, hit: Any) -> str:
     """Why the name words of a match are not staff, or "" when they may be."""
     forms = call.text.toks.forms[hit.start : hit.end]
     keys = _name_words(call.comp, " ".join(forms))
-    if keys and keys <= identity_names(call):
+    said = call.doc.segments[call.text.toks.src[hit.start]].start
+    # the caller's own names said before; a colleague's name the caller writes down after is still staff
+    known = identity_names(call) | {k for k, t in caller_names(call).items() if t <= said}
+    if keys and keys <= known:
         return "the caller's identity or the agent's own name"
     return ""

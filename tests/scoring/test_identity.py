@@ -68,6 +68,17 @@ def test_kazakh_verbs_and_common_words_are_not_names() -> None:
 def test_a_registered_ticket_number_is_no_contact() -> None:
     assert staff_ok((A, "Тіркелді. Нөмірін жазып алыңыз: 2024-0719. Жауап телефоныңызға келеді.")) is True
     assert staff_ok((A, "Менің жеке нөмірім 8 702 123 45 67, телефон соғыңыз.")) is False
+    # a ticket named after the contact does not make the contact a ticket number
+    contact = "Жазып алыңыз, её сотовый: 8 701 334 92 18. Айтыңыз, что от меня, заявка 77041."
+    assert staff_ok((A, contact)) is False
+
+
+def test_a_colleague_name_the_caller_writes_down_after_the_agent_is_still_staff() -> None:
+    colleague = (A, "Гүлнар Серікқызы Тасмағамбетова, ол бас бухгалтер.")
+    assert staff_ok((C, "А кто у нас главбух?"), colleague, (C, "Гүлнар Серікқызы, рахмет.")) is False
+    # the caller's own name, said before the agent reads it, stays the caller's
+    own = (A, "Гүлнар Серікқызы Тасмағамбетова, сіздің өтінішіңіз қабылданды.")
+    assert staff_ok((C, "Мен Гүлнар Серікқызы Тасмағамбетова."), own) is True
 
 
 def test_the_agent_own_name_run_onto_the_role_word_by_asr() -> None:

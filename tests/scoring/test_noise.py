@@ -277,6 +277,21 @@ def test_ticket_registered_when_asr_lost_the_ticket_word() -> None:
     assert registered("номер 45021 вам придёт в смс") is False  # nothing registered
 
 
+def test_ticket_number_opening_the_next_turn_after_registered_number() -> None:
+    """ "... зарегистрировано, номер" — "диктуйте" — "шестьсот девятнадцать четыреста два": the number opens
+    the agent's next turn (the recogniser cut the sentence at the caller's reply); after a request for the
+    caller's number, a number is no ticket."""
+    greet = (A, "Здравствуйте, служба поддержки, меня зовут Асем.")
+
+    def registered(first: str, then: str) -> bool | None:
+        return answer("register_ticket", greet, (A, first), ("c", "да диктуйте"), (A, then))
+
+    assert registered("обращение зарегистрировано номер", "шестьсот девятнадцать четыреста два") is True
+    assert registered("обращениениз тиркелди номер", "эр эф жети жети нол сегиз бес") is True
+    assert registered("назовите ваш номер", "шестьсот девятнадцать четыреста два") is False
+    assert registered("обращение зарегистрировано", "шестьсот девятнадцать четыреста два") is False
+
+
 @pytest.mark.parametrize(
     ("rule", "text"),
     [
