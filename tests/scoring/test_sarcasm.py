@@ -57,3 +57,21 @@ def test_a_one_word_sentence_is_not_compared_with_longer_examples() -> None:
 def test_a_refusal_or_reassurance_is_no_offer_and_no_sarcasm() -> None:
     assert answer("anything_else", ("a", "К сожалению, больше ничем помочь не могу.")) is False
     assert answer("no_rudeness", ("a", "Больше ничего делать не нужно, всё уже готово.")) is True
+
+
+@pytest.mark.parametrize(
+    ("line", "rude"),
+    [
+        ("Я вам уже второй раз объясняю.", True),  # an ordinal count of the explanations
+        ("Договор надо было читать, когда подписывали.", True),  # what the caller should have been doing
+        ("А перезагрузить роутер в голову не пришло?", True),
+        ("Сами же номер набирали, банк тут при чём?", True),
+        ("Сами, наверное, кабель задели.", True),
+        ("Вам нужно было только подтвердить код, давайте сделаем это сейчас.", False),
+        ("Вы можете сами проверить это в приложении.", False),
+        ("Это тут ни при чём, сбой на стороне банка.", False),
+        ("Я объясню ещё раз, второй раз будет проще.", False),
+    ],
+)
+def test_blame_and_reproach_without_a_rude_word(line: str, rude: bool) -> None:
+    assert answer("no_rudeness", ("a", line)) is (not rude)
