@@ -79,6 +79,12 @@ STAGE_CASES = [
     ("identify_user", True, [(A, "назовите ваш пожалуйста")]),
     ("identify_user", True, [(A, "ваш продиктуйте пожалуйста")]),
     ("identify_user", False, [(A, "скажите ваш вопрос")]),
+    # "қайта хабарласыңыз" (call again) is no "қайдан хабарласып тұрсыз" (where are you calling from)
+    ("identify_user", False, [(A, "Если до первого ноября не придёт, қайта хабарласыңыз.")]),
+    ("identify_user", True, [(A, "Сіз қайдан хабарласып тұрсыз?")]),
+    # "say THIS number when you come": the ticket number the agent gave, not the caller's identifier
+    ("identify_user", False, [(A, "Өтінішіңіз тіркелді, нөмірі 312, келгенде осы нөмірді айтсаңыз болды.")]),
+    ("identify_user", True, [(A, "Шарт нөміріңізді айтыңызшы.")]),
     # clarify_problem
     ("clarify_problem", True, [(A, "Скажите, какое сообщение появляется на экране?")]),
     ("clarify_problem", True, [(A, "С какого момента это началось?")]),
