@@ -57,6 +57,10 @@ STAGE_CASES = [
         False,
         [(A, "Алло."), (25.0, A, "Здравствуйте, служба поддержки, меня зовут Олег.")],
     ),  # too late
+    # the hello formula opening the turn, its second word misheard or run on by the recogniser
+    ("greeting", True, [(A, "добрый днь служба поддержки е-кызмет данияр слушаю вас")]),
+    ("greeting", True, [(A, "қайырлытаң қалалық емхана менің атым сәуле")]),
+    ("greeting", False, [(A, "добрый днь слушаю вас")]),  # no organisation, no name
     # identify_user
     ("identify_user", True, [(A, "Уточните, пожалуйста, ваш логин в системе.")]),
     ("identify_user", True, [(A, "С какого вы министерства звоните?")]),
