@@ -89,6 +89,10 @@ STAGE_CASES = [
     # "say THIS number when you come": the ticket number the agent gave, not the caller's identifier
     ("identify_user", False, [(A, "Өтінішіңіз тіркелді, нөмірі 312, келгенде осы нөмірді айтсаңыз болды.")]),
     ("identify_user", True, [(A, "Шарт нөміріңізді айтыңызшы.")]),
+    # the identifier in the accusative run onto the verb by the recogniser
+    ("identify_user", True, [(A, "түсінемін телефон нөміріңіздіайтыңызшы")]),
+    ("identify_user", True, [(A, "түсіндім логиніңіздіайтасыз ба")]),
+    ("identify_user", False, [(A, "түсіндім сұрағыңыздыайтыңызшы")]),  # the question, not an identifier
     # clarify_problem
     ("clarify_problem", True, [(A, "Скажите, какое сообщение появляется на экране?")]),
     ("clarify_problem", True, [(A, "С какого момента это началось?")]),
