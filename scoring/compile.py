@@ -273,7 +273,7 @@ class CompiledChecklist:
         if cls == "name":
             return names.is_name(fi, self.names, self.not_names)
         if cls == "patronymic":
-            return fi.patronymic_shape
+            return names.is_patronymic(fi, self.names)
         if cls == "org":
             return self._is_org(fi)
         if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word

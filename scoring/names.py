@@ -26,6 +26,11 @@ _RESTORE = ("", "а", "я", "ь", "й")
 _MIN_BASE = 3  # letters left after stripping
 # ordinary words that look like a listed name in a case form or + -ов (Kazakh "жаңару", Russian "канатов")
 COMMON = frozenset({"жанару", "канатов"})
+# a patronymic's first name: "марат|овна", "серге|евич" (+й), "игор|евна" (+ь), "серік|қызы" (folded)
+_PATR_BASE = re.compile(
+    r"^(?P<base>[а-я]{3,}?)(?:ов|ев)(?:на|ны|не|ну|ной|ич|ича|ичу|ичем|иче)$|^(?P<kk>[а-я]{3,}?)(?:улы|кызы)\w*$"
+)
+PATR_BASE_LEN = (4, 8)  # letters of an unlisted first name before a patronymic suffix
 _SURNAME_END = re.compile(r"^(?P<base>[а-я]{3,}?)(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|овы|евы)$")
 
 
@@ -86,3 +91,29 @@ def is_surname(fi: morph.FormInfo, names: Collection[str], not_names: Collection
     if fi.fold in names or fi.fold in not_names:
         return False
     return fi.surname_shape or name_surname(fi.fold, names)
+
+
+def is_patronymic(fi: morph.FormInfo, names: Collection[str]) -> bool:
+    """The ``#patronymic`` class: a patronymic pymorphy knows, or an unknown word of patronymic shape whose
+    first name is a name or has a name's length ("Маратовна", "Серікқызы", "Сағатовна"; a misheard
+    "заегистрировна" or the half "хытович" of "ба хытович" is none)."""
+    if not fi.patronymic_shape:
+        return False
+    if fi.known and "Patr" in fi.grammemes:  # for an unknown word, pymorphy's Patr is a guess by its shape
+        return True
+    found = _PATR_BASE.match(fi.fold)
+    if found is None:
+        return True  # "-ична" forms ("Ильинична"): the shape alone
+    base = found.group("base") or found.group("kk")
+    # a name we know, or one of a name's length (unlisted names: "Сағат|овна"); not a long misheard word
+    # ("заегистрир|овна") nor a split-off half ("ба хыт|ович")
+    return PATR_BASE_LEN[0] <= len(base) <= PATR_BASE_LEN[1] or any(
+        _first_name(base + tail, names) for tail in ("", "й", "ь", "а")
+    )
+
+
+def _first_name(word: str, names: Collection[str]) -> bool:
+    if word in names:
+        return True
+    fi = morph.info(word)
+    return fi.known and "Name" in fi.grammemes

@@ -92,3 +92,15 @@ def test_a_caller_addressed_before_a_request_and_kazakh_endings_are_no_staff() -
     assert staff_ok((A, "руслан ибрагимович подскажите пожалуйста точный адрес дома")) is True
     assert staff_ok((A, "картаның соңғы төрт санын жане жсн айтыңызшы")) is True
     assert staff_ok((A, "Этим занимается Руслан Ибрагимович из бухгалтерии.")) is False
+
+
+def test_a_misheard_word_of_patronymic_shape_is_no_patronymic() -> None:
+    # pymorphy guesses "Patr" for any unknown word ending in -овна; the first name before it must be a name
+    assert staff_ok((A, "заявка на выезд мастера заегистрировна номер 55190")) is True
+    assert staff_ok((A, "Этим занимается Гульнара Маратовна из бухгалтерии.")) is False  # a colleague
+
+
+def test_an_account_in_the_callers_name_read_back_misheard_or_in_kazakh() -> None:
+    assert staff_ok((A, "Шот Тұрсынова Ақбота Серікқызының атына тіркелген.")) is True  # "in the name of"
+    # "верно" misheard
+    assert staff_ok((A, "лицевой счет оформлен на ахметову гульнару сериковну ферно")) is True
