@@ -11,6 +11,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,6 +24,9 @@ from asr.vocabulary import hotword_text
 
 log = logging.getLogger(__name__)
 FEED_S = 0.2
+
+
+MIN_HOLE_S = 1.5  # a stretch of a speech region without words this long is decoded again without hints
 
 
 @dataclass
@@ -150,6 +154,29 @@ class WhisperEngine:
         """After VAD Whisper's own no-speech skip is off: it drops quiet telephone speech as "no speech"."""
         if samples.size == 0:
             return []
+        out = self._decode(samples, self.hotwords, speech_only)
+        if self.hotwords and len(breaks) > 1:
+            out = self._fill_skipped(samples, breaks, out, speech_only)
+        return out
+
+    def _fill_skipped(
+        self, samples: np.ndarray, breaks: list[int], out: list[RawSegment], speech_only: bool
+    ) -> list[RawSegment]:
+        """The hints prompt can make Whisper jump over a stretch of speech (measured: the last turn of a
+        Festival call lost with hints, heard without): a stretch of a speech region left without a word for
+        ``MIN_HOLE_S`` is decoded again on its own, without the hints."""
+        rate, extra = self.sample_rate, []
+        spans = sorted((w["start"], w["end"]) for seg in out for w in seg.words)
+        for a, b in speech_holes(spans, [0, *breaks], rate):
+            for seg in self._decode(samples[int(a * rate) : int(b * rate)], None, speech_only):
+                shifted = [{**w, "start": w["start"] + a, "end": w["end"] + a} for w in seg.words]
+                if shifted:
+                    extra.append(RawSegment(seg.text, shifted))
+        if not extra:
+            return out
+        return sorted(out + extra, key=lambda seg: seg.words[0]["start"])
+
+    def _decode(self, samples: np.ndarray, hotwords: str | None, speech_only: bool) -> list[RawSegment]:
         segments, _info = self._model.transcribe(
             samples.astype(np.float32, copy=False),
             language=self.language,
@@ -160,7 +187,7 @@ class WhisperEngine:
             vad_filter=False,
             no_speech_threshold=None if speech_only else 0.6,
             no_repeat_ngram_size=self.no_repeat_ngram_size,
-            hotwords=self.hotwords,
+            hotwords=hotwords,
         )
         out = []
         for seg in segments:
@@ -179,6 +206,22 @@ class WhisperEngine:
                 text = seg.text.strip() if joined == words else " ".join(w["word"] for w in joined)
                 out.append(RawSegment(text, joined))
         return out
+
+
+def speech_holes(spans: list[tuple[float, float]], bounds: list[int], rate: int) -> list[tuple[float, float]]:
+    """Stretches of at least ``MIN_HOLE_S`` inside the speech regions (sample bounds) that no word covers."""
+    out = []
+    for lo, hi in pairwise(bounds):
+        cursor, end = lo / rate, hi / rate
+        for s, e in spans:
+            if e <= cursor or s >= end:
+                continue
+            if s - cursor >= MIN_HOLE_S:
+                out.append((cursor, s))
+            cursor = max(cursor, e)
+        if end - cursor >= MIN_HOLE_S:
+            out.append((cursor, end))
+    return out
 
 
 ENGINES = ("vosk", "whisper", "onnx")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from asr.config import AsrConfig
-from asr.engines import WhisperEngine
+from asr.engines import WhisperEngine, speech_holes
 from asr.pipeline import engine_for
 from asr.pool import Transcriber, engine_spec
 from asr.synth import Turn, festival_available, synthesize_call
@@ -104,3 +104,15 @@ def test_the_whisper_beam_size_setting_reaches_the_engine(whisper_model: Path) -
     engine = engine_for(spec)
     assert isinstance(engine, WhisperEngine) and engine.beam_size == 3
     assert engine_for(engine_spec(AsrConfig(), "whisper", str(whisper_model), "ru")).beam_size == 1
+
+
+def test_stretches_of_speech_left_without_words_are_found() -> None:
+    """Where the hints made Whisper jump over speech: holes of 1.5 s+ inside a VAD region, at its start,
+    between words or at its end; the pauses between regions are no holes."""
+    rate = 100
+    regions = [0, 500, 1200]  # two regions: 0-5 s and 5-12 s of the speech stream
+    words = [(0.2, 0.8), (1.0, 4.9), (5.1, 6.0), (6.2, 7.0)]
+    assert speech_holes(words, regions, rate) == [(7.0, 12.0)]  # the last turn of the second region lost
+    assert speech_holes([(2.0, 4.9)], [0, 500], rate) == [(0.0, 2.0)]
+    assert speech_holes([(0.5, 1.0), (3.0, 4.8)], [0, 500], rate) == [(1.0, 3.0)]
+    assert speech_holes([(0.1, 4.0)], [0, 500], rate) == []  # 1.0 s at the end: a pause, not a lost turn
