@@ -70,6 +70,9 @@ class PatternRule(_Strict):
     sentence_start: bool | None = None  # True: the match must open a sentence; False: must not
     skip_quoted: bool | None = None
     unless_caller_said: bool = False
+    # the match counts only in the agent's answer to a caller's turn that says this (who spoke before: the
+    # caller names the secret, "там мой пароль", and the agent says "иә, соны айтыңыз")
+    after_caller: str | None = None
     # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
     not_identity: bool = False
     note: str = ""
@@ -84,7 +87,7 @@ class PatternRule(_Strict):
     def _valid_pattern(cls, value: str) -> str:
         return _check_pattern(value)
 
-    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near")
+    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near", "after_caller")
     @classmethod
     def _valid_guard(cls, value: str | None) -> str | None:
         return None if value is None else _check_pattern(value, guard=True)

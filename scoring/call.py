@@ -41,6 +41,7 @@ class Call:
         if not judged and comp.checklist.matching.judge_unknown_speaker:
             judged = [i for i, s in enumerate(segs) if s.speaker == "unknown"]
         self.agent_idx = judged
+        self._judged = frozenset(judged)
         self.length = max((s.end for s in segs), default=0.0)
         self.units = _units(doc, judged, comp.checklist.matching.join_gap_s)
         self.text = CallText(comp, [segs[i].text for i in judged], judged, self.units)
@@ -160,6 +161,23 @@ class Call:
                 return f"the published number {run[1]}"
         return ""
 
+    def _not_after_caller(self, rule: CRule, hit: Hit) -> str:
+        """Why a hit of an ``after_caller`` rule does not count: the caller's last turn before the agent's
+        turn with the hit does not say the rule's words."""
+        assert rule.after_caller is not None
+        segs, i = self.doc.segments, self.text.toks.seg[hit.start] - 1
+        while i >= 0 and segs[i].speaker != "caller":  # the agent's turn up to the hit
+            i -= 1
+        turn: list[int] = []
+        while i >= 0 and i not in self._judged:
+            turn.append(i)
+            i -= 1
+        ranges = self.caller.toks.ranges
+        for i in turn:
+            if i in ranges and next(self.caller.find(rule.after_caller, range(*ranges[i])), None):
+                return ""
+        return f"not after the caller's {rule.rule.after_caller!r}"
+
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
         """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
         allowed = self.allowed(item)
@@ -174,6 +192,8 @@ class Call:
                     seg = self.doc.segments[self.text.toks.src[hit.start]]
                     if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
                         hit.ignored = "the caller said these words first"
+                if not hit.ignored and rule.after_caller is not None:
+                    hit.ignored = self._not_after_caller(rule, hit)
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
                 if not hit.ignored and default_skip and self.comp.public_numbers:

@@ -134,6 +134,7 @@ class CompiledChecklist:
             comp(rule.not_followed_by),
             comp(rule.near, noisy),
             comp(rule.not_near),
+            comp(rule.after_caller),
         )
 
     def _match_text(self, text: str, lang: str, noisy: bool, closing: bool) -> list[CSeq]:
@@ -184,12 +185,14 @@ class CompiledChecklist:
                 if noisy and atom.kind in {"word", "exact", "wild"}:
                     (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
                 if noisy and atom.kind in {"word", "exact"}:
-                    self.sounds.add(aid, fold(atom.value), atom.kind == "exact")
+                    self.sounds.add(aid, fold(atom.value), atom.kind == "exact", lang == "kk")
                 elif noisy and atom.kind == "wild":
                     self.sounds.add_prefix(aid, fold(atom.value))
                 elif self._sound_words and atom.kind in {"word", "exact"}:
                     self.sounds.add_sound_only(aid, fold(atom.value))
                     self._forbidden_words.add(aid)
+                elif self._sound_words and atom.kind == "wild":
+                    self.sounds.add_sound_prefix(aid, atom.value)
         out.ids = frozenset(ids)
         if groups:  # a lexicon list: the element becomes a group; plain atoms join as one-word sequences
             plain = CElem(ids=out.ids, any_word=out.any_word, nums=out.nums, qmark=out.qmark)

@@ -82,6 +82,7 @@ class CRule:
     not_followed_by: list[CSeq] | None = None
     near: list[CSeq] | None = None
     not_near: list[CSeq] | None = None
+    after_caller: list[CSeq] | None = None
     _atoms: frozenset[int] | None = field(default=None, repr=False)
 
     def match_atoms(self) -> frozenset[int]:

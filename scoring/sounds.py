@@ -29,6 +29,13 @@ _KK = re.compile("[әғқңөұүһі]")
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 
 
+def _one_edit(form: str, prefix: str) -> bool:
+    """The form starts with ``prefix`` but for one letter edit (substituted, lost or doubled)."""
+    return any(
+        Levenshtein.distance(form[:n], prefix, score_cutoff=1) <= 1 for n in range(len(prefix) - 1, len(prefix) + 2)
+    )
+
+
 class SoundIndex:
     """Sound keys of the stage items' pattern words → atom ids."""
 
@@ -41,15 +48,37 @@ class SoundIndex:
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
         self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
         self.sound_only: dict[str, set[int]] = {}  # key of a forbidden item's word → atoms (no edits)
+        # key of a forbidden item's wildcard prefix → (atom, folded prefix, written with Kazakh letters)
+        self.sound_prefixes: dict[str, set[tuple[int, str, bool]]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.keys or self.exact_keys or self.prefixes or self.sound_only)
+        return bool(self.keys or self.exact_keys or self.prefixes or self.sound_only or self.sound_prefixes)
 
     def add_sound_only(self, aid: int, word: str) -> None:
         """Let a non-dictionary form with the same sound key as ``word`` match atom ``aid`` (forbidden items:
         "насовите", "мадь", "ақыммақсыз"; a dictionary word is taken as said: "ноша" is not "наша")."""
         if len(word) >= SOUND_ONLY_MIN_LEN and word.isalpha():
             self.sound_only.setdefault(phonetic(word), set()).add(aid)
+
+    def add_sound_prefix(self, aid: int, wild: str) -> None:
+        """Let a non-dictionary form whose sound key starts with that of the wildcard's prefix (``PREFIX_MIN_LEN``
+        letters or more) match atom ``aid`` (forbidden items: "итиоты" ~ "идиот*", "ақыммақсыз" ~ "ақымақ*").
+        The form's start is one letter edit from the prefix ("табасыз" is no "топас*"), and has Kazakh letters
+        only if the prefix has ("шындық" is no "жынды*")."""
+        prefix = wild[:-1]
+        if wild.endswith("*") and len(prefix) >= PREFIX_MIN_LEN and prefix.isalpha():
+            folded = fold(prefix)
+            entry = (aid, folded, bool(_KK.search(prefix)))
+            self.sound_prefixes.setdefault(phonetic(folded), set()).add(entry)
+
+    def _sound_prefixed(self, fi: morph.FormInfo, key: str) -> set[int]:
+        kk = bool(_KK.search(fi.form))
+        return {
+            aid
+            for cut in range(PREFIX_MIN_LEN - 1, len(key) + 1)
+            for aid, prefix, has_kk in self.sound_prefixes.get(key[:cut], ())
+            if (has_kk or not kk) and _one_edit(fi.fold, prefix)
+        }
 
     def add_prefix(self, aid: int, wild: str) -> None:
         """Let misheard spellings of the folded wildcard word ``wild`` ("логин*": "лагином") match atom
@@ -58,8 +87,9 @@ class SoundIndex:
         if wild.endswith("*") and len(prefix) >= PREFIX_MIN_LEN and prefix.isalpha():
             self.prefixes.setdefault(phonetic(prefix), set()).add(aid)
 
-    def add(self, aid: int, word: str, exact: bool = False) -> None:
-        """Let misheard spellings of the folded pattern ``word`` match atom ``aid``."""
+    def add(self, aid: int, word: str, exact: bool = False, kazakh: bool = False) -> None:
+        """Let misheard spellings of the folded pattern ``word`` match atom ``aid``; a Kazakh pattern word
+        gets no Russian inflections ("неге", why, is no "нега": "него" must not match it)."""
         if len(word) < PHONETIC_MIN_LEN or not word.isalpha():
             return
         key = phonetic(word)
@@ -68,7 +98,7 @@ class SoundIndex:
             # letter forms missing one letter ("акого"); a Kazakh word without its first letter is often
             # another Kazakh word ("ондай" is not "қандай" misheard)
             first = 0 if morph.info(word).known else 1
-            for form in {word, *morph.inflections(word)}:
+            for form in {word} if kazakh else {word, *morph.inflections(word)}:
                 if len(form) >= PHONETIC_MIN_LEN:
                     self.keys.setdefault(phonetic(form), set()).add(aid)
                 if DROP_MIN_LEN <= len(form) <= EDIT_MIN_LEN:
@@ -91,6 +121,8 @@ class SoundIndex:
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
         if self.sound_only and not fi.known and not _KK.search(fi.form):  # "түрі" is not "дуры"
             out = out | self.sound_only.get(key, set())
+        if self.sound_prefixes and not fi.known:
+            out = out | self._sound_prefixed(fi, key)
         out = out.union(*(self.keys.get(phonetic(fold(x)), ()) for x in fi.lemmas))
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
