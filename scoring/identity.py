@@ -15,7 +15,7 @@ A rule with ``not_identity: true`` ignores a match whose person-name words (``#n
   caller repeats after the agent (writing a colleague's name down) is no excuse.
 
 Names are compared by their first 5 folded letters, so that case forms meet ("Ахметова Болата" /
-"Ахметов Болат").
+"Ахметов Болат"), or, misheard, by their sound keys one edit apart ("Ерболовича" read back as "ерпловича").
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from scoring import morph
+from scoring.noise import phonetic
 from scoring.text import fold
 
 OWN_NAME_S = 20.0
@@ -32,7 +35,10 @@ PREFIX = 5
 _CONFIRM = re.compile(
     r"\b([вф]ерно|пра[вф]ильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|атына|"
     r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс па|сиз бе|сизсиз бе|"
-    r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур)\b"
+    r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур|"
+    # kk "are you X?": a surname or patronymic as the predicate ("Кенжеғалиұлысыз ба", "Смағұлқызысыз
+    # ғой"), "өзіңізсіз бе" (is it you?); not any "...сыз ба" question ("күтесіз бе")
+    r"(\w+(улы|кызы|ова|ева|ина|ов|ев|ин|вна|вич)с[ыи]з|озинизсиз) (ба|бе|ма|ме|па|пе|гой))\b"
 )
 ID_NUMBER_WORDS = 4  # a caller turn with this many number words or digits gave an identifier (ИИН, phone)
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
@@ -45,8 +51,29 @@ _INTRO = re.compile(
 )
 
 
+SOUND_PREFIX = 7  # letters of the sound keys compared for a misheard name
+
+
 def _key(word: str) -> str:
-    return fold(word.lower())[:PREFIX]
+    return fold(word.lower())
+
+
+def same_name(a: str, b: str) -> bool:
+    """Are two folded name words one name: the same first ``PREFIX`` letters (case forms), or sound keys of
+    ``PREFIX`` letters or more whose starts are a lost or added letter apart (misheard: "ерпловича" ~
+    "ерболович": п/б share a sound key, an "о" was lost)?"""
+    if a[:PREFIX] == b[:PREFIX]:
+        return len(a) >= PREFIX or a == b
+    ka, kb = phonetic(a), phonetic(b)
+    if min(len(ka), len(kb)) < PREFIX or ka[0] != kb[0]:
+        return False
+    n = min(len(ka), SOUND_PREFIX)
+    # a letter lost or added; a substituted one is another name ("Нурлан" / "Нуржан", "Марат" / "Мурат")
+    return any(Levenshtein.distance(ka[:n], kb[:m], weights=(1, 1, 2)) <= 1 for m in (n - 1, n, n + 1))
+
+
+def _known(key: str, known: set[str]) -> bool:
+    return key in known or any(same_name(key, k) for k in known)
 
 
 def _name_words(comp: Any, text: str) -> set[str]:
@@ -138,6 +165,6 @@ def whose(call: Any, hit: Any) -> str:
     said = call.doc.segments[call.text.toks.src[hit.start]].start
     # the caller's own names said before; a colleague's name the caller writes down after is still staff
     known = identity_names(call) | {k for k, t in caller_names(call).items() if t <= said}
-    if keys and keys <= known:
+    if keys and all(_known(k, known) for k in keys):
         return "the caller's identity or the agent's own name"
     return ""

@@ -104,3 +104,22 @@ def test_an_account_in_the_callers_name_read_back_misheard_or_in_kazakh() -> Non
     assert staff_ok((A, "Шот Тұрсынова Ақбота Серікқызының атына тіркелген.")) is True  # "in the name of"
     # "верно" misheard
     assert staff_ok((A, "лицевой счет оформлен на ахметову гульнару сериковну ферно")) is True
+
+
+def test_the_callers_name_misheard_in_the_read_back_still_meets_it_later() -> None:
+    # the read-back heard with a voiced/voiceless swap and a lost letter; the later address is spelt right
+    read = (A, "счет оформлен на абенова кайрата ерболовича это вы")
+    later = (A, "хорошо кайрат ерболович теперь опишите что случилось")
+    misheard = (A, "счет оформлен на абенова кайрата ерпловича это вы")
+    assert staff_ok(read, (C, "да"), later) is True
+    assert staff_ok(misheard, (C, "ну"), later) is True
+    # another name, one letter substituted, is another person ("Ерболович" / "Ерланович")
+    other = (A, "передам вопрос кайрату ерлановичу из юридического отдела")
+    assert staff_ok(misheard, (C, "ну"), other) is False
+
+
+def test_kazakh_are_you_with_the_surname_as_predicate_confirms_identity() -> None:
+    assert staff_ok((A, "сіз жақсыбекова әсем ерланқызысыз ба"), (C, "мм")) is True
+    assert staff_ok((A, "ерланов болат кенжеғалиұлы өзіңізсіз бе"), (C, "мм")) is True
+    # any other "...сыз ба" question confirms nobody's identity
+    assert staff_ok((A, "жақсыбекова әсем ерланқызы хабарласады күтесіз бе"), (C, "мм")) is False

@@ -128,6 +128,27 @@ def test_forbidden_items_tolerate_the_sound_key_only_and_the_switch_turns_it_off
     assert passes("спасибо", "спосибо") is True
 
 
+@pytest.mark.parametrize(
+    ("rule", "text", "expected"),
+    [
+        ("идиот*", "итиоты", False),  # a forbidden wildcard word misheard: sound key and one letter edit
+        ("ақымақ*", "ақыммақсыз", False),  # a doubled letter, Kazakh letters where the pattern has them
+        ("топас*", "табасыз", True),  # kk "you will find": two letters off the prefix
+        ("отъеб*", "отип", True),  # kk "passing": the sound key only, three letters off
+        ("жынды*", "шындық", True),  # kk "truth": Kazakh letters the pattern does not have
+        ("идиот*", "идиотский", False),  # the wildcard as written
+    ],
+)
+def test_forbidden_wildcard_words_misheard(rule: str, text: str, expected: bool) -> None:
+    assert passes(rule, text, kind="forbidden") is expected
+
+
+def test_kazakh_pattern_words_get_no_russian_inflections() -> None:
+    # pymorphy reads "неге" (why) as Russian "нега": "него" (him) must not match it through "нега"
+    assert passes("неге", "после него путь", lang="kk") is False
+    assert passes("неге", "неге ашылмайды", lang="kk") is True
+
+
 def test_misheard_match_is_less_confident() -> None:
     exact = score((A, "спасибо за ожидание"), checklist=one_item("спасибо за ожидание")).items["x"]
     noisy = score((A, "спосибо за ажидание"), checklist=one_item("спасибо за ожидание")).items["x"]

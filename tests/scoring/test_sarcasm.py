@@ -75,3 +75,41 @@ def test_a_refusal_or_reassurance_is_no_offer_and_no_sarcasm() -> None:
 )
 def test_blame_and_reproach_without_a_rude_word(line: str, rude: bool) -> None:
     assert answer("no_rudeness", ("a", line)) is (not rude)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the caller measured against everybody else; the duty pushed back; a counterfactual of the caller's
+        # past conduct; "with the first time it doesn't get through"; "look properly"; kk "should have"
+        "У всех клиентов оплата проходит, а у вас опять что-то не так.",
+        "Вы все так говорите, а потом оказывается, что сами нажали.",
+        "Следить за сроком действия карты — ваша обязанность, а не наша.",
+        "Если бы вы открывали наши письма, вы бы давно всё знали.",
+        "Если бы почаще проверяли кабинет, проблем бы не было.",
+        "Объясняю ещё раз, раз с первого раза не понятно.",
+        "Смотрите внимательнее, кнопка прямо под полем.",
+        "Шартты алдын ала оқу керек еді.",
+        "Жақсылап оқысаңыз, бәрі жазылған.",
+        "Бәріңіз солай дейсіз.",
+    ],
+)
+def test_reproach_by_construction_fails(text: str) -> None:
+    assert rude(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Это у всех пользователей или только у вас?",
+        "Если бы вы прислали скриншот, мы бы быстрее нашли причину.",
+        "Если бы у вас была подпись, можно было бы подать онлайн.",
+        "С первого раза не получилось войти?",
+        "Смотрите внимательно на экран, сейчас появится кнопка.",
+        "Перевод нужен на казахский или русский язык.",
+        "Қай бөлімшеге жеткізу керек еді?",
+        "Біз сізге ертерек хабарласуымыз керек еді, кешіріңіз.",
+    ],
+)
+def test_reproach_look_alikes_pass(text: str) -> None:
+    assert not rude(text)
