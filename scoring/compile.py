@@ -67,6 +67,9 @@ class CompiledChecklist:
         self.examples = ExampleIndex.build(checklist)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}
+        # words of the Russian dictionary in ru / any patterns: a form written with Kazakh letters is no
+        # form of them ("дұры", kk "right", is not "дуры"; "дұрады" is no "дура" by a Kazakh stem)
+        self._ru_words: set[int] = set()
         self._lexicon_sets(checklist)
         opts = checklist.matching
         self.fuzzy_score, self.fuzzy_min_len = opts.fuzzy_score, opts.fuzzy_min_len
@@ -124,16 +127,25 @@ class CompiledChecklist:
         def comp(text: str | None, tolerant: bool = False) -> list[CSeq] | None:
             return None if text is None else self.compile_text(text, lang, guard=True, noisy=tolerant)
 
+        def veto(text: str | None) -> list[CSeq] | None:
+            """A forbidden item's not_* guard hears misheard words as its main words do ("никому не
+            назывойте" is still a warning): an agent is failed on clear evidence only."""
+            self._sound_words, sound = self._sound_only, self._sound_words
+            try:
+                return comp(text)
+            finally:
+                self._sound_words = sound
+
         # a stage item's ``near`` words help it match: misheard ones count ("номр" near a ticket number);
-        # the not_* guards stay exact (a misheard word must not veto a match)
+        # its not_* guards stay exact (a misheard word must not veto a match)
         return CRule(
             rule,
             lang,
             self._match_text(rule.match, lang, noisy, closing),
-            comp(rule.not_preceded_by),
-            comp(rule.not_followed_by),
+            veto(rule.not_preceded_by),
+            veto(rule.not_followed_by),
             comp(rule.near, noisy),
-            comp(rule.not_near),
+            veto(rule.not_near),
             comp(rule.after_caller),
         )
 
@@ -219,8 +231,11 @@ class CompiledChecklist:
             self._key("fold", fold(word), aid)
             if atom.kind == "word" and lang in {"ru", "any"} and re.fullmatch(r"[а-я]+", word):
                 self._key("lemma", morph.pattern_lemma(word), aid)
+            russian = lang != "kk" and re.fullmatch(r"[а-яё]+", word) is not None and morph.info(word).known
+            if russian:
+                self._ru_words.add(aid)
             stem = kk_stem(fold(word))
-            if atom.kind == "word" and lang in {"kk", "any"} and len(stem) >= 3:
+            if atom.kind == "word" and (lang == "kk" or (lang == "any" and not russian)) and len(stem) >= 3:
                 self._key("kstem", stem, aid)
                 self._kk_prefix.setdefault(fold(word), set()).add(aid)
         elif atom.kind == "wild":
@@ -255,6 +270,8 @@ class CompiledChecklist:
                 ids = self._kk_prefix.get(word[:cut])
                 if ids and len(fi.kstem) <= cut:
                     out |= ids
+        if self._ru_words and _KK_LETTERS.search(fi.form):
+            out -= self._ru_words
         scan = self._scan
         out.update(aid for aid, rx in scan.wild if rx.match(fi.fold))
         out.update(aid for aid, rx in scan.regex if rx.search(fi.form))

@@ -372,3 +372,17 @@ def test_two_words_spelling_a_long_pattern_word_are_joined() -> None:
     assert passes("күт* ~3 рақмет*", "күтіп тұрғаныңызға ра қмет", lang="kk") is True
     assert passes("спасибо ~2 ожидание", "спас ибо за ожидание", lang="ru", noise_tolerant=False) is False
     assert passes("спасибо", "спас его", lang="ru") is False  # they spell no pattern word
+
+
+def test_a_misheard_warning_still_vetoes_a_forbidden_match() -> None:
+    # the not_* guards of forbidden items hear misheard words as the main words do: a warning stays one
+    warn = "вам придет код подтверждения ник ому его не назывойте"
+    assert answer("no_password_request", (A, warn)) is True
+    assert answer("no_password_request", (A, "вам придет код подтверждения назовите его")) is False
+
+
+def test_a_word_written_with_kazakh_letters_is_no_russian_word() -> None:
+    # kk "тұрады" misheard "дұрады", "дұрыс" cut to "дұры": neither is a form of the Russian "дура"
+    for text in ("шамамен қанша дұрады", "сіздің атыңыз дұры па", "күте дұрыңыз"):
+        assert answer("no_profanity", (A, text)) is True
+    assert answer("no_profanity", (A, "вы что дуры")) is False
