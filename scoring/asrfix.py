@@ -152,11 +152,14 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     fi = morph.info(word)
     if len(word) >= MIN_JOINED and word.isalpha() and not fi.known and not fi.patronymic_shape:
         whole = _stage_atoms(comp, word)
-        # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю")
-        best = len(word) if comp.noisy_only.get(word, frozenset()) & whole else -1
+        # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),
+        # unless a half spells that word ("пожалуйста|иин" only sounds like "пожалуйста" as a whole)
+        sounds, best = comp.noisy_only.get(word, frozenset()) & whole, -1
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
-            if min(len(a), len(b)) > best and _halves(comp, a, b, whole):
+            if min(len(a), len(b)) <= best or not _halves(comp, a, b, whole):
+                continue
+            if sounds <= _exact_stage(comp, a) | _exact_stage(comp, b):
                 found, best = (a, b), min(len(a), len(b))
         if found is None:  # ... unless it is two pattern words spelt out ("қайырлыкүн")
             found = _two_pattern_words(comp, word, whole)
