@@ -41,6 +41,9 @@ _CONFIRM = re.compile(
     r"(\w+(улы|кызы|ова|ева|ина|ов|ев|ин|вна|вич)с[ыи]з|озинизсиз) (ба|бе|ма|ме|па|пе|гой))\b"
 )
 ID_NUMBER_WORDS = 4  # a caller turn with this many number words or digits gave an identifier (ИИН, phone)
+ID_DIGITS = 6  # ... or this many digits ("790822 301145")
+LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifier (a hold in between)
+_LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
 # a greeting or self-introduction (folded): the names in it are the agent's own
@@ -107,13 +110,30 @@ def _agent_words(call: Any) -> dict[int, str]:
     return {seg: " ".join(w) for seg, w in words.items()}
 
 
+def _identifier(text: str) -> bool:
+    """Does a caller turn dictate an identifier: an ИИН, phone or account (number words or digits), or a
+    login ("alatau_soc_meiramgul", "buh_tolkyn", "ahmet77")?"""
+    words = _WORD.findall(text.lower())
+    if sum(len(w) for w in words if w.isdigit()) >= ID_DIGITS:
+        return True
+    return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS or any(
+        _LOGIN.match(w) for w in text.split()
+    )
+
+
 def _after_identifier(segs: Any, i: int) -> bool:
-    """Does agent segment ``i`` answer a caller turn that dictated an identifier (ИИН, phone, account)?"""
-    before = next((s for s in reversed(segs[max(0, i - 2) : i]) if s.speaker == "caller"), None)
-    if before is None:
-        return False
-    words = _WORD.findall(before.text.lower())
-    return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS
+    """Does agent segment ``i`` come right after the caller dictated an identifier (ИИН, phone, account,
+    login), a look-up in between ("Одну минуту, ищу" — "Да-да" — "Анвар Кайратович, вижу заказ")?"""
+    callers = 0
+    for seg in reversed(segs[max(0, i - LOOKUP_SEGMENTS) : i]):
+        if seg.speaker != "caller":
+            continue
+        if _identifier(seg.text):
+            return True
+        callers += 1
+        if callers == 2:
+            return False
+    return False
 
 
 def identity_names(call: Any) -> set[str]:
