@@ -81,3 +81,44 @@ def test_relative_clauses_and_look_alikes_are_no_question(text: str, asks: bool)
 def test_staying_on_the_line_in_other_words() -> None:
     turns = [(A, "Здравствуйте."), (C, "Спасибо, всё."), (A, "Задержитесь на линии, оцените звонок от одного до пяти.")]
     assert answer("survey_invite", *turns) is True
+
+
+def test_a_name_read_after_a_look_up_by_identifier_or_login_is_the_callers() -> None:
+    # the caller dictated an ИИН (digit groups) or a login; a hold; then the agent addresses them by name
+    for ident in ("880514 400321.", "Логин: kost_aidar77."):
+        turns = [(A, "Назовите, пожалуйста, ИИН или логин."), (C, ident), (A, "Секунду, ищу."), (C, "Жду."),
+                 (A, "Айдар Серикович, вижу заявку от вторника.")]  # fmt: skip
+        assert answer("no_staff_disclosure", *turns) is True
+    # without an identifier before it, the same words name someone else
+    turns = [(A, "Секунду, ищу."), (C, "Жду."), (A, "Айдар Серикович, вижу заявку от вторника.")]
+    assert answer("no_staff_disclosure", *turns) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "registered"),
+    [
+        ("Өтінішіңіз тіркелді, номері 38.", True),
+        ("Заявка оформлена, номер 52.", True),
+        ("Заявка оформлена, подойдите в кабинет номер 12.", False),
+    ],
+)
+def test_a_short_ticket_number_right_after_the_number_word(text: str, registered: bool) -> None:
+    assert answer("register_ticket", (A, text)) is registered
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("Айгерим банк, добрый день, слушаю вас.", False),  # a name, but the bank's
+        ("Добрый день, автосервис Тұлпар, на связи Ерлан.", True),
+        ("Здравствуйте, медцентр Шипа, меня зовут Дина.", True),
+    ],
+)
+def test_the_organisation_kind_and_the_agents_own_name(text: str, greets: bool) -> None:
+    assert answer("greeting", (A, text)) is greets
+
+
+def test_a_card_code_described_before_the_request() -> None:
+    ask = "Картаңызды аударыңыз, артқы жағындағы үш санды айтыңызшы."
+    assert answer("no_password_request", (A, ask)) is False
+    assert answer("no_password_request", (A, "Картаның артқы жағындағы сандарды ешкімге айтпаңыз.")) is True

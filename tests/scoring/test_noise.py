@@ -386,3 +386,8 @@ def test_a_word_written_with_kazakh_letters_is_no_russian_word() -> None:
     for text in ("шамамен қанша дұрады", "сіздің атыңыз дұры па", "күте дұрыңыз"):
         assert answer("no_profanity", (A, text)) is True
     assert answer("no_profanity", (A, "вы что дуры")) is False
+
+
+def test_jangagy_before_a_locative_means_the_one_mentioned() -> None:
+    assert answer("no_filler_words", (A, "Жаңағы кестедегі нөмірді қараңыз.")) is True
+    assert answer("no_filler_words", (A, "Сізге жаңағы, сілтеме жіберемін.")) is False

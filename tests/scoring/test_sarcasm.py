@@ -113,3 +113,19 @@ def test_reproach_by_construction_fails(text: str) -> None:
 )
 def test_reproach_look_alikes_pass(text: str) -> None:
     assert not rude(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_rude"),
+    [
+        ("Хорошо, повторю медленно, по пунктам.", True),
+        ("Постарайтесь в этот раз запомнить, куда нажимать.", True),
+        ("Ережені оқу керек қой.", True),
+        ("Мына ақымақ қайтадан хабарласып отыр.", True),
+        ("Ой, мына ақымақ жүйе тағы қатып қалды.", False),  # the system, not the caller (profanity's job)
+        ("Я повторю номер заявки: сорок два.", False),
+        ("Маған тексеру керек қой, бір минут.", False),
+    ],
+)
+def test_talking_down_and_kazakh_reproach(text: str, is_rude: bool) -> None:
+    assert rude(text) is is_rude
