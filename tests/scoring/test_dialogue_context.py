@@ -122,3 +122,28 @@ def test_a_card_code_described_before_the_request() -> None:
     ask = "Картаңызды аударыңыз, артқы жағындағы үш санды айтыңызшы."
     assert answer("no_password_request", (A, ask)) is False
     assert answer("no_password_request", (A, "Картаның артқы жағындағы сандарды ешкімге айтпаңыз.")) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "identifies"),
+    [
+        ("На кого оформлен абонемент?", True),
+        ("Какая почта привязана к аккаунту?", True),
+        ("Номер накладной у вас под рукой?", True),
+        ("Абонемент кімнің атына рәсімделген?", True),
+        ("На какой адрес доставить?", False),
+    ],
+)
+def test_the_account_holder_or_its_contact_identifies_the_caller(text: str, identifies: bool) -> None:
+    assert answer("identify_user", (A, "Здравствуйте."), (C, "У меня вопрос."), (A, text)) is identifies
+
+
+def test_the_opening_what_is_your_question_offers_no_further_help() -> None:
+    opening = (A, "Здравствуйте, по какому вопросу обращаетесь?")
+    assert answer("anything_else", opening, (C, "По заказу."), (A, "Всего доброго.")) is False
+    assert answer("anything_else", opening, (C, "По заказу."), (A, "Какие-то вопросы ещё остались?")) is True
+
+
+def test_the_organisation_before_the_hello() -> None:
+    assert answer("greeting", (A, "Химчистка Ақ Су, здравствуйте, меня зовут Дина.")) is True
+    assert answer("greeting", (A, "Алло, здравствуйте, меня зовут Дина.")) is False
