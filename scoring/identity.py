@@ -46,6 +46,8 @@ LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifie
 _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
+_OURS = re.compile(r"^(наш\w*|биздин|биздеги)$")  # folded: "наш специалист", "біздің маман"
+_COLLEAGUE = re.compile(r"^(коллег\w*|арипт\w*)$")
 # a greeting or self-introduction (folded): the names in it are the agent's own
 _INTRO = re.compile(
     r"\b(здравствуйте|здраствуйте|добрый|доброе|приветствую|алло|слушаю|зовут|меня|атым|есимим|салеметсиз|"
@@ -96,8 +98,23 @@ def _name_words(comp: Any, text: str) -> set[str]:
 
 
 def _has_staff_word(comp: Any, text: str) -> bool:
+    """A colleague of the agent's in the segment: a staff word after "our" or "colleague" ("наш специалист
+    Ерлан Сапаров, верно?"). A staff word alone may be the caller's own post read back from the account
+    ("Нурпеисова Самал Ерболовна, главный специалист отдела кадров — верно?")."""
     staff = comp.staff_words
-    return bool(staff) and any(fold(w) in staff or fold(w)[:6] in staff for w in _WORD.findall(text.lower()))
+    raw = _WORD.findall(text.lower())
+    words = [fold(w) for w in raw]
+    for i, word in enumerate(words):
+        if _OURS.match(word) and any(
+            w in staff or w[:6] in staff or _person_noun(r) for r, w in zip(raw[i + 1 : i + 3], words[i + 1 : i + 3])
+        ):
+            return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
+    return any(_COLLEAGUE.match(w) for w in words)
+
+
+def _person_noun(form: str) -> bool:
+    fi = morph.info(form)
+    return fi.pos == "NOUN" and "anim" in fi.grammemes and not fi.grammemes & {"Name", "Surn", "Patr"}
 
 
 def _agent_words(call: Any) -> dict[int, str]:
