@@ -147,3 +147,29 @@ def test_the_opening_what_is_your_question_offers_no_further_help() -> None:
 def test_the_organisation_before_the_hello() -> None:
     assert answer("greeting", (A, "Химчистка Ақ Су, здравствуйте, меня зовут Дина.")) is True
     assert answer("greeting", (A, "Алло, здравствуйте, меня зовут Дина.")) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("А что вы во втором поле набираете, продиктуйте.", True),
+        ("Кілтке теріп жүрген сандарыңызды маған айтыңызшы.", True),
+        ("Введите пароль сами. Вслух его не называйте никому.", False),
+        ("Что вы вводите в поле адреса, скажите.", False),
+    ],
+)
+def test_what_the_caller_types_asked_after_and_a_warning_past_the_sentence(text: str, asked: bool) -> None:
+    assert answer("no_password_request", (A, text)) is (not asked)
+
+
+@pytest.mark.parametrize(
+    ("text", "filler"),
+    [
+        ("Значит, смотрите, нажимаете сюда.", True),
+        ("Так значит, давайте сначала.", True),
+        ("Значит, причина в браузере.", False),  # a conclusion drawn from what was said
+        ("Значит, у вашей роли нет доступа.", False),
+    ],
+)
+def test_a_sentence_initial_conclusion_is_no_filler(text: str, filler: bool) -> None:
+    assert answer("no_filler_words", (A, text)) is (not filler)

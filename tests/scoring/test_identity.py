@@ -134,3 +134,16 @@ def test_a_number_near_the_word_number_is_a_contact_only_next_to_a_person() -> N
     assert staff_ok((A, "Её номер 8 701 555 12 34, звоните после обеда.")) is False
     assert staff_ok((A, "Запишите номер Айгерим: 8 701 555 12 34.")) is False
     assert staff_ok((A, "Мобильный мастера 8 777 123 45 67.")) is False
+
+
+def test_the_callers_own_post_read_back_with_the_name_is_no_colleague() -> None:
+    # a staff word may be the caller's post in the account; "our" or "colleague" makes it the centre's
+    assert staff_ok((A, "Вижу: Ахметова Гаухар Серикқызы, ведущий специалист отдела кадров, верно?")) is True
+    assert staff_ok((A, "Вам перезвонит наш специалист Гаухар Серикқызы, верно?")) is False
+    assert staff_ok((A, "Вам ответит наш юрист Гаухар Серикқызы, хорошо?")) is False
+
+
+def test_people_of_the_callers_organisation_read_from_their_account_are_not_staff() -> None:
+    card = "В вашей карточке руководителем указан Омаров Талгат Муратович."
+    assert staff_ok((A, card)) is True
+    assert staff_ok((A, "Руководителем второй линии у нас Омаров Талгат Муратович.")) is False

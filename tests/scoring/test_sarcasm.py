@@ -129,3 +129,12 @@ def test_reproach_look_alikes_pass(text: str) -> None:
 )
 def test_talking_down_and_kazakh_reproach(text: str, is_rude: bool) -> None:
     assert rude(text) is is_rude
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Откуда мне знать, что у вас там в приказе.", "Мен қайдан білейін, өзіңіздің бұйрығыңыз ғой.",
+     "Вы сами должны знать свои сроки.", "Үш рет түсіндірдім ғой."],
+)
+def test_dismissal_how_would_i_know(text: str) -> None:
+    assert rude(text)
