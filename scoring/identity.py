@@ -106,7 +106,8 @@ def _has_staff_word(comp: Any, text: str) -> bool:
     words = [fold(w) for w in raw]
     for i, word in enumerate(words):
         if _OURS.match(word) and any(
-            w in staff or w[:6] in staff or _person_noun(r) for r, w in zip(raw[i + 1 : i + 3], words[i + 1 : i + 3])
+            w in staff or w[:6] in staff or _person_noun(r)
+            for r, w in zip(raw[i + 1 : i + 3], words[i + 1 : i + 3], strict=True)
         ):
             return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
     return any(_COLLEAGUE.match(w) for w in words)

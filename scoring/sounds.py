@@ -32,7 +32,8 @@ _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these 
 def _one_edit(form: str, prefix: str) -> bool:
     """The form starts with ``prefix`` but for one letter edit (substituted, lost or doubled)."""
     return any(
-        Levenshtein.distance(form[:n], prefix, score_cutoff=1) <= 1 for n in range(len(prefix) - 1, len(prefix) + 2)
+        Levenshtein.distance(form[:n], prefix, score_cutoff=1) <= 1
+        for n in range(len(prefix) - 1, len(prefix) + 2)
     )
 
 
@@ -61,8 +62,9 @@ class SoundIndex:
             self.sound_only.setdefault(phonetic(word), set()).add(aid)
 
     def add_sound_prefix(self, aid: int, wild: str) -> None:
-        """Let a non-dictionary form whose sound key starts with that of the wildcard's prefix (``PREFIX_MIN_LEN``
-        letters or more) match atom ``aid`` (forbidden items: "итиоты" ~ "идиот*", "ақыммақсыз" ~ "ақымақ*").
+        """Let a non-dictionary form whose sound key starts with that of the wildcard's prefix
+        (``PREFIX_MIN_LEN`` letters or more) match atom ``aid`` (forbidden items: "итиоты" ~ "идиот*",
+        "ақыммақсыз" ~ "ақымақ*").
         The form's start is one letter edit from the prefix ("табасыз" is no "топас*"), and has Kazakh letters
         only if the prefix has ("шындық" is no "жынды*")."""
         prefix = wild[:-1]

@@ -35,7 +35,12 @@ def test_a_secret_asked_for_after_the_caller_names_it(caller: str, agent: str, a
 
 def test_the_caller_turn_is_the_one_before_the_agents_answer() -> None:
     # the secret was named two turns earlier: the agent's later "скажите его" is about something else
-    turns = [(C, "Пароль я поменял."), (A, "Хорошо."), (C, "А номер договора нужен?"), (A, "Да, скажите его.")]
+    turns = [
+        (C, "Пароль я поменял."),
+        (A, "Хорошо."),
+        (C, "А номер договора нужен?"),
+        (A, "Да, скажите его."),
+    ]
     assert answer("no_password_request", *turns) is True
 
 
@@ -79,7 +84,11 @@ def test_relative_clauses_and_look_alikes_are_no_question(text: str, asks: bool)
 
 
 def test_staying_on_the_line_in_other_words() -> None:
-    turns = [(A, "Здравствуйте."), (C, "Спасибо, всё."), (A, "Задержитесь на линии, оцените звонок от одного до пяти.")]
+    turns = [
+        (A, "Здравствуйте."),
+        (C, "Спасибо, всё."),
+        (A, "Задержитесь на линии, оцените звонок от одного до пяти."),
+    ]
     assert answer("survey_invite", *turns) is True
 
 

@@ -2,8 +2,9 @@
 
 First score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
-0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch 15 0.979 / 0.886. The rules were then changed by
-class, so these floors guard against regressions; they are not an estimate for new calls.
+0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752;
+batch 15 0.979 / 0.886. The rules were then changed by class, so these floors guard against regressions;
+they are not an estimate for new calls.
 """
 
 from __future__ import annotations
