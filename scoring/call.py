@@ -46,6 +46,7 @@ class Call:
         self.units = _units(doc, judged, comp.checklist.matching.join_gap_s)
         self.text = CallText(comp, [segs[i].text for i in judged], judged, self.units)
         self._caller: CallText | None = None
+        self._turns: dict[tuple[int, ...], CallText] = {}  # caller turns read by ``after_caller`` rules
         self._caller_segs = [s for s in segs if s.speaker == "caller"]
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
@@ -172,9 +173,12 @@ class Call:
         while i >= 0 and i not in self._judged:
             turn.append(i)
             i -= 1
-        ranges = self.caller.toks.ranges
-        for i in turn:
-            if i in ranges and next(self.caller.find(rule.after_caller, range(*ranges[i])), None):
+        if turn:  # only this turn's words are read (the caller's whole speech is not tokenised for it)
+            key = tuple(turn)
+            text = self._turns.get(key)
+            if text is None:
+                text = self._turns[key] = CallText(self.comp, [segs[i].text for i in reversed(turn)], turn[::-1])
+            if next(text.find(rule.after_caller), None) is not None:
                 return ""
         return f"not after the caller's {rule.rule.after_caller!r}"
 

@@ -139,14 +139,18 @@ def _identifier(text: str) -> bool:
     )
 
 
-def _after_identifier(segs: Any, i: int) -> bool:
+def _after_identifier(segs: Any, i: int, memo: dict[int, bool]) -> bool:
     """Does agent segment ``i`` come right after the caller dictated an identifier (ИИН, phone, account,
-    login), a look-up in between ("Одну минуту, ищу" — "Да-да" — "Анвар Кайратович, вижу заказ")?"""
+    login), a look-up in between ("Одну минуту, ищу" — "Да-да" — "Анвар Кайратович, вижу заказ")?
+    ``memo``: caller segment → dictates an identifier."""
     callers = 0
-    for seg in reversed(segs[max(0, i - LOOKUP_SEGMENTS) : i]):
-        if seg.speaker != "caller":
+    for j in range(i - 1, max(0, i - LOOKUP_SEGMENTS) - 1, -1):
+        if segs[j].speaker != "caller":
             continue
-        if _identifier(seg.text):
+        found = memo.get(j)
+        if found is None:
+            found = memo[j] = _identifier(segs[j].text)
+        if found:
             return True
         callers += 1
         if callers == 2:
@@ -162,6 +166,7 @@ def identity_names(call: Any) -> set[str]:
     comp, segs = call.comp, call.doc.segments
     heard = _agent_words(call)  # the agent's words as matched: ASR-merged words split ("администраторполина")
     out: set[str] = set()
+    memo: dict[int, bool] = {}
     if call.agent_idx:  # the first agent segment that names anyone, early in the call: the introduction
         t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
         for i in call.agent_idx:
@@ -175,7 +180,7 @@ def identity_names(call: Any) -> set[str]:
         low = fold(text.lower().replace("ё", "е"))
         answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
-        after_id = _after_identifier(segs, i)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
+        after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
         if (_CONFIRM.search(low) or confirmed or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)
     call._identity = out
