@@ -177,7 +177,9 @@ class Call:
             key = tuple(turn)
             text = self._turns.get(key)
             if text is None:
-                text = self._turns[key] = CallText(self.comp, [segs[i].text for i in reversed(turn)], turn[::-1])
+                text = self._turns[key] = CallText(
+                    self.comp, [segs[i].text for i in reversed(turn)], turn[::-1]
+                )
             if next(text.find(rule.after_caller), None) is not None:
                 return ""
         return f"not after the caller's {rule.rule.after_caller!r}"
