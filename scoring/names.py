@@ -60,7 +60,7 @@ def name_surname(folded: str, names: Collection[str]) -> bool:
 
 def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
     """The ``#name`` class: a first name (listed, known to pymorphy, misheard, or in a case form)."""
-    if fi.fold in not_names:
+    if fi.fold in not_names or fi.num is not None:  # a number word names nobody (kk "алты", six)
         return False
     if fi.pos in {"NOUN", ""} and _noun_name(fi, names):
         return True

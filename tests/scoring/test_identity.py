@@ -147,3 +147,12 @@ def test_people_of_the_callers_organisation_read_from_their_account_are_not_staf
     card = "В вашей карточке руководителем указан Омаров Талгат Муратович."
     assert staff_ok((A, card)) is True
     assert staff_ok((A, "Руководителем второй линии у нас Омаров Талгат Муратович.")) is False
+
+
+def test_a_number_word_is_no_name_and_my_phone_needs_its_exact_words() -> None:
+    # kk "алты" (six) next to "вторая линия" is a ticket number's last word, not a colleague's name
+    assert staff_ok((A, "өтініш тіркелді нөмірі елу екі жүз алты вторая линия проверит")) is True
+    # "я прямо сейчас" is no "мне ... прямой"; "мне для подтверждения личности" is no "личный"
+    assert staff_ok((A, "Я прямо сейчас позвоню в цех.")) is True
+    assert staff_ok((A, "Продиктуйте мне для подтверждения личности дату рождения.")) is True
+    assert staff_ok((A, "Пишите мне на личный ватсап.")) is False
