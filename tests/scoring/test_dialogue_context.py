@@ -182,3 +182,14 @@ def test_what_the_caller_types_asked_after_and_a_warning_past_the_sentence(text:
 )
 def test_a_sentence_initial_conclusion_is_no_filler(text: str, filler: bool) -> None:
     assert answer("no_filler_words", (A, text)) is (not filler)
+
+
+def test_asking_which_code_the_system_wants_or_an_error_text_is_no_secret_request() -> None:
+    turns = [(A, "Что у вас на экране?"), (C, "Просит код какой-то.")]
+    assert (
+        answer("no_password_request", *turns, (A, "А какой именно код он просит, из смс или постоянный?"))
+        is True
+    )
+    kk = [(A, "Не шығады?"), (C, "Құпия сөз дейді, бір терезе шықты.")]
+    assert answer("no_password_request", *kk, (A, "Терезедегі хабарламаның мәтінін оқып берсеңіз.")) is True
+    assert answer("no_password_request", *kk, (A, "Иә, айтыңыз.")) is False

@@ -142,3 +142,15 @@ def test_talking_down_and_kazakh_reproach(text: str, is_rude: bool) -> None:
 )
 def test_dismissal_how_would_i_know(text: str) -> None:
     assert rude(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Я не говорю, что вы виноваты, ошибка на нашей стороне.",
+        "Әрине, сіз кінәлі емессіз, ақаулықты тіркедім.",
+        "Жаңарту таңертең көрінуі керек еді, бірақ түспеген.",  # it was supposed to appear: no reproach
+    ],
+)
+def test_blame_denied_and_a_thing_that_should_have_happened_pass(text: str) -> None:
+    assert not rude(text)
