@@ -3,7 +3,8 @@
 Only unpunctuated (ASR-style) segments are touched, and only where a stage item's pattern word appears:
 
 * two neighbours, one of them not a dictionary word, that together spell a pattern word (exactly or as a
-  misheard spelling: ``noise.noise_edits``) are joined: "оста вайтесь" → "оставайтесь"; so are two
+  misheard spelling: ``noise.noise_edits``) or any Russian dictionary word ("забир ать", "бл окировки") are
+  joined: "оста вайтесь" → "оставайтесь"; so are two
   dictionary words spelling a stage word of 7+ letters ("спас ибо"), halves spelling a stage wildcard word
   ("бро ндау", "ра қмет") and halves spelling a forbidden item's word ("пр идурок");
 * a word that is not in the dictionary and splits into two words (dictionary words, pattern words or listed
@@ -60,11 +61,22 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
                 got = bool(_exact_forbidden(comp, a + b) - halves)
             if not got and min(len(a), len(b)) >= 2:  # a stage wildcard spelt by the two ("бро ндау")
                 got = bool(_spelt_wild(comp, a + b) - _spelt_wild(comp, a) - _spelt_wild(comp, b))
+            if not got and min(len(a), len(b)) >= 2:  # a dictionary word cut by the recogniser
+                got = _dictionary_word(a + b)
         elif len(a) + len(b) >= MIN_KNOWN_JOINED and (a + b).isalpha():  # two words spelling a long one
             new = _exact_stage(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)  # "спас ибо"
             got = bool(new)
         comp.join_cache[key] = got
     return got
+
+
+def _dictionary_word(form: str) -> bool:
+    """A Russian dictionary word, no proper name, no Kazakh letters: two halves of it, one of them no word,
+    are that word cut in two ("забир ать": a name and a fragment read as "Забир"; "бл окировки")."""
+    if _KK.search(form):
+        return False
+    fi = morph.info(form)
+    return fi.known and not fi.grammemes & _PROPER
 
 
 def _spelt_wild(comp: CompiledChecklist, form: str) -> frozenset[int]:

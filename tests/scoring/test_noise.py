@@ -391,3 +391,10 @@ def test_a_word_written_with_kazakh_letters_is_no_russian_word() -> None:
 def test_jangagy_before_a_locative_means_the_one_mentioned() -> None:
     assert answer("no_filler_words", (A, "Жаңағы кестедегі нөмірді қараңыз.")) is True
     assert answer("no_filler_words", (A, "Сізге жаңағы, сілтеме жіберемін.")) is False
+
+
+def test_a_dictionary_word_cut_in_two_is_joined_before_names_and_profanity_see_a_half() -> None:
+    # "забир|ать" (a name and a fragment), "бл|окировки" (an obscene stub and a fragment): one word each
+    assert answer("no_staff_disclosure", (A, "оставьте себе курьер ее забир ать не будет")) is True
+    assert answer("no_profanity", (A, "после бл окировки кошелька оплата недоступна")) is True
+    assert answer("no_profanity", (A, "бл опять зависло")) is False  # the stub alone still counts
