@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.scoring.helpers import answer
 
 A, C = "a", "c"
@@ -125,15 +127,21 @@ def test_kazakh_are_you_with_the_surname_as_predicate_confirms_identity() -> Non
     assert staff_ok((A, "жақсыбекова әсем ерланқызы хабарласады күтесіз бе"), (C, "мм")) is False
 
 
-def test_a_number_near_the_word_number_is_a_contact_only_next_to_a_person() -> None:
-    # "номер" names accounts and contracts too: an account number read to the caller is no staff contact
-    assert staff_ok((A, "Сіздің дербес шотыңыз 0520 7731, квитанциядағы нөмір басқа.")) is True
-    assert staff_ok((A, "Правильный номер 0520 7731, в квитанции опечатка.")) is True
-    assert staff_ok((A, "Общий номер ресепшна есть на сайте: 8 7172 55 00 01.")) is True
-    # ... next to a person, or with a phone word, it is one
-    assert staff_ok((A, "Её номер 8 701 555 12 34, звоните после обеда.")) is False
-    assert staff_ok((A, "Запишите номер Айгерим: 8 701 555 12 34.")) is False
-    assert staff_ok((A, "Мобильный мастера 8 777 123 45 67.")) is False
+@pytest.mark.parametrize(
+    ("text", "disclosed"),
+    [
+        # "номер" names accounts and contracts too: an account number read to the caller is no staff contact
+        ("Сіздің дербес шотыңыз 0520 7731, квитанциядағы нөмір басқа.", False),
+        ("Правильный номер 0520 7731, в квитанции опечатка.", False),
+        ("Общий номер ресепшна есть на сайте: 8 7172 55 00 01.", False),
+        # ... next to a person, or with a phone word, it is one
+        ("Её номер 8 701 555 12 34, звоните после обеда.", True),
+        ("Запишите номер Айгерим: 8 701 555 12 34.", True),
+        ("Мобильный мастера 8 777 123 45 67.", True),
+    ],
+)
+def test_a_number_near_the_word_number_is_a_contact_only_next_to_a_person(text: str, disclosed: bool) -> None:
+    assert staff_ok((A, text)) is (not disclosed)
 
 
 def test_the_callers_own_post_read_back_with_the_name_is_no_colleague() -> None:
