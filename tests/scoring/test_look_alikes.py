@@ -1,0 +1,74 @@
+"""Round 8 of issue 12: constructions that look like a stage or a violation and are not, and the other way
+round. Probe sentences written for this test (not taken from a labelled call), each next to its look-alike."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scoring.helpers import answer
+
+A, C = "a", "c"
+HELLO = (A, "Добрый день, служба поддержки, оператор Мадина.")
+PROBLEM = (C, "У меня не отправляется отчёт.")
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("Секунду, смотрю, нет ли сейчас сбоя на сервере.", False),  # an indirect question: the agent checks
+        ("Проверяю, было ли уже похожее обращение.", False),
+        ("А отчёт у вас подписан или ещё нет?", True),
+        ("Отчёт уходил ли раньше без ошибки?", True),
+        ("а кто у вас последним редактировал отчёт", True),  # who / where to: a question without "?"
+        ("куда именно вы его отправляли", True),
+        ("Это тот, кто вам звонил вчера.", False),
+    ],
+)
+def test_a_question_about_the_problem_and_the_agents_own_check(line: str, asks: bool) -> None:
+    assert answer("clarify_problem", HELLO, PROBLEM, (A, line)) is asks
+
+
+@pytest.mark.parametrize(
+    ("line", "rude"),
+    [
+        ("Я вам три раза уже повторил, что нажимать.", True),  # the count of repetitions before "уже"
+        ("Я уже дважды объясняла, куда нажимать.", True),
+        ("Я вам два раза звонила, но не дозвонилась.", False),
+        ("Давайте я повторю ещё раз по шагам.", False),
+    ],
+)
+def test_the_count_of_times_already_said_is_a_reproach(line: str, rude: bool) -> None:
+    assert answer("no_rudeness", HELLO, PROBLEM, (A, line)) is (not rude)
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("Через приложение так будет короче по времени, чем через сайт.", True),  # a comparative, not a filler
+        ("Этот путь короче по расстоянию.", True),
+        ("Вы сказали ну сколько можно ждать, и вы правы.", True),  # the caller's words quoted
+        ("Короче, перезагрузите страницу.", False),
+        ("Отчёт ну не уходит потому что подпись старая.", False),
+    ],
+)
+def test_fillers_and_their_literal_or_quoted_look_alikes(line: str, clean: bool) -> None:
+    assert answer("no_filler_words", HELLO, PROBLEM, (A, line)) is clean
+
+
+def test_a_number_asked_back_for_a_later_call_is_no_identification() -> None:
+    later = (A, "Заявка зарегистрирована, номер 4417. Если не заработает, просто назовите этот номер.")
+    assert answer("identify_user", HELLO, PROBLEM, later) is False
+    assert answer("identify_user", HELLO, PROBLEM, (A, "Назовите номер вашего договора.")) is True
+
+
+@pytest.mark.parametrize(
+    ("line", "disclosed"),
+    [
+        ("Я передам Ержану на второй линии, он такими вопросами занимается.", True),
+        ("Мы отправим Асель из второй линии ваш файл.", True),
+        ("Я Ержан, специалист второй линии.", False),  # the agent introduces himself
+        ("Я передам специалисту второй линии.", False),
+    ],
+)
+def test_a_colleague_named_as_the_object_of_the_agents_verb(line: str, disclosed: bool) -> None:
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, (A, line)) is (not disclosed)
