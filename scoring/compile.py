@@ -20,7 +20,7 @@ from scoring.examples import ExampleIndex
 from scoring.noise import SHORT_PREFIXES, without_short_words
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.sounds import SoundIndex
-from scoring.text import fold, kk_stem
+from scoring.text import fold, kk_person, kk_stem
 
 __all__ = ["CElem", "CRule", "CSeq", "CompiledChecklist", "compiled"]
 
@@ -67,6 +67,7 @@ class CompiledChecklist:
         self.examples = ExampleIndex.build(checklist)
         # Kazakh words: the pattern word plus suffixes that the stemmer strips ("қызмет" ~ "қызметі")
         self._kk_prefix: dict[str, set[int]] = {}
+        self._kk_person: dict[int, int] = {}  # Kazakh pattern word's atom → its person ending (1, 2)
         # words of the Russian dictionary in ru / any patterns: a form written with Kazakh letters is no
         # form of them ("дұры", kk "right", is not "дуры"; "дұрады" is no "дура" by a Kazakh stem)
         self._ru_words: set[int] = set()
@@ -108,6 +109,11 @@ class CompiledChecklist:
         self.staff_words = {
             fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
         }
+        self.staff_phrases = [  # "втор* линии", "екінші желі*": each word by its first 6 folded letters
+            tuple(fold(w.rstrip("*"))[:6] for w in e.lower().split())
+            for e in checklist.lexicon.get("staff", [])
+            if " " in e
+        ]
 
     def _item_rules(self, item: Item) -> list[list[CRule]]:
         """One list of rules per match group; a stage item's words tolerate ASR misspellings."""
@@ -238,6 +244,8 @@ class CompiledChecklist:
             if atom.kind == "word" and (lang == "kk" or (lang == "any" and not russian)) and len(stem) >= 3:
                 self._key("kstem", stem, aid)
                 self._kk_prefix.setdefault(fold(word), set()).add(aid)
+                if kk_person(fold(word)):
+                    self._kk_person[aid] = kk_person(fold(word))
         elif atom.kind == "wild":
             rx = "^" + ".*".join(re.escape(fold(p)) for p in word.split("*")) + "$"
             self._scan.wild.append((aid, re.compile(rx)))
@@ -260,16 +268,11 @@ class CompiledChecklist:
         fi = morph.info(form)
         by_key = self._by_key
         out: set[int] = set()
-        for key in (("form", fi.form), ("fold", fi.fold), ("kstem", fi.kstem)):
+        for key in (("form", fi.form), ("fold", fi.fold)):
             out |= by_key.get(key, set())
         for lemma in fi.lemmas:
             out |= by_key.get(("lemma", lemma), set())
-        if self._kk_prefix:
-            word = fi.fold
-            for cut in range(3, len(word)):
-                ids = self._kk_prefix.get(word[:cut])
-                if ids and len(fi.kstem) <= cut:
-                    out |= ids
+        out |= self._kk_stem_atoms(fi)
         if self._ru_words and _KK_LETTERS.search(fi.form):
             out -= self._ru_words
         scan = self._scan
@@ -285,6 +288,20 @@ class CompiledChecklist:
                 self.noisy_only[form] = frozenset(extra)
                 out |= extra
         return frozenset(out)
+
+    def _kk_stem_atoms(self, fi: morph.FormInfo) -> set[int]:
+        """Kazakh pattern words the form is an inflection of (same stem), never across persons: "жазамын"
+        (I write) is no "жазасыз" (you write)."""
+        out = set(self._by_key.get(("kstem", fi.kstem), ()))
+        if self._kk_prefix:
+            for cut in range(3, len(fi.fold)):
+                ids = self._kk_prefix.get(fi.fold[:cut])
+                if ids and len(fi.kstem) <= cut:
+                    out |= ids
+        person = kk_person(fi.fold)
+        if person and out and self._kk_person:
+            out = {aid for aid in out if self._kk_person.get(aid, person) == person}
+        return out
 
     def _is_org(self, fi: morph.FormInfo) -> bool:
         return fi.fold not in self.not_names and _org_shape(fi) and not self._is_class(fi, "name")

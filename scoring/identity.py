@@ -44,6 +44,10 @@ ID_NUMBER_WORDS = 4  # a caller turn with this many number words or digits gave 
 ID_DIGITS = 6  # ... or this many digits ("790822 301145")
 LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifier (a hold in between)
 _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
+# a login spelled out in words (folded): a letter's name, "dot", a word ("эс нүкте нурмагамбетов", "а точка
+# жолдасова", "эр точка сапаров")
+_SPELLED_LOGIN = re.compile(r"(?:^|\s)\w{1,3} (?:точка|нукте|нокте|дот|подчеркивание) \w{3,}")
+_EDGE = ",;:!?()«»\"'"
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
 _OURS = re.compile(r"^(наш\w*|биздин|биздеги)$")  # folded: "наш специалист", "біздің маман"
@@ -113,6 +117,18 @@ def _has_staff_word(comp: Any, text: str) -> bool:
     return any(_COLLEAGUE.match(w) for w in words)
 
 
+def _staff_phrase(comp: Any, text: str) -> bool:
+    """A staff phrase of the lexicon in the segment ("из второй линии", "екінші желіге"): a name read right
+    after an identifier without a confirmation is the caller's only without one (a single staff word may be
+    the caller's own post read from the account: "Кенжебаев Ерболат, руководитель отдела")."""
+    words = [fold(w)[:6] for w in _WORD.findall(text.lower())]
+    return any(
+        all(words[i + k].startswith(p) for k, p in enumerate(phrase))
+        for phrase in comp.staff_phrases
+        for i in range(len(words) - len(phrase) + 1)
+    )
+
+
 def _person_noun(form: str) -> bool:
     fi = morph.info(form)
     return fi.pos == "NOUN" and "anim" in fi.grammemes and not fi.grammemes & {"Name", "Surn", "Patr"}
@@ -134,8 +150,13 @@ def _identifier(text: str) -> bool:
     words = _WORD.findall(text.lower())
     if sum(len(w) for w in words if w.isdigit()) >= ID_DIGITS:
         return True
-    return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS or any(
-        _LOGIN.match(w) for w in text.split()
+    return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS or _login(text)
+
+
+def _login(text: str) -> bool:
+    """A login in a text: as written ("b.abdirakhmanov," with its punctuation) or spelled out in words."""
+    return any(_LOGIN.match(w.strip(_EDGE)) for w in text.lower().split()) or bool(
+        _SPELLED_LOGIN.search(fold(text.lower()))
     )
 
 
@@ -181,7 +202,11 @@ def identity_names(call: Any) -> set[str]:
         answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
         after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
-        if (_CONFIRM.search(low) or confirmed or after_id) and not _has_staff_word(comp, text):
+        # ... or the agent reads the login back with the name ("е нүкте ибраев, Ибраев Ерболат Сәкенұлы")
+        read_back = _CONFIRM.search(low) or confirmed or _login(segs[i].text)
+        if after_id and not read_back and _staff_phrase(comp, text):
+            continue  # "Передам Ерлану Сапаровичу из второй линии" right after the login: a colleague
+        if (read_back or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)
     call._identity = out
     return out

@@ -44,7 +44,8 @@ _SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|о�
 # endings of a word pymorphy knows as a surname ("Касымов", "Мусин", "Петренко"), but not "ким", "бек", "пен"
 # folded Kazakh endings pymorphy takes for surnames: "let me ..." ("қарайын", "тексерейін"), an accusative
 # or possessive -ын/-ына ("санын", "атын")
-_KK_END = re.compile(r"(?:айын|ейин|йын|йин|ын|ына)$")
+# ... and a 2nd person possessive with its case ("күйеуіңіздің" = of your husband)
+_KK_END = re.compile(r"(?:айын|ейин|йын|йин|ын|ына|н[ыи]з(?:д[ыи]н|д[ыи]|д[ае]|д[ае]н|г[ае]|[ыи])?)$")
 _SURN_TAGGED = re.compile(
     r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|ин|ина|ину|иной|ын|ына|ский|ская|ской|цкий|цкая"
     r"|енко|ко|ук|юк|ич|ян|дзе|швили|их|ых)$"

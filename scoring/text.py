@@ -304,3 +304,19 @@ def kk_stem(folded: str, rounds: int = 3) -> str:
             else:
                 break
     return word
+
+
+# Kazakh person endings of a folded verb or possessive: 1st ("жазамын", "тексеремін", "қарайын") and 2nd
+# ("жазасыз", "логиніңіз"); a stem match must not turn "I write" into "you write"
+_KK_PERSON = (
+    ("мын", "мин", "мыз", "миз", "пын", "пин", "бын", "бин", "йын", "йин"),
+    ("сыз", "сиз", "ныз", "низ"),
+)
+
+
+def kk_person(folded: str) -> int:
+    """1 or 2 when a folded Kazakh word ends in a 1st / 2nd person ending, else 0."""
+    for person, ends in enumerate(_KK_PERSON, 1):
+        if folded.endswith(ends) and len(folded) >= 6:
+            return person
+    return 0

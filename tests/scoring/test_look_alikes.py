@@ -44,7 +44,7 @@ def test_the_count_of_times_already_said_is_a_reproach(line: str, rude: bool) ->
 @pytest.mark.parametrize(
     ("line", "clean"),
     [
-        ("Через приложение так будет короче по времени, чем через сайт.", True),  # a comparative, not a filler
+        ("Через приложение так будет короче по времени.", True),  # a comparative, not a filler
         ("Этот путь короче по расстоянию.", True),
         ("Вы сказали ну сколько можно ждать, и вы правы.", True),  # the caller's words quoted
         ("Короче, перезагрузите страницу.", False),
@@ -72,3 +72,61 @@ def test_a_number_asked_back_for_a_later_call_is_no_identification() -> None:
 )
 def test_a_colleague_named_as_the_object_of_the_agents_verb(line: str, disclosed: bool) -> None:
     assert answer("no_staff_disclosure", HELLO, PROBLEM, (A, line)) is (not disclosed)
+
+
+@pytest.mark.parametrize(
+    ("caller", "login"),
+    [
+        ("Логин m.seitkali, заявки пока нет.", "punctuation after a written login"),
+        ("логин эр нүкте сейтқали", "a login spelled in Kazakh words"),
+        ("логин дэ точка сейткали", "a login spelled in Russian words"),
+    ],
+)
+def test_the_account_name_read_back_after_a_login_is_the_callers(caller: str, login: str) -> None:
+    hello = (C, "Здравствуйте, Мадина Сейткали, у меня не входит в систему.")
+    turns = [HELLO, hello, (A, "Ваш логин?"), (C, caller)]
+    read_back = (A, "Сейткали Мадина Ерлановна, заявка 4512, минуту, проверяю.")
+    assert answer("no_staff_disclosure", *turns, read_back) is True, login
+    colleague = (A, "Передам Ерлану Сапаровичу Ахметову из второй линии.")
+    assert answer("no_staff_disclosure", *turns, colleague) is False
+
+
+def test_the_agent_reading_the_login_back_with_the_account_name() -> None:
+    line = (A, "рахмет дэ нүкте сейтқали сейтқали мадина ерланқызы иә көрдім")
+    assert answer("no_staff_disclosure", HELLO, (C, "кіре алмай жатырмын"), line, language="kk") is True
+
+
+def test_a_kazakh_word_with_your_and_a_case_ending_is_no_surname() -> None:
+    line = (A, "жеке отиниш ашамын куйеуиниздин аты жане телефоны керек")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, line, language="kk", style="asr") is True
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("жазамын ол кісінің логинін айта аласыз ба", False),  # "I write": the agent's action, a login asked
+        ("кіргенде не жазасыз соны айтыңызшы", True),  # "what you write when you log in": the secret
+    ],
+)
+def test_a_kazakh_stem_never_crosses_the_person_of_the_verb(line: str, asks: bool) -> None:
+    assert answer("no_password_request", HELLO, PROBLEM, (A, line), language="kk") is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("PIN-код я могу назвать только вам лично, после проверки паспорта.", False),  # the agent tells it
+        ("Мошенники звонят с просьбой продиктовать код из SMS, не верьте им.", False),  # described, warned
+        ("Кто-то пытался войти в ваш кабинет, и вам пришёл код.", False),  # nobody logs in as the caller
+        ("Подскажите, что именно написано в смс о переносе приёма?", False),  # a notification's text, no code
+        ("Продиктуйте код из SMS, пожалуйста.", True),
+        ("Я войду под вашим логином, подскажите пароль.", True),
+    ],
+)
+def test_a_code_told_or_described_is_no_request(line: str, asks: bool) -> None:
+    assert answer("no_password_request", HELLO, PROBLEM, (A, line)) is (not asks)
+
+
+def test_the_operators_free_number_in_kazakh_is_no_staff_contact() -> None:
+    line = (A, "егер байланыс болмаса тегін нөмір плюс жеті жеті жеті бір екі үш төрт ке хабарласыңыз")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, line, language="kk") is True
