@@ -154,7 +154,8 @@ class Call:
         }
 
     def _public_number(self, hit: Hit) -> str:
-        """A number run inside a forbidden match that the centre publishes (``public_numbers``)."""
+        """A number run inside a match that the centre publishes (``public_numbers``): no staff contact, and
+        no ticket number ("әкімдіктің 109 қызметіне хабарласыңыз")."""
         runs = self.text.runs
         for pos in range(hit.start, hit.end):
             run = runs.get(pos)
@@ -202,7 +203,7 @@ class Call:
                     hit.ignored = self._not_after_caller(rule, hit)
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
-                if not hit.ignored and default_skip and self.comp.public_numbers:
+                if not hit.ignored and self.comp.public_numbers:  # no ticket, no staff phone either
                     hit.ignored = self._public_number(hit)
                 out.append(hit)
             if first_only and any(not h.ignored for h in out):

@@ -106,7 +106,21 @@ def compose_number(words: list[tuple[str, int | str]]) -> str:
         started = True
     if started:
         chunks.append(str(total + sub))
-    return "".join(chunks)
+    return said_once("".join(chunks))
+
+
+SAID_TWICE_MIN = 4  # digits of a number read twice in one breath that is taken once
+
+
+def said_once(digits: str) -> str:
+    """A number read twice in one run ("ноль девять семь семь четыре один, девять семь семь четыре один";
+    "шестьдесят семь пятьсот двадцать один, шесть семь пять два один") is the number once; the repeat may
+    drop the leading zeros."""
+    for cut in range(SAID_TWICE_MIN, len(digits) - SAID_TWICE_MIN + 1):
+        first, again = digits[:cut], digits[cut:]
+        if again == first or (first.startswith("0") and again == first.lstrip("0")):
+            return first
+    return digits
 
 
 def _continues(total: int, sub: int, kind: str) -> bool:

@@ -130,3 +130,29 @@ def test_a_code_told_or_described_is_no_request(line: str, asks: bool) -> None:
 def test_the_operators_free_number_in_kazakh_is_no_staff_contact() -> None:
     line = (A, "егер байланыс болмаса тегін нөмір плюс жеті жеті жеті бір екі үш төрт ке хабарласыңыз")
     assert answer("no_staff_disclosure", HELLO, PROBLEM, line, language="kk") is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "заявка зарегистрирована номер ноль три пять пять один восемь три пять пять один восемь",
+        "обращение зарегистрировано номер сорок два триста десять четыре два три один ноль",
+    ],
+)
+def test_a_ticket_number_read_twice_in_one_breath_is_one_number(line: str) -> None:
+    assert answer("register_ticket", HELLO, PROBLEM, (A, line), style="asr") is True
+
+
+def test_a_published_number_is_no_ticket_number() -> None:
+    line = (A, "Обращение принято, номер придёт по SMS. По уборке звоните в 109, они оформят заявку.")
+    assert answer("register_ticket", HELLO, PROBLEM, line) is False
+    assert answer("register_ticket", HELLO, PROBLEM, (A, "Обращение зарегистрировано, номер 5521.")) is True
+
+
+def test_whether_the_caller_already_told_someone_a_code_is_no_request() -> None:
+    line = (A, "скажите вы успели им что нибудь назвать код из смс или пароль")
+    assert answer("no_password_request", HELLO, PROBLEM, line, style="asr") is True
+
+
+def test_a_plain_kazakh_wait_is_not_like_a_sarcastic_example() -> None:
+    assert answer("no_rudeness", HELLO, PROBLEM, (A, "Күте тұрыңыз."), language="kk") is True
