@@ -209,6 +209,17 @@ def _digits_apart(word: str) -> list[str]:
     return parts if len(parts) == 2 and "".join(parts) == word else [word]
 
 
+def _spelt_letters(comp: CompiledChecklist, words: list[str], i: int) -> int:
+    """How many single letters from ``i`` on spell an abbreviation of a stage pattern ("и и н" → иин,
+    "ж с н" → жсн): 0 when they do not."""
+    for n in (4, 3, 2):
+        run = words[i : i + n]
+        letters = len(run) == n and all(len(w) == 1 and w.isalpha() for w in run)
+        if letters and _exact_stage(comp, "".join(run)):
+            return n
+    return 0
+
+
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
     vocabulary = comp.stage_any_ids or comp.forbidden_word_ids
@@ -220,6 +231,12 @@ def repair(comp: CompiledChecklist, text: str) -> str:
     i = 0
     while i < len(words):
         w = words[i]
+        letters = _spelt_letters(comp, words, i) if len(w) == 1 else 0
+        if letters:
+            out.append("".join(words[i : i + letters]))
+            i += letters
+            changed = True
+            continue
         if i + 1 < len(words) and _join(comp, w, words[i + 1]):
             out.append(w + words[i + 1])
             i += 2

@@ -156,3 +156,46 @@ def test_whether_the_caller_already_told_someone_a_code_is_no_request() -> None:
 
 def test_a_plain_kazakh_wait_is_not_like_a_sarcastic_example() -> None:
     assert answer("no_rudeness", HELLO, PROBLEM, (A, "Күте тұрыңыз."), language="kk") is True
+
+
+def test_an_abbreviation_spelled_letter_by_letter_by_the_recogniser() -> None:
+    line = (A, "давайте по порядку назовите пожалуйста ваш и и н")
+    assert answer("identify_user", HELLO, PROBLEM, line, style="asr") is True
+    other = (A, "давайте по порядку и в конце решим")
+    assert answer("identify_user", HELLO, PROBLEM, other, style="asr") is False
+
+
+@pytest.mark.parametrize(
+    ("line", "rude"),
+    [
+        ("тариф стоит как для юрлица а не как для физлица поэтому сумма больше", False),  # "стоит" = costs
+        ("надо было сразу позвонить а не ждать неделю", True),
+    ],
+)
+def test_should_have_only_in_its_exact_forms(line: str, rude: bool) -> None:
+    assert answer("no_rudeness", HELLO, PROBLEM, (A, line), style="asr") is (not rude)
+
+
+@pytest.mark.parametrize(
+    ("line", "informs"),
+    [
+        ("Сейчас ставлю блокировку, не кладите трубку.", True),  # the agent's own action right now
+        ("Вношу новый адрес.", True),
+        ("Вы вносите адрес сами в приложении.", False),
+        ("Сейчас никому не сообщайте код.", False),
+    ],
+)
+def test_the_agents_own_action_in_the_first_person(line: str, informs: bool) -> None:
+    assert answer("inform_actions", HELLO, PROBLEM, (A, line)) is informs
+
+
+def test_the_inverted_hello_and_code_switched_thanks() -> None:
+    hello = (A, "Водоканал, вечер добрый, Айдар на связи.")
+    assert answer("greeting", hello, PROBLEM) is True
+    assert answer("thank_patience", HELLO, PROBLEM, (A, "Сізге рахмет, что подождали.")) is True
+    assert answer("thank_patience", HELLO, PROBLEM, (A, "Рахмет, записала.")) is False
+
+
+def test_a_number_given_with_say_it_is_no_identification() -> None:
+    line = (A, "Если не заработает, позвоните и назовите номер тридцать три ноль шестьдесят пять.")
+    assert answer("identify_user", HELLO, PROBLEM, line) is False
