@@ -199,3 +199,33 @@ def test_the_inverted_hello_and_code_switched_thanks() -> None:
 def test_a_number_given_with_say_it_is_no_identification() -> None:
     line = (A, "Если не заработает, позвоните и назовите номер тридцать три ноль шестьдесят пять.")
     assert answer("identify_user", HELLO, PROBLEM, line) is False
+
+
+def test_a_name_two_words_before_the_organisation_kind_is_the_organisations() -> None:
+    hello = (A, "алтын жол авиакомпаниясы салеметсиз бе тындап турмын")
+    assert answer("greeting", hello, (C, "салеметсиз бе"), language="kk", style="asr") is False
+    named = (A, "алтын жол авиакомпаниясы салеметсиз бе менин атым дана")
+    assert answer("greeting", named, (C, "салеметсиз бе"), language="kk", style="asr") is True
+
+
+def test_a_kazakh_question_handed_on_to_someone_else_is_no_clarifying_question() -> None:
+    line = (A, "қағазбен беруге бола ма оны бухгалтериямен нақтылап көріңіз")
+    assert answer("clarify_problem", HELLO, PROBLEM, line, language="kk") is False
+    asks = (A, "қағазбен жіберіп көрдіңіз бе")
+    assert answer("clarify_problem", HELLO, PROBLEM, asks, language="kk") is True
+
+
+def test_what_the_caller_sees_on_the_screen_is_a_clarifying_question() -> None:
+    line = (A, "что у вас сейчас открыто на экране")
+    assert answer("clarify_problem", HELLO, PROBLEM, line, style="asr") is True
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("для заявки скажите ваш логин и старый пароль который вы помните", True),  # a relative clause
+        ("вы помните свой пароль? если нет, сбросим", False),  # whether the caller remembers it
+    ],
+)
+def test_remembering_a_password_vetoes_only_the_question_whether(line: str, asks: bool) -> None:
+    assert answer("no_password_request", HELLO, PROBLEM, (A, line)) is (not asks)
