@@ -229,3 +229,19 @@ def test_what_the_caller_sees_on_the_screen_is_a_clarifying_question() -> None:
 )
 def test_remembering_a_password_vetoes_only_the_question_whether(line: str, asks: bool) -> None:
     assert answer("no_password_request", HELLO, PROBLEM, (A, line)) is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "passes"),
+    [
+        ("no_rudeness", "ничего страшного мне же надо проверить говорите", True),  # no "я же говорил"
+        ("no_rudeness", "я же говорила вам нажать сохранить", False),
+        ("no_rudeness", "хаттар архив деген қалтада көрініп тұрады", True),  # a folder, not "my pocket"
+        ("no_filler_words", "значит коротко или нет большой буквы сделайте длиннее", True),  # a conclusion
+        ("no_password_request", "кодты өріске енгізіңіз маған айтпай", True),  # kk "without telling me"
+        ("no_password_request", "сбоку наклейка там буквы и цифры назовите что там написано", True),
+    ],
+)
+def test_exact_forms_and_negative_kazakh_verbs(item: str, line: str, passes: bool) -> None:
+    lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
+    assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
