@@ -155,6 +155,15 @@ _KK_SUFFIX_WORDS = frozenset(
 )
 
 
+# Kazakh words made of two pattern words that are words of their own ("бір|неше" = several, not "one, how
+# many?")
+_KK_WHOLE = frozenset(
+    {"бірнеше", "бирнеше", "біреу", "биреу", "бірдеңе", "бирдене", "бірақ", "бирак", "біраз", "бираз"}
+    | {"бірге", "бирге", "бірден", "бирден", "бірдей", "бирдей", "бірталай", "бирталай", "кейбір", "кейбир"}
+    | {"әрбір", "арбир"}
+)
+
+
 def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     """Two words a merged word is made of, one of them a stage pattern word the whole word is not
     ("досвидания", "добрыйдень", "операторерболат"); the most even cut wins."""
@@ -162,7 +171,13 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         return comp.split_cache[word]
     found = None
     fi = morph.info(word)
-    if len(word) >= MIN_JOINED and word.isalpha() and not fi.known and not fi.patronymic_shape:
+    if (
+        len(word) >= MIN_JOINED
+        and word.isalpha()
+        and not fi.known
+        and not fi.patronymic_shape
+        and word not in _KK_WHOLE
+    ):
         whole = _stage_atoms(comp, word)
         # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),
         # unless a half spells that word ("пожалуйста|иин" only sounds like "пожалуйста" as a whole)

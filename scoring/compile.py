@@ -240,12 +240,12 @@ class CompiledChecklist:
             russian = lang != "kk" and re.fullmatch(r"[а-яё]+", word) is not None and morph.info(word).known
             if russian:
                 self._ru_words.add(aid)
-            stem = kk_stem(fold(word))
-            if atom.kind == "word" and (lang == "kk" or (lang == "any" and not russian)) and len(stem) >= 3:
+            stem, kazakh = kk_stem(fold(word)), lang == "kk" or (lang == "any" and not russian)
+            if atom.kind == "word" and kazakh and len(stem) >= 3:
                 self._key("kstem", stem, aid)
                 self._kk_prefix.setdefault(fold(word), set()).add(aid)
-                if kk_person(fold(word)):
-                    self._kk_person[aid] = kk_person(fold(word))
+            if kazakh and kk_person(fold(word)):
+                self._kk_person[aid] = kk_person(fold(word))
         elif atom.kind == "wild":
             rx = "^" + ".*".join(re.escape(fold(p)) for p in word.split("*")) + "$"
             self._scan.wild.append((aid, re.compile(rx)))
@@ -284,6 +284,9 @@ class CompiledChecklist:
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
         if self.sounds:
             extra = self.sounds.atoms(fi, out)
+            person = kk_person(fi.fold) if extra and self._kk_person else 0
+            if person:  # a misheard Kazakh form with another person's ending ("сұраймын" / "сұрайын")
+                extra = {aid for aid in extra if self._kk_person.get(aid, person) == person}
             if extra:
                 self.noisy_only[form] = frozenset(extra)
                 out |= extra
@@ -291,7 +294,7 @@ class CompiledChecklist:
 
     def _kk_stem_atoms(self, fi: morph.FormInfo) -> set[int]:
         """Kazakh pattern words the form is an inflection of (same stem), never across persons: "жазамын"
-        (I write) is no "жазасыз" (you write)."""
+        (I write) is no "жазасыз" (you write), "алмайды" (it takes) no "алмаңыз" (do not take)."""
         out = set(self._by_key.get(("kstem", fi.kstem), ()))
         if self._kk_prefix:
             for cut in range(3, len(fi.fold)):
@@ -299,7 +302,7 @@ class CompiledChecklist:
                 if ids and len(fi.kstem) <= cut:
                     out |= ids
         person = kk_person(fi.fold)
-        if person and out and self._kk_person:
+        if out and self._kk_person:  # a pattern word with a person ending keeps it ("алмаңыз" ≠ "алмайды")
             out = {aid for aid in out if self._kk_person.get(aid, person) == person}
         return out
 

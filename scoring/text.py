@@ -309,13 +309,17 @@ def kk_stem(folded: str, rounds: int = 3) -> str:
 # Kazakh person endings of a folded verb or possessive: 1st ("жазамын", "тексеремін", "қарайын") and 2nd
 # ("жазасыз", "логиніңіз"); a stem match must not turn "I write" into "you write"
 _KK_PERSON = (
-    ("мын", "мин", "мыз", "миз", "пын", "пин", "бын", "бин", "йын", "йин"),
+    ("мын", "мин", "мыз", "миз", "пын", "пин", "бын", "бин"),
     ("сыз", "сиз", "ныз", "низ"),
+    ("йын", "йин", "йык", "йик"),  # "let me / let us" ("қарайын", "сұрайын"): no "I ask" ("сұраймын")
 )
 
 
 def kk_person(folded: str) -> int:
-    """1 or 2 when a folded Kazakh word ends in a 1st / 2nd person ending, else 0."""
+    """1, 2 (or 3 for "let me") when a folded Kazakh word ends in a 1st / 2nd person ending (before a "-шы"
+    particle), else 0."""
+    if folded.endswith(("шы", "ши")) and len(folded) >= 8:
+        folded = folded[:-2]
     for person, ends in enumerate(_KK_PERSON, 1):
         if folded.endswith(ends) and len(folded) >= 6:
             return person

@@ -245,3 +245,20 @@ def test_remembering_a_password_vetoes_only_the_question_whether(line: str, asks
 def test_exact_forms_and_negative_kazakh_verbs(item: str, line: str, passes: bool) -> None:
     lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
     assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "passes"),
+    [
+        ("no_password_request", "Подскажите, вы входите по паролю или по биометрии?", True),  # the method
+        ("no_password_request", "Подскажите ваш пароль, я проверю.", False),
+        ("no_rudeness", "анықтама беру көп уақыт алмайды", True),  # "it takes", not "do not take my time"
+        ("inform_actions", "жұмысымды бес балдық шкала бойынша бағалауыңызды сұраймын", False),  # "I ask"
+        ("inform_actions", "бір минут әріптесімнен сұрайын", True),  # "let me ask"
+        ("clarify_problem", "тіркеуден шығу бірнеше жұмыс күнінде жасалады", False),  # "several"
+        ("clarify_problem", "неше күн болды", True),
+    ],
+)
+def test_kazakh_person_and_whole_words_and_the_login_method(item: str, line: str, passes: bool) -> None:
+    lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
+    assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
