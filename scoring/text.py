@@ -312,12 +312,13 @@ _KK_PERSON = (
     ("мын", "мин", "мыз", "миз", "пын", "пин", "бын", "бин"),
     ("сыз", "сиз", "ныз", "низ"),
     ("йын", "йин", "йык", "йик"),  # "let me / let us" ("қарайын", "сұрайын"): no "I ask" ("сұраймын")
+    ("йды", "йди", "ады", "еди"),  # 3rd person present ("алмайды", "береді"): no "do not take" ("алмаңыз")
 )
 
 
 def kk_person(folded: str) -> int:
-    """1, 2 (or 3 for "let me") when a folded Kazakh word ends in a 1st / 2nd person ending (before a "-шы"
-    particle), else 0."""
+    """1, 2 (3 for "let me", 4 for the 3rd person present) when a folded Kazakh word ends in a person ending
+    (before a "-шы" particle), else 0 (no ending we know, or one a recogniser garbled)."""
     if folded.endswith(("шы", "ши")) and len(folded) >= 8:
         folded = folded[:-2]
     for person, ends in enumerate(_KK_PERSON, 1):
