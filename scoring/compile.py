@@ -302,7 +302,7 @@ class CompiledChecklist:
                 if ids and len(fi.kstem) <= cut:
                     out |= ids
         person = kk_person(fi.fold)
-        if person and out and self._kk_person:  # a pattern word's person ending is kept ("алмаңыз" ≠ "алмайды")
+        if person and out and self._kk_person:  # the pattern word keeps its person ("алмаңыз" ≠ "алмайды")
             out = {aid for aid in out if self._kk_person.get(aid, person) == person}
         return out
 
