@@ -34,7 +34,7 @@ PREFIX = 5
 # confirmation of the caller's identity in ru / kk (folded, lower case)
 _CONFIRM = re.compile(
     r"\b([вф]ерно|пра[вф]ильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|атына|"
-    r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс па|сиз бе|сизсиз бе|"
+    r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс|сиз бе|сизсиз бе|"
     r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур|"
     # kk "are you X?": a surname or patronymic as the predicate ("Кенжеғалиұлысыз ба", "Смағұлқызысыз
     # ғой"), "өзіңізсіз бе" (is it you?); not any "...сыз ба" question ("күтесіз бе")
@@ -46,7 +46,7 @@ LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifie
 _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 # a login spelled out in words (folded): a letter's name, "dot", a word ("эс нүкте нурмагамбетов", "а точка
 # жолдасова", "эр точка сапаров")
-_SPELLED_LOGIN = re.compile(r"(?:^|\s)\w{1,3} (?:точка|нукте|нокте|дот|подчеркивание) \w{3,}")
+_SPELLED_LOGIN = re.compile(r"(?:^|\s)\w{1,3} (?:точка|нукте|нокте|дот|подчеркивание) ?\w{3,}")
 _EDGE = ",;:!?()«»\"'"
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")

@@ -31,6 +31,7 @@ _PATR_BASE = re.compile(
     r"^(?P<base>[а-я]{3,}?)(?:ов|ев)(?:на|ны|не|ну|ной|ич|ича|ичу|ичем|иче)$|^(?P<kk>[а-я]{3,}?)(?:улы|кызы)\w*$"
 )
 PATR_BASE_LEN = (4, 8)  # letters of an unlisted first name before a patronymic suffix
+_KK_VERB_FORM = re.compile(r"(?:[ыи]п|ады|еди|йды|йди)$")
 _SURNAME_END = re.compile(r"^(?P<base>[а-я]{3,}?)(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|овы|евы)$")
 
 
@@ -71,12 +72,11 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
 def _noun_name(fi: morph.FormInfo, names: Collection[str]) -> bool:
     """A noun (or a word pymorphy cannot tag) that is a listed, known or misheard first name."""
     # pymorphy's name parse in the plural ("нан", "лайн": of the Nanas, Laynas) names nobody in a call
-    if (
-        fi.fold in names
-        or fi.kstem in names
-        or (fi.known and "Name" in fi.grammemes and "plur" not in fi.grammemes)
-    ):
+    if fi.fold in names or fi.kstem in names:
         return True
+    # pymorphy's rare names that are Kazakh verb forms misheard ("айдып" for "айтып", "ады" of "болады")
+    if fi.known and "Name" in fi.grammemes and "plur" not in fi.grammemes:
+        return not _KK_VERB_FORM.search(fi.fold)
     if fi.known and not fi.grammemes & {"Geox", "Name", "Surn"}:
         return False  # an ordinary Russian word, however close to a name
     # a proper noun pymorphy knows (a misheard name: "медина") may be further from the list

@@ -262,3 +262,15 @@ def test_exact_forms_and_negative_kazakh_verbs(item: str, line: str, passes: boo
 def test_kazakh_person_and_whole_words_and_the_login_method(item: str, line: str, passes: bool) -> None:
     lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
     assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
+
+
+def test_misheard_kazakh_verbs_that_pymorphy_knows_as_rare_names_are_no_names() -> None:
+    line = (A, "рахмет енді жаңа басшының жсн айдып жіберіңізші екінші желіге жіберемін")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, line, language="kk", style="asr") is True
+
+
+def test_the_caller_addressed_in_the_goodbye_and_a_bare_kazakh_confirmation() -> None:
+    bye = (A, "до свидания наталья викторовна хорошего дня")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, bye, style="asr") is True
+    read = (A, "рахмет аманжолова райхан бас маман дұрыс қай есеп")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, read, language="kk", style="asr") is True
