@@ -240,16 +240,7 @@ def test_remembering_a_password_vetoes_only_the_question_whether(line: str, asks
         ("no_filler_words", "значит коротко или нет большой буквы сделайте длиннее", True),  # a conclusion
         ("no_password_request", "кодты өріске енгізіңіз маған айтпай", True),  # kk "without telling me"
         ("no_password_request", "сбоку наклейка там буквы и цифры назовите что там написано", True),
-    ],
-)
-def test_exact_forms_and_negative_kazakh_verbs(item: str, line: str, passes: bool) -> None:
-    lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
-    assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
-
-
-@pytest.mark.parametrize(
-    ("item", "line", "passes"),
-    [
+        # Kazakh person and whole words, the login method asked
         ("no_password_request", "Подскажите, вы входите по паролю или по биометрии?", True),  # the method
         ("no_password_request", "Подскажите ваш пароль, я проверю.", False),
         ("no_rudeness", "анықтама беру көп уақыт алмайды", True),  # "it takes", not "do not take my time"
@@ -259,7 +250,7 @@ def test_exact_forms_and_negative_kazakh_verbs(item: str, line: str, passes: boo
         ("clarify_problem", "неше күн болды", True),
     ],
 )
-def test_kazakh_person_and_whole_words_and_the_login_method(item: str, line: str, passes: bool) -> None:
+def test_exact_forms_kazakh_person_and_negative_verbs(item: str, line: str, passes: bool) -> None:
     lang = "kk" if any(c in line for c in "әқғұүөі") else "ru"
     assert answer(item, HELLO, PROBLEM, (A, line), language=lang, style="asr") is passes
 
