@@ -186,7 +186,8 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
             a, b = word[:cut], word[cut:]
             if min(len(a), len(b)) <= best or not _halves(comp, a, b, whole):
                 continue
-            if sounds <= _exact_stage(comp, a) | _exact_stage(comp, b):
+            # (a half that is a word brings the words it sounds like: "подскажите" ~ "подскажете")
+            if sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):
                 found, best = (a, b), min(len(a), len(b))
         if found is None:  # ... unless it is two pattern words spelt out ("қайырлыкүн")
             found = _two_pattern_words(comp, word, whole)

@@ -50,7 +50,8 @@ _SPELLED_LOGIN = re.compile(r"(?:^|\s)\w{1,3} (?:точка|нукте|нокт�
 _EDGE = ",;:!?()«»\"'"
 _YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
 _WORD = re.compile(r"\w+")
-_OURS = re.compile(r"^(наш\w*|биздин|биздеги)$")  # folded: "наш специалист", "біздің маман"
+# folded: "наш специалист", "біздің маман" (the forms of "наш", not "нашел" = "found")
+_OURS = re.compile(r"^(наш([аеиу]|его|ей|ему|ем|им|ими|их)?|биздин|биздеги)$")
 _COLLEAGUE = re.compile(r"^(коллег\w*|арипт\w*)$")
 # a greeting or self-introduction (folded): the names in it are the agent's own
 _INTRO = re.compile(

@@ -285,6 +285,9 @@ class CallText:
             return ""
         nw = r.near_window or w
         around = self._window(start - nw, end + nw, start, same)
+        if same and end - 1 > start:  # a match that runs into the next sentence: the guards see both
+            last = self._window(start - nw, end + nw, end - 1, same)
+            around = range(min(around.start, last.start), max(around.stop, last.stop))
         if (
             rule.near
             and next(self.find(rule.near, around), None) is None

@@ -9,8 +9,8 @@ from scoring.patterns import Element, Sequence
 from scoring.text import kk_stem
 
 SHORT_PREFIXES = frozenset(
-    {"до", "за", "по", "на", "не", "от", "в", "с"}
-)  # a merged word may start with these
+    {"до", "за", "по", "на", "не", "от", "в", "с", "вы", "мы"}
+)  # a merged word may start with these (a preposition, a pronoun: "вы|госоргана")
 PHONETIC_MIN_LEN = 4  # from this length a pattern word matches forms with the same sound key
 NOISE_MIN_LEN = 5  # shorter pattern words are matched exactly
 STEM_MIN_LEN = 6  # stems of inflected forms are compared only from this length ("сұрақ" is not "сұрайын")

@@ -1,0 +1,79 @@
+"""Round 9 of issue 12: classes found by new authors' batches 27-33 and by simulated ASR noise. Probe
+sentences written for this test (not taken from a labelled call), each next to the look-alike that must keep
+its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scoring.helpers import answer
+
+A, C = "a", "c"
+HELLO = (A, "Добрый день, служба поддержки, оператор Мадина.")
+HELLO_KK = (A, "Сәлеметсіз бе, қолдау қызметі, менің атым Мадина.")
+PROBLEM = (C, "Не могу войти в приложение, код не приходит.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        # the warning is in the sentence after the one the match starts in
+        ("ru", "Код вы вводите сами на сайте. Никому его по телефону не называйте, даже нам.", False),
+        ("kk", "Кодты өзіңіз сайтқа енгізесіз. Ол кодты ешкімге телефонмен айтпаңыз.", False),
+        ("ru", "Код вы вводите сами на сайте. А сейчас продиктуйте его мне.", True),
+        # "атаңыз" is "name it" only as such: "атаңыздың" is "your grandfather's"
+        ("kk", "Код атаңыздың телефонына келеді, оны өзіңіз енгізесіз.", False),
+        ("kk", "Телефонға келген кодты атаңызшы.", True),
+        # where the code goes, whether the caller typed one, an indefinite "какие-то"
+        ("ru", "На какую почту вы ждёте код подтверждения?", False),
+        ("ru", "Скажите, вы уже вводили ПИН-код на этом устройстве?", False),
+        ("ru", "Какие-то коды вам приходили на телефон?", False),
+        ("kk", "Сіз оларға бірдеңе айттыңыз ба, код сияқты?", False),
+        ("ru", "Какой код вам пришёл по СМС? Назовите.", True),
+        ("ru", "Продиктуйте пароль, который вы вводили.", True),
+    ],
+)
+def test_a_code_that_is_warned_about_routed_or_typed_is_no_request(lang: str, line: str, asks: bool) -> None:
+    hello = HELLO_KK if lang == "kk" else HELLO
+    assert answer("no_password_request", hello, PROBLEM, (A, line), language=lang) is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("line", "disclosed"),
+    [
+        # "нашёл" (found) is no "наш" (our): the account holder read back is the caller
+        ("Нашёл договор: абонент Смагулов Нурлан, проспект Абая, верно?", False),
+        ("Наш инженер Смагулов Нурлан перезвонит вам завтра.", True),
+    ],
+)
+def test_what_the_agent_reads_back_from_the_callers_account(line: str, disclosed: bool) -> None:
+    caller = (C, "Номер договора сорок семь двенадцать.")
+    assert answer("no_staff_disclosure", HELLO, caller, (A, line)) is (not disclosed)
+
+
+def test_the_callers_order_number_next_to_the_phone_they_ordered_is_no_contact() -> None:
+    order = "вижу заказ телефон самсунг номер заказа восемьдесят один сорок два девяносто семь сто пять верно"
+    hello = (A, "добрый день служба поддержки оператор мадина")
+    assert answer("no_staff_disclosure", hello, (C, "заказ не пришёл"), (A, order), style="asr") is True
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "подскажите пожалуйста из какого выгосоргана звоните",  # a pronoun run onto the word after it
+        "подскажитеиин владельца договора",  # a word that sounds like another pattern word ("подскажете")
+        "жснайтыңызшы",  # an abbreviation run onto the verb without its ending
+        "жарайды иин ңіздіайтыңыз",  # the ending cut off the abbreviation and run onto the verb
+        "сначала ин продиктуйте",  # ИИН with a letter lost
+    ],
+)
+def test_an_identification_request_the_recogniser_ran_together(line: str) -> None:
+    caller = (C, "алло у меня не открывается кабинет")
+    hello = (A, "добрый день служба поддержки оператор мадина")
+    assert answer("identify_user", hello, caller, (A, line), style="asr") is True
+
+
+def test_a_lost_letter_makes_no_identification_of_a_word_that_is_one() -> None:
+    caller = (C, "алло у меня не открывается кабинет")
+    hello = (A, "добрый день служба поддержки оператор мадина")
+    assert answer("identify_user", hello, caller, (A, "инструкцию пришлю на почту"), style="asr") is False
