@@ -18,8 +18,10 @@ from rapidfuzz import fuzz
 
 from scoring import morph
 
-# Russian case endings of first names, longest first ("ою" before "ю")
-_CASE_ENDINGS = ("ою", "ею", "ью", "ом", "ем", "ым", "ой", "ей", "у", "ю", "а", "я", "е", "и", "ы")
+# Russian case endings of first names, longest first ("ою" before "ю"), and the Kazakh "I am" copula
+# ("Гүлмирамын", "Әсетпін": folded)
+_KK_I_AM = ("мын", "мин", "пын", "пин", "бын", "бин")
+_CASE_ENDINGS = (*_KK_I_AM, "ою", "ею", "ью", "ом", "ем", "ым", "ой", "ей", "у", "ю", "а", "я", "е", "и", "ы")
 # nominative endings restored after stripping: Бауыржан-у, Дан-е → Дана, Мари-ей → Мария, Асел-и → Асель,
 # Серге-ю → Сергей
 _RESTORE = ("", "а", "я", "ь", "й")

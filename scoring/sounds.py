@@ -27,6 +27,10 @@ PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellin
 SOUND_ONLY_MIN_LEN = 5  # shorter forbidden words are taken as written: Kazakh is full of 4-letter look-alikes
 _KK = re.compile("[әғқңөұүһі]")
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
+# a Kazakh ending the recogniser cut off its word ("жсн ызды", "иин ңізді"; folded): no word misheard
+_KK_ENDING = re.compile(
+    r"^[ыи]?(ныз|низ|ыз|из)(ды|ди|ты|ти|ын|ин|ны|ни|га|ге|да|де|дан|ден|нан|нен)?$|^(ды|ди|ты|ти)$"
+)
 
 
 def _one_edit(form: str, prefix: str) -> bool:
@@ -117,7 +121,7 @@ class SoundIndex:
     def atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
         """Atoms (beyond ``have``) of pattern words the form is a misheard spelling of."""
         word = fi.fold
-        if not word.isalpha():
+        if not word.isalpha() or _KK_ENDING.match(word):
             return set()
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
@@ -129,7 +133,10 @@ class SoundIndex:
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
             out = out.union(*(self.prefixes.get(key[:cut], ()) for cut in range(3, len(key) + 1)))
-        if not fi.known and len(word) >= DROP_MIN_LEN - 1:  # "каую", "акого": a letter lost on the line
+        # "каую", "акого": a letter lost on the line; a 4-letter Kazakh word is most often another word
+        # ("қала", "ғана" are no "қалай", "қана" misheard)
+        short_kk = len(word) < DROP_MIN_LEN and _KK.search(fi.form)
+        if not fi.known and len(word) >= DROP_MIN_LEN - 1 and not short_kk:
             out |= self.dropped.get(key, set())
         out -= have
         if len(word) < EDIT_MIN_LEN - 1 or fi.known:  # 6 letters: a 7-letter word missing one ("спзибо")

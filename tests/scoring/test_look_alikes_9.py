@@ -77,3 +77,40 @@ def test_a_lost_letter_makes_no_identification_of_a_word_that_is_one() -> None:
     caller = (C, "алло у меня не открывается кабинет")
     hello = (A, "добрый день служба поддержки оператор мадина")
     assert answer("identify_user", hello, caller, (A, "инструкцию пришлю на почту"), style="asr") is False
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("сәлеметсіз бе қала көлігі байланыс желісі тыңдап тұрмын", False),  # a service word, no name
+        ("сәлеметсіз бе қала көлігі байланыс желісі дәурен тыңдап тұрмын", True),
+        ("Қайырлы күн! Қала көлігі анықтама қызметі, Ақботамын. Сізге қалай көмектесем?", True),  # "I am"
+    ],
+)
+def test_own_name_before_listening_and_in_the_kazakh_i_am(line: str, named: bool) -> None:
+    assert answer("greeting", (A, line), (C, "сәлеметсіз бе"), language="kk") is named
+
+
+def test_a_kazakh_ending_cut_off_its_word_is_no_announcement_of_a_check() -> None:
+    hello = (A, "сәлеметсіз бе қолдау қызметі менің атым мадина")
+    asks = (A, "түсіндім жсн ызды айтып жіберіңізші")
+    problem = (C, "кіре алмай жатырмын")
+    assert answer("inform_actions", hello, problem, asks, style="asr", language="kk") is False
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        ("kk", "желіде қала тұрыңыз", False),  # a 4-letter Kazakh word is no "қалай" misheard
+        ("kk", "бухгалтерия арқылы ғана жазасыз", False),
+        ("ru", "какой-то сбой был утром у банка, уже всё работает", False),
+        ("ru", "а вы сами уже пробовали переустановить приложение", True),  # an unpunctuated yes/no question
+        ("ru", "а в поддержку магазина вы уже писали", True),
+        ("ru", "а вы говорили что заказ оплачен", False),  # the caller's words reported
+        ("ru", "так а справка вам для чего нужна", True),  # the purpose, after its noun
+    ],
+)
+def test_plain_questions_about_the_problem_and_their_look_alikes(lang: str, line: str, asks: bool) -> None:
+    hello = HELLO_KK if lang == "kk" else HELLO
+    problem = (C, "мәселе бар") if lang == "kk" else PROBLEM
+    assert answer("clarify_problem", hello, problem, (A, line), style="asr", language=lang) is asks
