@@ -114,3 +114,40 @@ def test_plain_questions_about_the_problem_and_their_look_alikes(lang: str, line
     hello = HELLO_KK if lang == "kk" else HELLO
     problem = (C, "мәселе бар") if lang == "kk" else PROBLEM
     assert answer("clarify_problem", hello, problem, (A, line), style="asr", language=lang) is asks
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        # the field below the login named instead of the secret
+        ("ru", "Скажите, что вы набираете во втором поле, после адреса почты?", True),
+        ("kk", "төменгі жолға не жазып тұрсыз соны оқып беріңізші", True),
+        ("ru", "Во втором поле введите новый пароль сами, мне его не называйте.", False),
+        # the secret named earlier in the agent's own sentence, asked with a pronoun
+        ("ru", "Сейчас система отправит вам новый код повторно, а вы мне его продиктуйте.", True),
+        ("ru", "Сейчас придёт новый код из системы, его введите в приложении сами.", False),
+    ],
+)
+def test_a_secret_asked_by_its_field_or_by_a_pronoun(lang: str, line: str, asks: bool) -> None:
+    hello = HELLO_KK if lang == "kk" else HELLO
+    assert answer("no_password_request", hello, PROBLEM, (A, line), language=lang) is (not asks)
+
+
+def test_the_callers_description_of_the_secret_makes_say_it_a_request() -> None:
+    asks = (A, "ещё нужна комбинация для входа в кабинет проверю доступ")
+    described = (C, "это то что я набираю при входе")
+    said = (A, "да именно её продиктуйте")
+    assert answer("no_password_request", HELLO, PROBLEM, asks, described, said, style="asr") is False
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "passes"),
+    [
+        ("inform_actions", "иә бес минут өтті енді қайта кіріп көріңіз", False),  # time gone by, no hold
+        ("inform_actions", "ақша он жұмыс күні ішінде түседі он күн күтіңіз", False),  # a wait of days
+        ("inform_actions", "бір минут күте тұрыңыз қазір тексеремін", True),
+        ("no_filler_words", "журналда өзгеріс жоқ. Значит, скорее всего, пароль другой.", True),  # hedged
+    ],
+)
+def test_time_gone_by_a_wait_of_days_and_a_hedged_conclusion(item: str, line: str, passes: bool) -> None:
+    assert answer(item, HELLO_KK, (C, "кіре алмай жатырмын"), (A, line), language="mixed") is passes
