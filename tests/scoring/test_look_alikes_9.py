@@ -151,3 +151,21 @@ def test_the_callers_description_of_the_secret_makes_say_it_a_request() -> None:
 )
 def test_time_gone_by_a_wait_of_days_and_a_hedged_conclusion(item: str, line: str, passes: bool) -> None:
     assert answer(item, HELLO_KK, (C, "кіре алмай жатырмын"), (A, line), language="mixed") is passes
+
+
+@pytest.mark.parametrize(
+    ("line", "rude"),
+    [
+        ("Если бы вы сразу открыли письмо, мы бы сейчас не разбирались.", True),  # the caller's past blamed
+        ("Если бы вы могли прислать скриншот, было бы проще.", False),  # a polite request
+        ("Я вам уже объясняла: тариф меняется с первого числа.", True),
+        ("Как я уже говорила, тариф меняется с первого числа.", False),
+        ("Давайте не будем ходить по кругу, решение одно.", True),
+        ("Обычно люди сначала смотрят условия акции.", True),
+        ("Эти письма, конечно, никто не читает.", True),
+        ("Ну а что вы хотите, так во всех банках.", True),
+        ("Что вы хотите изменить в заявке?", False),
+    ],
+)
+def test_reproach_in_polite_words(line: str, rude: bool) -> None:
+    assert answer("no_rudeness", HELLO, PROBLEM, (A, line)) is (not rude)
