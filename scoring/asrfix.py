@@ -176,6 +176,7 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         and word.isalpha()
         and not fi.known
         and not fi.patronymic_shape
+        and not fi.surname_shape  # "жақсы|бекова" is a surname, not two words
         and word not in _KK_WHOLE
     ):
         whole = _stage_atoms(comp, word)

@@ -102,6 +102,17 @@ def _name_words(comp: Any, text: str) -> set[str]:
     return out
 
 
+def _first_names(comp: Any, text: str) -> set[str]:
+    """Keys of the first names of a text: the agent may give only their own first name (001, 8.5), so a
+    surname or patronymic in the introduction ("меня зовут Ержан Сапаров") is no excuse."""
+    out = set()
+    for word in _WORD.findall(text.lower().replace("ё", "е")):
+        fi = morph.info(word)
+        if comp._is_class(fi, "name") and not fi.patronymic_shape:
+            out.add(_key(word))
+    return out
+
+
 def _has_staff_word(comp: Any, text: str) -> bool:
     """A colleague of the agent's in the segment: a staff word after "our" or "colleague" ("наш специалист
     Ерлан Сапаров, верно?"). A staff word alone may be the caller's own post read back from the account
@@ -115,6 +126,8 @@ def _has_staff_word(comp: Any, text: str) -> bool:
             for r, w in zip(raw[i + 1 : i + 3], words[i + 1 : i + 3], strict=True)
         ):
             return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
+        if _OURS.match(word) and any(w in staff or w[:6] in staff for w in words[max(0, i - 2) : i]):
+            return True  # "мастера нашего участка": a listed staff word before "our"
     return any(_COLLEAGUE.match(w) for w in words)
 
 
@@ -193,7 +206,7 @@ def identity_names(call: Any) -> set[str]:
         t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
         for i in call.agent_idx:
             early = segs[i].start <= t0 and _INTRO.search(fold(heard.get(i, segs[i].text).lower()))
-            own = _name_words(comp, heard.get(i, segs[i].text)) if early else set()
+            own = _first_names(comp, heard.get(i, segs[i].text)) if early else set()
             if own or segs[i].start > t0:
                 out |= own
                 break

@@ -175,7 +175,9 @@ def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:
     if not known:  # pymorphy's guess needs a surname ending, never a Kazakh verb's: "азайған", "қарайын"
         guessed = "Surn" in grams and bool(_SURN_TAGGED.match(folded)) and not _KK_END.search(folded)
         return bool(_SURNAME.match(folded)) or guessed
-    return "Surn" in grams and bool(_SURN_TAGGED.match(folded))
+    # ... or a first name's genitive plural that is a surname's shape ("Садыков", "Ахметов": "of the Sadyks")
+    plural_name = {"Name", "gent", "plur"} <= grams and folded.endswith(("ов", "ев"))
+    return ("Surn" in grams or plural_name) and bool(_SURN_TAGGED.match(folded))
 
 
 class _Numbers(dict[str, tuple[str, int | str] | None]):

@@ -169,3 +169,29 @@ def test_time_gone_by_a_wait_of_days_and_a_hedged_conclusion(item: str, line: st
 )
 def test_reproach_in_polite_words(line: str, rude: bool) -> None:
     assert answer("no_rudeness", HELLO, PROBLEM, (A, line)) is (not rude)
+
+
+@pytest.mark.parametrize(
+    ("lang", "hello", "disclosed"),
+    [
+        # only the agent's own first name may be given (001, 8.5): a surname in the introduction is staff
+        ("ru", "Добрый день, служба поддержки, меня зовут Ерлан Садыков, слушаю вас.", True),
+        ("ru", "Добрый день, служба поддержки, меня зовут Ерлан, слушаю вас.", False),
+        # ... and a Kazakh surname is no two words run together ("жақсы|лықова")
+        ("kk", "сәлеметсіз бе қолдау қызметі менің атым мадина жақсылықова тыңдап тұрмын", True),
+    ],
+)
+def test_the_agents_own_surname_is_disclosure(lang: str, hello: str, disclosed: bool) -> None:
+    got = answer("no_staff_disclosure", (A, hello), (C, "сәлеметсіз бе"), language=lang, style="asr")
+    assert got is (not disclosed)
+
+
+def test_a_staff_word_before_our_after_a_repeated_ticket_number() -> None:
+    ticket = (A, "заявка номер сорок два семнадцать")
+    repeat = (C, "сорок два семнадцать записала")
+    direct = (
+        A,
+        "запишите напрямую мастера нашего участка серик ахметов "
+        "восемь семьсот один пять пять пять два два три",
+    )
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, ticket, repeat, direct, style="asr") is False
