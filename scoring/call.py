@@ -159,7 +159,7 @@ class Call:
         runs = self.text.runs
         for pos in range(hit.start, hit.end):
             run = runs.get(pos)
-            if run is not None and run[1] in self.comp.public_numbers:
+            if run is not None and (run[1] in self.comp.public_numbers or _toll_free(run[1])):
                 return f"the published number {run[1]}"
         return ""
 
@@ -203,7 +203,7 @@ class Call:
                     hit.ignored = self._not_after_caller(rule, hit)
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
-                if not hit.ignored and self.comp.public_numbers:  # no ticket, no staff phone either
+                if not hit.ignored:  # no ticket, no staff phone either
                     hit.ignored = self._public_number(hit)
                 out.append(hit)
             if first_only and any(not h.ignored for h in out):
@@ -226,3 +226,8 @@ def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int
         if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
             units[cur] = units.get(prev, prev)
     return units
+
+
+def _toll_free(digits: str) -> bool:
+    """An 8-800 number: free to call, published by the organisation that owns it, nobody's own phone."""
+    return len(digits) >= 10 and digits.startswith(("8800", "7800"))

@@ -169,7 +169,7 @@ def _identifier(text: str) -> bool:
 
 def _login(text: str) -> bool:
     """A login in a text: as written ("b.abdirakhmanov," with its punctuation) or spelled out in words."""
-    return any(_LOGIN.match(w.strip(_EDGE)) for w in text.lower().split()) or bool(
+    return any(_LOGIN.match(w.strip(_EDGE).rstrip(".…")) for w in text.lower().split()) or bool(
         _SPELLED_LOGIN.search(fold(text.lower()))
     )
 

@@ -195,3 +195,47 @@ def test_a_staff_word_before_our_after_a_repeated_ticket_number() -> None:
         "восемь семьсот один пять пять пять два два три",
     )
     assert answer("no_staff_disclosure", HELLO, PROBLEM, ticket, repeat, direct, style="asr") is False
+
+
+@pytest.mark.parametrize(
+    ("line", "disclosed"),
+    [
+        # an 8-800 line is free and published by its owner: nobody's own phone
+        ("Если что, наш круглосуточный номер восемь восемьсот сто двадцать тридцать тридцать.", False),
+        ("Звоните на 8 800 555 12 12 с городского.", False),
+        ("Мастер Серик, его сотовый восемь семьсот один пятьсот пятьдесят двадцать двадцать.", True),
+    ],
+)
+def test_a_toll_free_number_is_no_staff_contact(line: str, disclosed: bool) -> None:
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, (A, line)) is (not disclosed)
+
+
+def test_a_login_read_with_an_ellipsis_still_makes_the_name_after_it_the_callers() -> None:
+    login = (C, "ermek_astana_77... там подчёркивания")
+    found = (A, "Нашла, Ермек Болатович. Сеть пропадает целиком или только на телефоне?")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, (A, "Назовите логин."), login, found) is True
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("Хочу напомнить: пароль от ключа и его PIN никому не сообщайте, даже нам.", False),
+        ("бас тарту себебінің кодын оқып беріңізші", False),  # a refusal's code, no secret
+        ("Напомните, пожалуйста, ваш пароль.", True),
+    ],
+)
+def test_the_agent_reminding_and_a_refusals_code(line: str, asks: bool) -> None:
+    assert answer("no_password_request", HELLO, PROBLEM, (A, line), language="mixed") is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("line", "greets"),
+    [
+        ("здравствуйте жұлдыз телеком аружан слушаю", True),  # a brand of common words, then the first name
+        ("сәлеметсіз бе ақ бұлақ су жанар тыңдап тұрмын", True),
+        ("сәлеметсіз бе оператор жанар тыңдаймын", False),  # a role is no organisation
+        ("салеметсиз бе менин атым арман тыңдап турмын", False),
+    ],
+)
+def test_a_brand_between_the_hello_and_the_first_name(line: str, greets: bool) -> None:
+    assert answer("greeting", (A, line), (C, "алло"), language="mixed", style="asr") is greets
