@@ -239,3 +239,17 @@ def test_the_agent_reminding_and_a_refusals_code(line: str, asks: bool) -> None:
 )
 def test_a_brand_between_the_hello_and_the_first_name(line: str, greets: bool) -> None:
     assert answer("greeting", (A, line), (C, "алло"), language="mixed", style="asr") is greets
+
+
+@pytest.mark.parametrize(
+    ("line", "asks"),
+    [
+        ("код сброса подскажем а до этого вы старый пароль вводили или сразу новый", True),  # a promise first
+        ("какой у вас сейчас пакет и сколько уходит в месяц", True),
+        ("не грузится на всех сайтах или на каком то одном", True),
+        ("вижу запись на вторник а справку вы у врача просили", True),  # after the agent's finding
+        ("я отправила а вы теперь ждали ответа", False),  # the agent's own "я" is no question
+    ],
+)
+def test_unpunctuated_questions_after_a_promise_or_a_finding(line: str, asks: bool) -> None:
+    assert answer("clarify_problem", HELLO, PROBLEM, (A, line), style="asr") is asks
