@@ -53,6 +53,7 @@ _WORD = re.compile(r"\w+")
 # folded: "наш специалист", "біздің маман" (the forms of "наш", not "нашел" = "found")
 _OURS = re.compile(r"^(наш([аеиу]|его|ей|ему|ем|им|ими|их)?|биздин|биздеги)$")
 _COLLEAGUE = re.compile(r"^(коллег\w*|арипт\w*)$")
+_OF_OURS = re.compile(r"\b(он|она) у нас\b|\bу нас работает\b")  # folded
 # a greeting or self-introduction (folded): the names in it are the agent's own
 _INTRO = re.compile(
     r"\b(здравствуйте|здраствуйте|добрый|доброе|приветствую|алло|слушаю|зовут|меня|атым|есимим|салеметсиз|"
@@ -128,7 +129,18 @@ def _has_staff_word(comp: Any, text: str) -> bool:
             return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
         if _OURS.match(word) and any(w in staff or w[:6] in staff for w in words[max(0, i - 2) : i]):
             return True  # "мастера нашего участка": a listed staff word before "our"
-    return any(_COLLEAGUE.match(w) for w in words)
+    # "она у нас старшая смены": a person of ours
+    return any(_COLLEAGUE.match(w) for w in words) or bool(_OF_OURS.search(" ".join(words)))
+
+
+def _staff_before_name(comp: Any, text: str) -> bool:
+    """A staff word right before a person's name ("к менеджеру Асель Каримовой"): a colleague, not the
+    caller's post read back (which follows the name: "Кенжебаев Ерболат, руководитель отдела")."""
+    staff, words = comp.staff_words, _WORD.findall(text.lower().replace("ё", "е"))
+    return any(
+        (w in staff or fold(w)[:6] in staff) and _name_words(comp, " ".join(words[i + 1 : i + 3]))
+        for i, w in enumerate(words)
+    )
 
 
 def _staff_phrase(comp: Any, text: str) -> bool:
@@ -218,7 +230,7 @@ def identity_names(call: Any) -> set[str]:
         after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
         # ... or the agent reads the login back with the name ("е нүкте ибраев, Ибраев Ерболат Сәкенұлы")
         read_back = _CONFIRM.search(low) or confirmed or _login(segs[i].text)
-        if after_id and not read_back and _staff_phrase(comp, text):
+        if after_id and not read_back and (_staff_phrase(comp, text) or _staff_before_name(comp, text)):
             continue  # "Передам Ерлану Сапаровичу из второй линии" right after the login: a colleague
         if (read_back or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)

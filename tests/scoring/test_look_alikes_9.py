@@ -253,3 +253,15 @@ def test_a_brand_between_the_hello_and_the_first_name(line: str, greets: bool) -
 )
 def test_unpunctuated_questions_after_a_promise_or_a_finding(line: str, asks: bool) -> None:
     assert answer("clarify_problem", HELLO, PROBLEM, (A, line), style="asr") is asks
+
+
+def test_a_staff_word_right_before_a_name_after_a_number_is_a_colleague() -> None:
+    amount = (C, "списали двенадцать тысяч четыреста сорок а где мне новую карту взять")
+    sent = (A, "в офисе на абая подойдите к менеджеру гульнар сейтовой скажите что от меня")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, amount, sent, style="asr") is False
+
+
+def test_she_is_ours_makes_the_surname_the_agent_adds_a_colleagues() -> None:
+    named = (C, "Мне вчера ваша девушка Алия сказала, что всё исправят.")
+    added = (A, "А, Алия Омарова, да, она у нас по льготам. Сейчас посмотрю.")
+    assert answer("no_staff_disclosure", HELLO, PROBLEM, named, added, (C, "Да, она.")) is False
