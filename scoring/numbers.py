@@ -89,7 +89,7 @@ def compose_number(words: list[tuple[str, int | str]]) -> str:
             chunks.append("0")
             total, sub, started = 0, 0, False
             continue
-        cont = started and kind != "D" and _continues(total, sub, kind)
+        cont = started and kind != "D" and _continues(total, sub, kind, value)
         if not cont and started:
             chunks.append(str(total + sub))
             total, sub, started = 0, 0, False
@@ -97,8 +97,8 @@ def compose_number(words: list[tuple[str, int | str]]) -> str:
             chunks.append(str(value))
             started = False
             continue
-        if kind == "m":
-            total, sub = (sub or 1) * int(value), 0
+        if kind == "m":  # a smaller scale adds to a bigger one: "три миллиона сто двенадцать тысяч ..."
+            total, sub = total + (sub or 1) * int(value), 0
         elif kind == "H":
             sub = (sub or 1) * 100 if cont or not started else 100
         else:
@@ -123,10 +123,11 @@ def said_once(digits: str) -> str:
     return digits
 
 
-def _continues(total: int, sub: int, kind: str) -> bool:
+def _continues(total: int, sub: int, kind: str, value: int | str = 0) -> bool:
     last2 = sub % 100
     if kind == "m":
-        return total == 0 and sub > 0
+        scale = int(value)
+        return sub > 0 and (total == 0 or (total > scale and total % (scale * 1000) == 0))
     if kind == "H":
         return sub < 10
     if kind == "h":

@@ -35,6 +35,9 @@ def _digits(text: str) -> str:
         ("елу төрт мың алты жүз он тоғыз", "54619"),
         ("тогыз нол уш", "903"),  # Kazakh numbers as a Russian-alphabet ASR writes them
         ("8 701 555 23 14", "87015552314"),
+        ("три миллиона сто двенадцать тысяч четыреста пятьдесят", "3112450"),  # a smaller scale adds on
+        ("бір миллион сегіз жүз жетпіс екі мың төрт жүз он", "1872410"),
+        ("пять тысяч пять тысяч", "50051000"),  # a scale no smaller than the last starts a new number
     ],
 )
 def test_numbers_in_words(spoken: str, digits: str) -> None:
