@@ -68,7 +68,27 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
     if fi.pos in {"NOUN", ""} and _noun_name(fi, names):
         return True
     # a listed name pymorphy does not know, or one in a Russian case form, whatever the guessed POS
-    return (not fi.known and fi.fold in names) or listed_case_form(fi, names)
+    listed = (not fi.known and fi.fold in names) or listed_case_form(fi, names)
+    return listed or _misheard_name(fi, names, not_names)
+
+
+def _misheard_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
+    """An unknown word that is a listed name with a doubled letter ("русслан", "гүлннұр") or a misheard name
+    before the Kazakh "I am" ending ("мейиржанмын"), close as a whole word is (``_noun_name``)."""
+    if fi.known:
+        return False
+    word = _DOUBLED.sub(r"\1", fi.fold)
+    bases = {word} | {word[: -len(e)] for e in _KK_I_AM if word.endswith(e) and len(word) - len(e) >= 4}
+    bases.discard(fi.fold)
+    bases -= set(not_names)  # "рахметт" is thanks misheard, not the name Рахмет
+    return any(
+        b in names
+        or (len(b) >= 5 and any(fuzz.ratio(b, n) >= 88 for n in names if abs(len(n) - len(b)) <= 2))
+        for b in bases
+    )
+
+
+_DOUBLED = re.compile(r"(.)\1")
 
 
 def _noun_name(fi: morph.FormInfo, names: Collection[str]) -> bool:

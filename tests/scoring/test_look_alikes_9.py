@@ -265,3 +265,15 @@ def test_she_is_ours_makes_the_surname_the_agent_adds_a_colleagues() -> None:
     named = (C, "Мне вчера ваша девушка Алия сказала, что всё исправят.")
     added = (A, "А, Алия Омарова, да, она у нас по льготам. Сейчас посмотрю.")
     assert answer("no_staff_disclosure", HELLO, PROBLEM, named, added, (C, "Да, она.")) is False
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("здравствуйте алтын кредит банк русслан добрый день", True),  # a doubled letter
+        ("сәлеметсіз бе салық порталының қолдау қызметі мейиржанмын қалай көмектесейін", True),  # misheard
+        ("сәлеметсіз бе салық порталының қолдау қызметі рахметт", False),  # thanks misheard is no name
+    ],
+)
+def test_a_misheard_first_name_in_the_greeting(line: str, named: bool) -> None:
+    assert answer("greeting", (A, line), (C, "алло"), language="mixed", style="asr") is named
