@@ -277,3 +277,8 @@ def test_she_is_ours_makes_the_surname_the_agent_adds_a_colleagues() -> None:
 )
 def test_a_misheard_first_name_in_the_greeting(line: str, named: bool) -> None:
     assert answer("greeting", (A, line), (C, "алло"), language="mixed", style="asr") is named
+
+
+def test_an_error_code_described_a_clause_later_is_no_secret() -> None:
+    line = (A, "а вы можете прочитать мне код полностью он обычно стоит в скобках после текста")
+    assert answer("no_password_request", HELLO, PROBLEM, line, style="asr") is True

@@ -11,7 +11,7 @@ batch 27 0.986 / 0.821; batch 28 0.975 / 0.702; batch 29 0.986 / 0.933; batch 30
 0.982 / 0.805; batch 36 0.979 / 0.912; batch 37 0.975 / 0.828; batch 38 0.975 / 0.903; batch 39 0.975 /
 0.836; untuned, at fefdcc3: batch 40 0.964 / 0.712; batch 41 0.989 / 0.881; batch 42 0.986 / 0.856; batch 43
 0.979 / 0.837. The rules were then changed by class (not for batches 40-43), so these floors guard against
-regressions; they are not an estimate for new calls. Batches 36, 40 and 43 keep the regulator false alarms
+regressions; they are not an estimate for new calls. Batches 40 and 43 keep the regulator false alarms
 counted in ``REGULATOR_FALSE_ALARMS`` (docs/scoring.md, round 9: left as the freshest measure).
 """
 
@@ -43,7 +43,7 @@ BATCHES = {
     "batch43": (0.975, 0.80),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch36": 1, "batch40": 1, "batch43": 2}
+REGULATOR_FALSE_ALARMS = {"batch40": 1, "batch43": 2}
 
 
 def _files(batch: str) -> list[Path]:
