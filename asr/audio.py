@@ -102,7 +102,7 @@ def _read_pyav(path: Path) -> Audio:
     try:
         with av.open(str(path), format=fmt, options=options) as container:
             if not container.streams.audio:
-                raise AudioError(f"{path}: no audio stream in the file")
+                raise AudioError(f"{path}: no audio stream in the file (corrupt or not audio)")
             stream = container.streams.audio[0]
             rate = stream.rate or 8000
             resampler = av.AudioResampler(format="fltp", layout=stream.layout.name, rate=rate)
