@@ -31,9 +31,16 @@ PROBLEM = (C, "Не могу войти в приложение, код не п�
         ("kk", "Сіз оларға бірдеңе айттыңыз ба, код сияқты?", False),
         ("ru", "Какой код вам пришёл по СМС? Назовите.", True),
         ("ru", "Продиктуйте пароль, который вы вводили.", True),
+        # the field below the login named instead of the secret
+        ("ru", "Скажите, что вы набираете во втором поле, после адреса почты?", True),
+        ("kk", "төменгі жолға не жазып тұрсыз соны оқып беріңізші", True),
+        ("ru", "Во втором поле введите новый пароль сами, мне его не называйте.", False),
+        # the secret named earlier in the agent's own sentence, asked with a pronoun
+        ("ru", "Сейчас система отправит вам новый код повторно, а вы мне его продиктуйте.", True),
+        ("ru", "Сейчас придёт новый код из системы, его введите в приложении сами.", False),
     ],
 )
-def test_a_code_that_is_warned_about_routed_or_typed_is_no_request(lang: str, line: str, asks: bool) -> None:
+def test_a_code_warned_about_routed_typed_or_asked_by_its_field(lang: str, line: str, asks: bool) -> None:
     hello = HELLO_KK if lang == "kk" else HELLO
     assert answer("no_password_request", hello, PROBLEM, (A, line), language=lang) is (not asks)
 
@@ -114,23 +121,6 @@ def test_plain_questions_about_the_problem_and_their_look_alikes(lang: str, line
     hello = HELLO_KK if lang == "kk" else HELLO
     problem = (C, "мәселе бар") if lang == "kk" else PROBLEM
     assert answer("clarify_problem", hello, problem, (A, line), style="asr", language=lang) is asks
-
-
-@pytest.mark.parametrize(
-    ("lang", "line", "asks"),
-    [
-        # the field below the login named instead of the secret
-        ("ru", "Скажите, что вы набираете во втором поле, после адреса почты?", True),
-        ("kk", "төменгі жолға не жазып тұрсыз соны оқып беріңізші", True),
-        ("ru", "Во втором поле введите новый пароль сами, мне его не называйте.", False),
-        # the secret named earlier in the agent's own sentence, asked with a pronoun
-        ("ru", "Сейчас система отправит вам новый код повторно, а вы мне его продиктуйте.", True),
-        ("ru", "Сейчас придёт новый код из системы, его введите в приложении сами.", False),
-    ],
-)
-def test_a_secret_asked_by_its_field_or_by_a_pronoun(lang: str, line: str, asks: bool) -> None:
-    hello = HELLO_KK if lang == "kk" else HELLO
-    assert answer("no_password_request", hello, PROBLEM, (A, line), language=lang) is (not asks)
 
 
 def test_the_callers_description_of_the_secret_makes_say_it_a_request() -> None:
