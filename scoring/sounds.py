@@ -17,6 +17,7 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from scoring import morph
+from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic, sound_letters
 from scoring.noise import stem as noise_stem
 from scoring.text import fold
@@ -26,6 +27,8 @@ DROP_MIN_LEN = 5  # from this length a pattern word also matches a non-word miss
 PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellings from this prefix length
 SOUND_ONLY_MIN_LEN = 5  # shorter forbidden words are taken as written: Kazakh is full of 4-letter look-alikes
 _KK = re.compile("[әғқңөұүһі]")
+# a number word is heard as said: the Kazakh "алты" (six) is no "әлде" misheard
+_NUMBER_WORDS = frozenset(RU_NUMBERS) | frozenset(KK_NUMBERS)
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 # a Kazakh ending the recogniser cut off its word ("жсн ызды", "иин ңізді"; folded): no word misheard
 _KK_ENDING = re.compile(
@@ -121,7 +124,7 @@ class SoundIndex:
     def atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
         """Atoms (beyond ``have``) of pattern words the form is a misheard spelling of."""
         word = fi.fold
-        if not word.isalpha() or _KK_ENDING.match(word):
+        if not word.isalpha() or _KK_ENDING.match(word) or word in _NUMBER_WORDS:
             return set()
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
