@@ -155,6 +155,47 @@ def _staff_phrase(comp: Any, text: str) -> bool:
     )
 
 
+# the agent handing the matter on to somebody ("передам Бауыржану Ермековичу"; folded)
+_HAND_ON = re.compile(
+    r"^(передам|передаю|передадим|переведу|перевожу|соединю|соединяю|переключу|переключаю|направлю)$"
+)
+
+
+# verbs of a record, not of a person's work ("Ахметов Болат значится владельцем")
+# ... nor of the agent's own look-up ("Нашла Кенжебаева Ерболата")
+_HOLDS = frozenset({
+    "значится", "числится", "значился", "числился", "является", "был", "была", "стоит", "стоял", "нашла",
+    "нашел", "нашли", "открыла", "открыл", "проверила", "проверил", "посмотрела", "посмотрел", "увидела",
+    "увидел", "вижу", "видно",
+})  # fmt: skip
+_CLAUSE = re.compile(r"[,;:.!?…—()«»\"]+|\s-\s")
+
+
+def _name_acts(comp: Any, text: str) -> bool:
+    """A person's name as the one who does or did something to the caller's matter ("вашу заявку принимала
+    Сауле Кенжебаева", "у нас Бауыржан занимается") or the one it is handed on to ("передам Бауыржану Ермековичу"): a colleague, not the caller's
+    name read back (a read-back is a noun phrase: "Сейткалиева Динара Болатовна, вижу заявку")."""
+    return any(_clause_acts(comp, _WORD.findall(c)) for c in _CLAUSE.split(text.lower().replace("ё", "е")))
+
+
+def _clause_acts(comp: Any, words: list[str]) -> bool:
+    for i, word in enumerate(words):
+        if not _name_words(comp, word):
+            continue
+        if any(_HAND_ON.match(fold(w)) for w in words[max(0, i - 2) : i]):
+            return True
+        for near in words[max(0, i - 1) : i] + words[i + 1 : i + 2]:
+            fi = morph.info(near)
+            if (
+                fi.known
+                and fi.pos == "VERB"
+                and fi.fold not in _HOLDS
+                and ({"past", "sing"} <= fi.grammemes or {"3per", "sing"} <= fi.grammemes)
+            ):
+                return True
+    return False
+
+
 def _person_noun(form: str) -> bool:
     fi = morph.info(form)
     return fi.pos == "NOUN" and "anim" in fi.grammemes and not fi.grammemes & {"Name", "Surn", "Patr"}
@@ -230,7 +271,11 @@ def identity_names(call: Any) -> set[str]:
         after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
         # ... or the agent reads the login back with the name ("е нүкте ибраев, Ибраев Ерболат Сәкенұлы")
         read_back = _CONFIRM.search(low) or confirmed or _login(segs[i].text)
-        if after_id and not read_back and (_staff_phrase(comp, text) or _staff_before_name(comp, text)):
+        if (
+            after_id
+            and not read_back
+            and (_staff_phrase(comp, text) or _staff_before_name(comp, text) or _name_acts(comp, segs[i].text))
+        ):
             continue  # "Передам Ерлану Сапаровичу из второй линии" right after the login: a colleague
         if (read_back or after_id) and not _has_staff_word(comp, text):
             out |= _name_words(comp, text)
