@@ -63,6 +63,7 @@ class PatternRule(_Strict):
     not_near: str | None = None
     window: int = Field(default=3, ge=1, le=30)  # words around the match the guards look at
     near_window: int | None = Field(default=None, ge=1, le=60)  # for near / not_near (default: window)
+    before_window: int | None = Field(default=None, ge=1, le=10)  # for not_preceded_by (default: window)
     same_sentence: bool = True
     # ``near`` words may also be in the speaker's previous turns (0: this turn only): a ticket announced in
     # one turn, its number dictated in the next after the caller's "хорошо"

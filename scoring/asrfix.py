@@ -226,15 +226,29 @@ def _digits_apart(word: str) -> list[str]:
     return parts if len(parts) == 2 and "".join(parts) == word else [word]
 
 
-def _spelt_letters(comp: CompiledChecklist, words: list[str], i: int) -> int:
-    """How many single letters from ``i`` on spell an abbreviation of a stage pattern ("и и н" → иин,
-    "ж с н" → жсн): 0 when they do not."""
+# letters said by their names (folded): "жэ сэ эн" is ЖСН, "и и эн" ИИН, "бэ эс эн" БСН
+LETTER_NAMES = {
+    "а": "а", "бэ": "б", "бе": "б", "вэ": "в", "гэ": "г", "дэ": "д", "де": "д", "е": "е", "жэ": "ж",
+    "же": "ж", "жа": "ж", "зэ": "з", "зе": "з", "и": "и", "ка": "к", "эл": "л", "эль": "л", "эм": "м",
+    "эн": "н", "ен": "н", "о": "о", "пэ": "п", "пе": "п", "эр": "р", "эс": "с", "сэ": "с", "се": "с",
+    "ес": "с", "тэ": "т", "те": "т", "у": "у", "эф": "ф", "ха": "х",
+}  # fmt: skip
+
+
+def _letter(word: str) -> str:
+    if len(word) == 1 and word.isalpha():
+        return word
+    return LETTER_NAMES.get(fold(word), "")
+
+
+def _spelt_letters(comp: CompiledChecklist, words: list[str], i: int) -> tuple[int, str]:
+    """How many single letters or letter names from ``i`` on spell an abbreviation of a stage pattern ("и и н"
+    → иин, "ж с н" and "жэ сэ эн" → жсн), and the abbreviation: (0, "") when they do not."""
     for n in (4, 3, 2):
-        run = words[i : i + n]
-        letters = len(run) == n and all(len(w) == 1 and w.isalpha() for w in run)
-        if letters and _exact_stage(comp, "".join(run)):
-            return n
-    return 0
+        run = [_letter(w) for w in words[i : i + n]]
+        if len(run) == n and all(run) and _exact_stage(comp, "".join(run)):
+            return n, "".join(run)
+    return 0, ""
 
 
 def repair(comp: CompiledChecklist, text: str) -> str:
@@ -248,9 +262,9 @@ def repair(comp: CompiledChecklist, text: str) -> str:
     i = 0
     while i < len(words):
         w = words[i]
-        letters = _spelt_letters(comp, words, i) if len(w) == 1 else 0
+        letters, spelt = _spelt_letters(comp, words, i) if len(w) <= 3 else (0, "")
         if letters:
-            out.append("".join(words[i : i + letters]))
+            out.append(spelt)
             i += letters
             changed = True
             continue

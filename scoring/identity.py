@@ -173,8 +173,9 @@ _CLAUSE = re.compile(r"[,;:.!?…—()«»\"]+|\s-\s")
 
 def _name_acts(comp: Any, text: str) -> bool:
     """A person's name as the one who does or did something to the caller's matter ("вашу заявку принимала
-    Сауле Кенжебаева", "у нас Бауыржан занимается") or the one it is handed on to ("передам Бауыржану Ермековичу"): a colleague, not the caller's
-    name read back (a read-back is a noun phrase: "Сейткалиева Динара Болатовна, вижу заявку")."""
+    Сауле Кенжебаева", "у нас Бауыржан занимается") or the one it is handed on to ("передам Бауыржану
+    Ермековичу"): a colleague, not the caller's name read back (a read-back is a noun phrase: "Сейткалиева
+    Динара Болатовна, вижу заявку"). Clauses are split at punctuation: "Нашла: Кенжебаев Ерболат"."""
     return any(_clause_acts(comp, _WORD.findall(c)) for c in _CLAUSE.split(text.lower().replace("ё", "е")))
 
 
@@ -274,7 +275,9 @@ def identity_names(call: Any) -> set[str]:
         if (
             after_id
             and not read_back
-            and (_staff_phrase(comp, text) or _staff_before_name(comp, text) or _name_acts(comp, segs[i].text))
+            and (
+                _staff_phrase(comp, text) or _staff_before_name(comp, text) or _name_acts(comp, segs[i].text)
+            )
         ):
             continue  # "Передам Ерлану Сапаровичу из второй линии" right after the login: a colleague
         if (read_back or after_id) and not _has_staff_word(comp, text):

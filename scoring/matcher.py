@@ -275,7 +275,8 @@ class CallText:
         """Why a context rule discards the match ``[start, end)``, or "" when it stands."""
         r, w, same = rule.rule, rule.rule.window, rule.rule.same_sentence
         if rule.not_preceded_by:
-            for pos, e in self.find(rule.not_preceded_by, self._window(start - w, start, start, same)):
+            bw = r.before_window or w
+            for pos, e in self.find(rule.not_preceded_by, self._window(start - bw, start, start, same)):
                 if e <= start:
                     return f"preceded by {' '.join(self.toks.forms[pos:e])!r}"
         if rule.not_followed_by:

@@ -17,9 +17,9 @@ import re
 from rapidfuzz.distance import Levenshtein
 
 from scoring import morph
-from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.noise import PHONETIC_MIN_LEN, STEM_MIN_LEN, key_edits, phonetic, sound_letters
 from scoring.noise import stem as noise_stem
+from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.text import fold
 
 EDIT_MIN_LEN = 7  # shorter forms match by the sound key only (and by one dropped letter, below)

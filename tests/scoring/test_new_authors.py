@@ -1,4 +1,4 @@
-"""Batches 6-43 (issue 12): 760 calls by 38 new authors who never saw the rules, kept at their score.
+"""Batches 6-51 (issue 12): 920 calls by 46 new authors who never saw the rules, kept at their score.
 
 First score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
@@ -10,9 +10,11 @@ batch 27 0.986 / 0.821; batch 28 0.975 / 0.702; batch 29 0.986 / 0.933; batch 30
 0.989 / 0.897; batch 32 0.982 / 0.833; batch 33 0.964 / 0.714; batch 34 0.939 / 0.789 (926e078); batch 35
 0.982 / 0.805; batch 36 0.979 / 0.912; batch 37 0.975 / 0.828; batch 38 0.975 / 0.903; batch 39 0.975 /
 0.836; untuned, at fefdcc3: batch 40 0.964 / 0.712; batch 41 0.989 / 0.881; batch 42 0.986 / 0.856; batch 43
-0.979 / 0.837. The rules were then changed by class (not for batches 40-43), so these floors guard against
-regressions; they are not an estimate for new calls. Batches 40 and 43 keep the regulator false alarms
-counted in ``REGULATOR_FALSE_ALARMS`` (docs/scoring.md, round 9: left as the freshest measure).
+0.979 / 0.837; round 10 (at e040636; 45 and 49 arrived at 98aba0a: 0.986 / 0.924, 0.986 / 0.914): batch 44
+0.979 / 0.917; batch 45 0.982 / 0.910; batch 46 0.982 / 0.845; batch 47 0.975 / 0.852; batch 48 0.975 / 0.864;
+batch 49 0.982 / 0.900; batch 50 0.982 / 0.902; batch 51 0.979 / 0.762. The rules were then changed by class
+(round 10 also for batches 40-51), so these floors guard against regressions; they are not an estimate for
+new calls (docs/scoring.md keeps that table).
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ BATCHES = {
     "batch27": (0.99, 0.83), "batch28": (0.985, 0.86), "batch29": (0.995, 0.97), "batch30": (0.975, 0.87),
     "batch31": (0.995, 0.97), "batch32": (0.99, 0.94), "batch33": (0.985, 0.85), "batch34": (0.975, 0.83),
     "batch35": (0.975, 0.78), "batch36": (0.98, 0.89), "batch37": (0.97, 0.80), "batch38": (0.975, 0.91),
-    "batch39": (0.98, 0.89), "batch40": (0.96, 0.68), "batch41": (0.985, 0.85), "batch42": (0.98, 0.82),
-    "batch43": (0.975, 0.80),
+    "batch39": (0.98, 0.89), "batch40": (0.985, 0.86), "batch41": (0.99, 0.88), "batch42": (0.99, 0.92),
+    "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92), "batch46": (0.985, 0.90),
+    "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91), "batch50": (0.99, 0.95),
+    "batch51": (0.985, 0.85),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch40": 1, "batch43": 2}
+REGULATOR_FALSE_ALARMS: dict[str, int] = {}
 
 
 def _files(batch: str) -> list[Path]:
