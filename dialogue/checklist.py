@@ -74,6 +74,9 @@ class PatternRule(_Strict):
     # the match counts only in the agent's answer to a caller's turn that says this (who spoke before: the
     # caller names the secret, "там мой пароль", and the agent says "иә, соны айтыңыз")
     after_caller: str | None = None
+    # ... or only when the caller's next turn says this (what the caller answers makes a request out of the
+    # agent's words: "продиктуйте, пожалуйста" — the caller dictates twelve digits: an identifier was asked)
+    caller_then: str | None = None
     # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
     not_identity: bool = False
     note: str = ""
@@ -88,7 +91,7 @@ class PatternRule(_Strict):
     def _valid_pattern(cls, value: str) -> str:
         return _check_pattern(value)
 
-    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near", "after_caller")
+    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near", "after_caller", "caller_then")
     @classmethod
     def _valid_guard(cls, value: str | None) -> str | None:
         return None if value is None else _check_pattern(value, guard=True)

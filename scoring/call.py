@@ -163,6 +163,30 @@ class Call:
                 return f"the published number {run[1]}"
         return ""
 
+    def _caller_turn_text(self, turn: list[int]) -> CallText:
+        """The caller's turn (segment indices in order) as matchable text (cached)."""
+        key = tuple(turn)
+        text = self._turns.get(key)
+        if text is None:
+            segs = self.doc.segments
+            text = self._turns[key] = CallText(self.comp, [segs[i].text for i in turn], turn)
+        return text
+
+    def _not_caller_then(self, rule: CRule, hit: Hit) -> str:
+        """Why a hit of a ``caller_then`` rule does not count: the caller's next turn after the agent's turn
+        with the hit does not say the rule's words."""
+        assert rule.caller_then is not None
+        segs, i = self.doc.segments, self.text.toks.seg[hit.start] + 1
+        while i < len(segs) and segs[i].speaker != "caller":  # the agent's turn after the hit
+            i += 1
+        turn: list[int] = []
+        while i < len(segs) and i not in self._judged:
+            turn.append(i)
+            i += 1
+        if turn and next(self._caller_turn_text(turn).find(rule.caller_then), None) is not None:
+            return ""
+        return f"the caller's next turn does not say {rule.rule.caller_then!r}"
+
     def _not_after_caller(self, rule: CRule, hit: Hit) -> str:
         """Why a hit of an ``after_caller`` rule does not count: the caller's last turn before the agent's
         turn with the hit does not say the rule's words."""
@@ -174,15 +198,9 @@ class Call:
         while i >= 0 and i not in self._judged:
             turn.append(i)
             i -= 1
-        if turn:  # only this turn's words are read (the caller's whole speech is not tokenised for it)
-            key = tuple(turn)
-            text = self._turns.get(key)
-            if text is None:
-                text = self._turns[key] = CallText(
-                    self.comp, [segs[i].text for i in reversed(turn)], turn[::-1]
-                )
-            if next(text.find(rule.after_caller), None) is not None:
-                return ""
+        # only this turn's words are read (the caller's whole speech is not tokenised for it)
+        if turn and next(self._caller_turn_text(turn[::-1]).find(rule.after_caller), None) is not None:
+            return ""
         return f"not after the caller's {rule.rule.after_caller!r}"
 
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
@@ -201,6 +219,8 @@ class Call:
                         hit.ignored = "the caller said these words first"
                 if not hit.ignored and rule.after_caller is not None:
                     hit.ignored = self._not_after_caller(rule, hit)
+                if not hit.ignored and rule.caller_then is not None:
+                    hit.ignored = self._not_caller_then(rule, hit)
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
                 if not hit.ignored:  # no ticket, no staff phone either

@@ -153,6 +153,7 @@ class CompiledChecklist:
             comp(rule.near, noisy),
             veto(rule.not_near),
             comp(rule.after_caller),
+            comp(rule.caller_then),
         )
 
     def _match_text(self, text: str, lang: str, noisy: bool, closing: bool) -> list[CSeq]:

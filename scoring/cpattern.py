@@ -83,6 +83,7 @@ class CRule:
     near: list[CSeq] | None = None
     not_near: list[CSeq] | None = None
     after_caller: list[CSeq] | None = None
+    caller_then: list[CSeq] | None = None
     _atoms: frozenset[int] | None = field(default=None, repr=False)
 
     def match_atoms(self) -> frozenset[int]:

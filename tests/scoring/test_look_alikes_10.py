@@ -243,3 +243,28 @@ def test_a_street_named_after_a_person_is_no_colleague(line: str, disclosed: boo
     hello = (A, "добрый день водоканал оператор мадина")
     caller = (C, "у нас нет воды с утра")
     assert answer("no_staff_disclosure", hello, caller, (A, line), style="asr") is (not disclosed)
+
+
+@pytest.mark.parametrize(
+    ("answer_turn", "identified"),
+    [
+        (C, True),  # the identifier word lost on the line; the caller dictates twelve digits
+        (A, False),  # nobody answers with an identifier
+    ],
+)
+def test_what_the_caller_answers_makes_a_request_an_identification(
+    answer_turn: str, identified: bool
+) -> None:
+    hello = (A, "добрый день служба поддержки оператор мадина")
+    ask = (A, "понял вас продиктуйте пожалуйста")
+    digits = (answer_turn, "восемь девять ноль один два три четыре пять шесть семь восемь девять")
+    assert answer("identify_user", hello, PROBLEM, ask, digits, style="asr") is identified
+
+
+def test_the_caller_repeating_a_ticket_number_is_no_identifier() -> None:
+    ticket = (
+        A,
+        "заявку зарегистрировала номер девять двести пятьдесят один семнадцать. если что назовите его",
+    )
+    repeat = (C, "девять двести пятьдесят один семнадцать хорошо")
+    assert answer("identify_user", HELLO, PROBLEM, ticket, repeat, style="asr") is False
