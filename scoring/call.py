@@ -87,6 +87,8 @@ class Call:
                 continue
             if spec.closing and not self.closing(seg):
                 continue
+            if len(self.sentences[k][0]) < ex.MIN_CHARS:  # "не нужно" is too short to be like anything
+                continue
             cands.append(k)
         verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)
         return verdict, cands

@@ -283,9 +283,8 @@ class CompiledChecklist:
         if len(fi.fold) >= self.fuzzy_min_len:
             out.update(aid for aid, w in scan.fuzzy if fuzz.ratio(w, fi.fold) >= self.fuzzy_score)
         out.update(aid for aid, cls in scan.classes if self._is_class(fi, cls))
-        if (
-            self.sounds and fi.fold not in self.names
-        ):  # a listed first name is heard as said ("Ғалия" no "қалай")
+        # a listed first name or a surname made of one is heard as said ("Ғалия" is no "қалай")
+        if self.sounds and fi.fold not in self.names and not names.name_surname(fi.fold, self.names):
             extra = self.sounds.atoms(fi, out)
             person = kk_person(fi.fold) if extra and self._kk_person else 0
             if person:  # a misheard Kazakh form with another person's ending ("сұраймын" / "сұрайын")

@@ -39,6 +39,11 @@ _QWORDS = frozenset(
 )  # fmt: skip
 
 
+# a shorter sentence shares too few n-grams to be like an example by more than chance ("не нужно"); a Kazakh
+# question is short ("оқымайсыз ба?", 12)
+MIN_CHARS = 10
+
+
 def grams(text: str) -> Counter[str]:
     out: Counter[str] = Counter()
     for word in _WORD.findall(fold(text.lower().replace("ё", "е"))):

@@ -72,8 +72,9 @@ class SoundIndex:
         """Let a non-dictionary form whose sound key starts with that of the wildcard's prefix
         (``PREFIX_MIN_LEN`` letters or more) match atom ``aid`` (forbidden items: "итиоты" ~ "идиот*",
         "ақыммақсыз" ~ "ақымақ*").
-        The form's start is one letter edit from the prefix ("табасыз" is no "топас*"), and has Kazakh letters
-        only if the prefix has ("шындық" is no "жынды*")."""
+        The form's start is one letter edit from the prefix ("табасыз" is no "топас*") with the same first
+        letter (the Kazakh "тұрақты" written in Russian letters is no "дурак*"), and has Kazakh letters only
+        if the prefix has ("шындық" is no "жынды*")."""
         prefix = wild[:-1]
         if wild.endswith("*") and len(prefix) >= PREFIX_MIN_LEN and prefix.isalpha():
             folded = fold(prefix)
@@ -86,7 +87,7 @@ class SoundIndex:
             aid
             for cut in range(PREFIX_MIN_LEN - 1, len(key) + 1)
             for aid, prefix, has_kk in self.sound_prefixes.get(key[:cut], ())
-            if (has_kk or not kk) and _one_edit(fi.fold, prefix)
+            if (has_kk or not kk) and fi.fold[:1] == prefix[:1] and _one_edit(fi.fold, prefix)
         }
 
     def add_prefix(self, aid: int, wild: str) -> None:

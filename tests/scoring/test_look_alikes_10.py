@@ -268,3 +268,63 @@ def test_the_caller_repeating_a_ticket_number_is_no_identifier() -> None:
     )
     repeat = (C, "девять двести пятьдесят один семнадцать хорошо")
     assert answer("identify_user", HELLO, PROBLEM, ticket, repeat, style="asr") is False
+
+
+@pytest.mark.parametrize(
+    ("item", "lang", "style", "line", "passes"),
+    [
+        # a number registered after it is no staff contact; the day of a month is no Жұлдыз
+        (
+            "no_staff_disclosure",
+            "kk",
+            "clean",
+            "Тариф бірінші жұлдызынан ауысады. Өтінішіңіз 7115-305 нөмірімен тіркелді.",
+            True,
+        ),
+        # whether the caller typed the PIN, the secret between "вы" and the verb; what the agent can tell
+        ("no_password_request", "ru", "asr", "подскажите вы пин код вводили несколько раз неправильно", True),
+        (
+            "no_password_request",
+            "ru",
+            "clean",
+            "Могу ещё сказать, что сроки указаны в ответе, который придёт по СМС.",
+            True,
+        ),
+        # the Kazakh "тұрақты" written in Russian letters is no "дурак"
+        ("no_profanity", "kk", "asr", "казир жумыс бар ма туракты табыс", True),
+        # a colleague after "our employee", and a surname before "из отдела"
+        (
+            "no_staff_disclosure",
+            "ru",
+            "asr",
+            "этот номер закреплен за нашим сотрудником это айдар жумабеков",
+            False,
+        ),
+        ("no_staff_disclosure", "ru", "asr", "уточните у айдара жумабекова из отдела взыскания", False),
+        # people there insulted are no insult to the caller; "мына ақымақ" about the caller is
+        ("no_rudeness", "kk", "clean", "Апа, ол КСК-дағы ақымақтар әрқашан осылай.", True),
+        ("no_rudeness", "kk", "clean", "Мына ақымақ тағы хабарласып тұр.", False),
+        # reproach: "вы же взрослый человек", "разумеется, вы лучше всех знаете", a magic wand
+        (
+            "no_rudeness",
+            "ru",
+            "clean",
+            "Вы же взрослый человек, должны были понимать, что подписываете.",
+            False,
+        ),
+        ("no_rudeness", "ru", "clean", "Разумеется, вы лучше всех знаете, как убирать снег.", False),
+        ("no_rudeness", "ru", "clean", "Конечно, у нас ведь волшебная палочка есть.", False),
+        # a too short sentence is like no example ("не нужно" is no offer of further help)
+        ("anything_else", "ru", "asr", "не нужно", False),
+        # a choice, a plan, a noun asked before "какой"
+        ("clarify_problem", "ru", "asr", "какой из двух займов хотите закрыть", True),
+        ("clarify_problem", "ru", "asr", "и когда планируете оплачивать", True),
+        ("clarify_problem", "ru", "asr", "модель телефона какая точно", True),
+        # the caller's full name confirmed with a question mark is no question about the problem
+        ("clarify_problem", "mixed", "clean", "Рахмет. Сейітов Данияр Канатович?", False),
+    ],
+)
+def test_round_10_wave_5_classes(item: str, lang: str, style: str, line: str, passes: bool) -> None:
+    hello = (A, "саламатсызба байланыс орталығы оператор мадина")
+    problem = PROBLEM_KK if lang == "kk" else PROBLEM
+    assert answer(item, hello, problem, (A, line), style=style, language=lang) is passes
