@@ -1,4 +1,4 @@
-"""Batches 6-51 (issue 12): 920 calls by 46 new authors who never saw the rules, kept at their score.
+"""Batches 6-59 (issue 12): 1080 calls by 54 new authors who never saw the rules, kept at their score.
 
 First score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
@@ -12,9 +12,12 @@ batch 27 0.986 / 0.821; batch 28 0.975 / 0.702; batch 29 0.986 / 0.933; batch 30
 0.836; untuned, at fefdcc3: batch 40 0.964 / 0.712; batch 41 0.989 / 0.881; batch 42 0.986 / 0.856; batch 43
 0.979 / 0.837; round 10 (at e040636; 45 and 49 arrived at 98aba0a: 0.986 / 0.924, 0.986 / 0.914): batch 44
 0.979 / 0.917; batch 45 0.982 / 0.910; batch 46 0.982 / 0.845; batch 47 0.975 / 0.852; batch 48 0.975 / 0.864;
-batch 49 0.982 / 0.900; batch 50 0.982 / 0.902; batch 51 0.979 / 0.762. The rules were then changed by class
-(round 10 also for batches 40-51), so these floors guard against regressions; they are not an estimate for
-new calls (docs/scoring.md keeps that table).
+batch 49 0.982 / 0.900; batch 50 0.982 / 0.902; batch 51 0.979 / 0.762; wave 5 at a75d763 (e040636 in
+docs/scoring.md): batch 52 0.979 / 0.838; batch 53 0.979 / 0.876; batch 54 0.964 / 0.769; batch 55 0.993 /
+0.914; batch 56 0.968 / 0.795; batch 57 0.979 / 0.888; batch 58 0.989 / 0.881; batch 59 0.968 / 0.819. The
+rules were then changed by class (round 10 also for batches 40-55; 56-59 were kept untuned), so these floors
+guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Batch
+57 keeps the regulator false alarm counted in ``REGULATOR_FALSE_ALARMS`` (untuned: the freshest measure).
 """
 
 from __future__ import annotations
@@ -44,10 +47,12 @@ BATCHES = {
     "batch39": (0.98, 0.89), "batch40": (0.985, 0.86), "batch41": (0.99, 0.88), "batch42": (0.99, 0.92),
     "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92), "batch46": (0.985, 0.90),
     "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91), "batch50": (0.99, 0.95),
-    "batch51": (0.985, 0.85),
+    "batch51": (0.985, 0.85), "batch52": (0.99, 0.90), "batch53": (0.99, 0.94), "batch54": (0.975, 0.84),
+    "batch55": (0.985, 0.89), "batch56": (0.965, 0.78), "batch57": (0.975, 0.88), "batch58": (0.985, 0.88),
+    "batch59": (0.96, 0.79),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS: dict[str, int] = {}
+REGULATOR_FALSE_ALARMS = {"batch57": 1}
 
 
 def _files(batch: str) -> list[Path]:
