@@ -104,7 +104,21 @@ def _part(comp: CompiledChecklist, form: str, left: bool) -> bool:
     if len(form) == 3:
         return bool(_exact_stage(comp, form)) or _function_word(form)
     stage = comp.atoms[form] & comp.stage_any_ids  # a Kazakh stem of a pattern wildcard too ("бағала*")
-    return _known(form) or bool(stage - comp.noisy_only.get(form, frozenset())) or fold(form) in comp.names
+    folded = fold(form)
+    return (
+        _known(form)
+        or bool(stage - comp.noisy_only.get(form, frozenset()))
+        or folded in comp.names
+        or folded in _KK_FUNCTION
+    )
+
+
+# Kazakh function words (folded) that a recogniser runs onto the next word ("ондажеліде", "меніңжұмысымды"):
+# a closed class, listed because pymorphy knows no Kazakh
+_KK_FUNCTION = frozenset({
+    "онда", "сонда", "енди", "казир", "жане", "сосын", "содан", "бирак", "тагы", "менин", "сиздин", "биздин",
+    "осы", "сол", "бул", "мына", "отинемин", "рахмет", "ракмет", "кешириниз", "сизге", "сизди", "маган",
+})  # fmt: skip
 
 
 def _function_word(form: str) -> bool:

@@ -154,6 +154,7 @@ class CompiledChecklist:
             veto(rule.not_near),
             comp(rule.after_caller),
             comp(rule.caller_then),
+            exact_guards=noisy,
         )
 
     def _match_text(self, text: str, lang: str, noisy: bool, closing: bool) -> list[CSeq]:

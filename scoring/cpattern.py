@@ -84,7 +84,18 @@ class CRule:
     not_near: list[CSeq] | None = None
     after_caller: list[CSeq] | None = None
     caller_then: list[CSeq] | None = None
+    # a stage item's not_* guards hear words as said: a word that only sounds like a guard word (a misheard
+    # name "пауыржжан" ~ "поддержка") vetoes nothing
+    exact_guards: bool = False
     _atoms: frozenset[int] | None = field(default=None, repr=False)
+    _guard_atoms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+
+    def guard_atoms(self, seqs: list[CSeq]) -> frozenset[int]:
+        """Every atom of one of the rule's guards (cached by the guard's identity)."""
+        got = self._guard_atoms.get(id(seqs))
+        if got is None:
+            got = self._guard_atoms[id(seqs)] = seq_atoms(seqs)
+        return got
 
     def match_atoms(self) -> frozenset[int]:
         """Every atom of the rule's ``match`` sequences (groups included)."""

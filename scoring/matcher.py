@@ -271,16 +271,29 @@ class CallText:
             f in noisy and not (self.comp.atoms[f] - noisy[f]) & own for f in self.toks.forms[start:end]
         )
 
+    def _vetoes(self, rule: CRule, seqs: list[CSeq], where: range) -> Iterator[tuple[int, int]]:
+        """Matches of a not_* guard; a stage item's guard hears words as said (``CRule.exact_guards``)."""
+        noisy = self.comp.noisy_only
+        for pos, e in self.find(seqs, where):
+            if rule.exact_guards and noisy:
+                atoms = rule.guard_atoms(seqs)
+                forms = self.toks.forms[pos:e]
+                if any(f in noisy and not (self.comp.atoms[f] - noisy[f]) & atoms for f in forms):
+                    continue
+            yield pos, e
+
     def guard_reason(self, rule: CRule, start: int, end: int) -> str:
         """Why a context rule discards the match ``[start, end)``, or "" when it stands."""
         r, w, same = rule.rule, rule.rule.window, rule.rule.same_sentence
         if rule.not_preceded_by:
             bw = r.before_window or w
-            for pos, e in self.find(rule.not_preceded_by, self._window(start - bw, start, start, same)):
+            for pos, e in self._vetoes(
+                rule, rule.not_preceded_by, self._window(start - bw, start, start, same)
+            ):
                 if e <= start:
                     return f"preceded by {' '.join(self.toks.forms[pos:e])!r}"
         if rule.not_followed_by:
-            for pos, _ in self.find(rule.not_followed_by, self._window(end, end + w, end - 1, same)):
+            for pos, _ in self._vetoes(rule, rule.not_followed_by, self._window(end, end + w, end - 1, same)):
                 return f"followed by {self.toks.forms[pos]!r}"
         if not (rule.near or rule.not_near):
             return ""
@@ -296,7 +309,7 @@ class CallText:
         ):
             return f"no {r.near!r} nearby"
         if rule.not_near:
-            near = next(self.find(rule.not_near, around), None)
+            near = next(self._vetoes(rule, rule.not_near, around), None)
             if near is not None:
                 pos, e = near
                 return f"near {' '.join(self.toks.forms[pos:e])!r}"

@@ -328,3 +328,19 @@ def test_round_10_wave_5_classes(item: str, lang: str, style: str, line: str, pa
     hello = (A, "саламатсызба байланыс орталығы оператор мадина")
     problem = PROBLEM_KK if lang == "kk" else PROBLEM
     assert answer(item, hello, problem, (A, line), style=style, language=lang) is passes
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "passes"),
+    [
+        # a Kazakh function word run onto the pattern word after it is split off again
+        ("survey_invite", "ондажеліде қалыңызшы бірден беске дейін бағалаңыз", True),
+        # "до" lost on the line
+        ("survey_invite", "оставайтесь на линии будет оценка от одного пяти", True),
+        # a misheard name that only sounds like a guard word ("пауыржжан" ~ "поддержка") vetoes nothing
+        ("greeting", "сәлеметсіз бе қолдау орталығы пауыржжан тыңдаймын", True),
+    ],
+)
+def test_noise_a_word_run_on_a_word_lost_a_guard_heard_as_said(item: str, line: str, passes: bool) -> None:
+    turns = ((A, line), (C, "жарайды")) if item == "greeting" else ((C, "рахмет"), (A, line))
+    assert answer(item, *turns, style="asr", language="mixed") is passes
