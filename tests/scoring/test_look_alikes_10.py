@@ -110,32 +110,6 @@ def test_who_does_the_work_here_or_is_away(line: str, disclosed: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "style", "line", "asks"),
-    [
-        # the caller's identity confirmed with a question particle is no question about the problem
-        ("kk", "asr", "сіз серікова айгерім маратқызы боласыз ба", False),
-        ("kk", "asr", "сізде қандай қате шығады", True),
-        # a Kazakh number word is heard as said ("алты" is no "әлде")
-        ("kk", "asr", "өтініш нөмірі бес алты алты", False),
-        # a check the caller made, asked without a question mark; "именно ... или"
-        ("ru", "asr", "вы у соседей уточняли есть ли у них вода", True),
-        ("ru", "asr", "капает именно с крана или из трубы", True),
-        ("ru", "asr", "если вы уточняли в банке то хорошо", False),
-        # "вам", "вас" in the unpunctuated yes/no question
-        ("ru", "asr", "а предупреждение вам приносили", True),
-        # an offer of help and an "other question" are no questions about the problem
-        ("ru", "clean", "Чем могу быть полезна?", False),
-        ("kk", "clean", "Басқа сұрағыңыз бар ма?", False),
-        # an indefinite later in the turn does not cancel the question
-        ("ru", "asr", "а какая ошибка выходит там какой то текст", True),
-    ],
-)
-def test_questions_about_the_problem_and_look_alikes(lang: str, style: str, line: str, asks: bool) -> None:
-    hello, problem = (HELLO_KK, PROBLEM_KK) if lang == "kk" else (HELLO, PROBLEM)
-    assert answer("clarify_problem", hello, problem, (A, line), style=style, language=lang) is asks
-
-
-@pytest.mark.parametrize(
     ("lang", "line", "asks"),
     [
         ("ru", "ИИН.", True),  # the identifier alone is the whole request
@@ -316,6 +290,22 @@ def test_the_caller_repeating_a_ticket_number_is_no_identifier() -> None:
         ("no_rudeness", "ru", "clean", "Конечно, у нас ведь волшебная палочка есть.", False),
         # a too short sentence is like no example ("не нужно" is no offer of further help)
         ("anything_else", "ru", "asr", "не нужно", False),
+        # the caller's identity confirmed with a question particle is no question about the problem
+        ("clarify_problem", "kk", "asr", "сіз серікова айгерім маратқызы боласыз ба", False),
+        ("clarify_problem", "kk", "asr", "сізде қандай қате шығады", True),
+        # a Kazakh number word is heard as said ("алты" is no "әлде")
+        ("clarify_problem", "kk", "asr", "өтініш нөмірі бес алты алты", False),
+        # a check the caller made, asked without a question mark; "именно ... или"
+        ("clarify_problem", "ru", "asr", "вы у соседей уточняли есть ли у них вода", True),
+        ("clarify_problem", "ru", "asr", "капает именно с крана или из трубы", True),
+        ("clarify_problem", "ru", "asr", "если вы уточняли в банке то хорошо", False),
+        # "вам", "вас" in the unpunctuated yes/no question
+        ("clarify_problem", "ru", "asr", "а предупреждение вам приносили", True),
+        # an offer of help and an "other question" are no questions about the problem
+        ("clarify_problem", "ru", "clean", "Чем могу быть полезна?", False),
+        ("clarify_problem", "kk", "clean", "Басқа сұрағыңыз бар ма?", False),
+        # an indefinite later in the turn does not cancel the question
+        ("clarify_problem", "ru", "asr", "а какая ошибка выходит там какой то текст", True),
         # a choice, a plan, a noun asked before "какой"
         ("clarify_problem", "ru", "asr", "какой из двух займов хотите закрыть", True),
         ("clarify_problem", "ru", "asr", "и когда планируете оплачивать", True),
