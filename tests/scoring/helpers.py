@@ -10,6 +10,17 @@ from dialogue.checklist import Checklist
 from scoring import ScoreResult, TranscriptDoc, score_transcript
 
 SPEAKERS = {"a": "agent", "c": "caller", "u": "unknown"}
+Turn = tuple[str, str]
+# the opening the look-alike probes share (tests/scoring/test_look_alikes_9.py, _10.py)
+HELLO: Turn = ("a", "Добрый день, служба поддержки, оператор Мадина.")
+HELLO_KK: Turn = ("a", "Сәлеметсіз бе, қолдау қызметі, менің атым Мадина.")
+PROBLEM: Turn = ("c", "Не могу войти в приложение, код не приходит.")
+PROBLEM_KK: Turn = ("c", "Қосымшаға кіре алмай жатырмын.")
+
+
+def opening(lang: str) -> tuple[Turn, Turn]:
+    """The agent's hello and the caller's problem in the call's language (Kazakh for "kk")."""
+    return (HELLO_KK, PROBLEM_KK) if lang == "kk" else (HELLO, PROBLEM)
 
 
 def doc(

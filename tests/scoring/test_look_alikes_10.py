@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.helpers import answer
+from tests.scoring.helpers import HELLO, PROBLEM, PROBLEM_KK, answer, opening
 
 A, C = "a", "c"
-HELLO = (A, "Добрый день, служба поддержки, оператор Мадина.")
-HELLO_KK = (A, "Сәлеметсіз бе, қолдау қызметі, менің атым Мадина.")
-PROBLEM = (C, "Не могу войти в приложение, код не приходит.")
-PROBLEM_KK = (C, "Қосымшаға кіре алмай жатырмын.")
 
 
 @pytest.mark.parametrize(
@@ -40,7 +36,7 @@ PROBLEM_KK = (C, "Қосымшаға кіре алмай жатырмын.")
     ],
 )
 def test_a_secret_asked_by_its_field_its_maker_or_its_card_side(lang: str, line: str, asks: bool) -> None:
-    hello, problem = (HELLO_KK, PROBLEM_KK) if lang == "kk" else (HELLO, PROBLEM)
+    hello, problem = opening(lang)
     assert answer("no_password_request", hello, problem, (A, line), language=lang) is (not asks)
 
 
@@ -121,7 +117,7 @@ def test_who_does_the_work_here_or_is_away(line: str, disclosed: bool) -> None:
     ],
 )
 def test_short_and_business_identification_requests(lang: str, line: str, asks: bool) -> None:
-    hello, problem = (HELLO_KK, PROBLEM_KK) if lang == "kk" else (HELLO, PROBLEM)
+    hello, problem = opening(lang)
     assert answer("identify_user", hello, problem, (A, line), language=lang) is asks
 
 
@@ -271,7 +267,7 @@ def test_the_caller_repeating_a_ticket_number_is_no_identifier() -> None:
             "no_staff_disclosure",
             "ru",
             "asr",
-            "этот номер закреплен за нашим сотрудником это айдар жумабеков",
+            "номер закреплен за нашим сотрудником это айдар жумабеков",
             False,
         ),
         ("no_staff_disclosure", "ru", "asr", "уточните у айдара жумабекова из отдела взыскания", False),
@@ -279,13 +275,7 @@ def test_the_caller_repeating_a_ticket_number_is_no_identifier() -> None:
         ("no_rudeness", "kk", "clean", "Апа, ол КСК-дағы ақымақтар әрқашан осылай.", True),
         ("no_rudeness", "kk", "clean", "Мына ақымақ тағы хабарласып тұр.", False),
         # reproach: "вы же взрослый человек", "разумеется, вы лучше всех знаете", a magic wand
-        (
-            "no_rudeness",
-            "ru",
-            "clean",
-            "Вы же взрослый человек, должны были понимать, что подписываете.",
-            False,
-        ),
+        ("no_rudeness", "ru", "clean", "Вы же взрослый человек, должны были понимать.", False),
         ("no_rudeness", "ru", "clean", "Разумеется, вы лучше всех знаете, как убирать снег.", False),
         ("no_rudeness", "ru", "clean", "Конечно, у нас ведь волшебная палочка есть.", False),
         # a too short sentence is like no example ("не нужно" is no offer of further help)

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.helpers import answer
+from tests.scoring.helpers import HELLO, HELLO_KK, PROBLEM, answer
 
 A, C = "a", "c"
-HELLO = (A, "Добрый день, служба поддержки, оператор Мадина.")
-HELLO_KK = (A, "Сәлеметсіз бе, қолдау қызметі, менің атым Мадина.")
-PROBLEM = (C, "Не могу войти в приложение, код не приходит.")
 
 
 @pytest.mark.parametrize(
