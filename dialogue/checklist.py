@@ -79,6 +79,9 @@ class PatternRule(_Strict):
     caller_then: str | None = None
     # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
     not_identity: bool = False
+    # a habit, not a slip: the match counts only when it stands in at least this many of the agent's segments
+    # (a turn opened with "ну" now and then is speech; most answers opened with it are a filler habit)
+    min_turns: int | None = Field(default=None, ge=2, le=20)
     note: str = ""
 
     @model_validator(mode="before")

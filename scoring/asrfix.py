@@ -148,6 +148,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return (num_a or (len(a) >= 3 and bool(_exact_stage(comp, a) - whole))) and (
             num_b or (len(b) >= 3 and bool(_exact_stage(comp, b) - whole))
         )
+    if len(a) == 3 and not morph.info(a).known and not _exact_stage(comp, b) - whole:
+        return False  # a Kazakh 3-letter word and a Russian one are one Kazakh word ("қай|тару" = return)
     new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
     return bool(new) and _part(comp, a, True) and _part(comp, b, False)
 

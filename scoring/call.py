@@ -205,6 +205,13 @@ class Call:
             return ""
         return f"not after the caller's {rule.rule.after_caller!r}"
 
+    def _habit(self, min_turns: int, hits: list[Hit]) -> None:
+        """A ``min_turns`` rule's hits count only when they stand in that many of the agent's segments."""
+        turns = {self.text.toks.src[h.start] for h in hits if not h.ignored}
+        if len(turns) < min_turns:
+            for h in hits:
+                h.ignored = h.ignored or f"in {len(turns)} of the agent's turns, fewer than {min_turns}"
+
     def hits(self, item: Item, rules: list[CRule], first_only: bool = False) -> list[Hit]:
         """Matches of the rules (with ignored ones); ``first_only``: stop at the first one that stands."""
         allowed = self.allowed(item)
@@ -212,9 +219,8 @@ class Call:
         out: list[Hit] = []
         for rule in rules:
             skip = default_skip if rule.rule.skip_quoted is None else rule.rule.skip_quoted
-            for hit in self.text.match_rule(
-                rule, allowed, skip, first_only and not rule.rule.unless_caller_said
-            ):
+            every = bool(rule.rule.unless_caller_said or rule.rule.min_turns)
+            for hit in self.text.match_rule(rule, allowed, skip, first_only and not every):
                 if not hit.ignored and rule.rule.unless_caller_said:
                     seg = self.doc.segments[self.text.toks.src[hit.start]]
                     if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
@@ -228,6 +234,8 @@ class Call:
                 if not hit.ignored:  # no ticket, no staff phone either
                     hit.ignored = self._public_number(hit)
                 out.append(hit)
+            if rule.rule.min_turns:
+                self._habit(rule.rule.min_turns, [h for h in out if h.rule is rule])
             if first_only and any(not h.ignored for h in out):
                 break
         out.sort(key=lambda h: (h.start, h.end))

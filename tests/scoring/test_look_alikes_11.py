@@ -1,0 +1,109 @@
+"""Round 11 of issue 12: classes found by new authors' batches 56-67. Probe sentences written for this test
+(not taken from a labelled call), each next to the look-alike that must keep its answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.scoring.helpers import HELLO, PROBLEM, answer, opening
+
+A, C = "a", "c"
+
+
+@pytest.mark.parametrize(
+    ("openings", "clean"),
+    [
+        # most answers opened with "ну" are a habit, whatever follows it ...
+        (["Ну давайте проверим.", "Ну адрес у вас верный.", "Ну заявка уже в работе."], False),
+        (["Ну давайте проверим.", "Ну адрес у вас верный.", "Заявка уже в работе."], True),
+        # ... two are speech, and a "ну" inside a sentence is judged by its own rule
+        (["Ну что ж, давайте проверим.", "Хорошо, ну адрес верный.", "Заявка уже в работе."], True),
+    ],
+)
+def test_a_habit_of_opening_turns_with_nu_is_a_filler(openings: list[str], clean: bool) -> None:
+    turns = [t for line in openings for t in ((C, "Понятно."), (A, line))]
+    assert answer("no_filler_words", HELLO, PROBLEM, *turns) is clean
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "rude"),
+    [
+        # an abusive word about someone who did something elsewhere is profanity, not rudeness to the caller
+        ("ru", "Вижу, идиот какой-то опять не ту дату поставил, сейчас исправлю.", False),
+        ("ru", "Вы идиот какой-то, я же объяснила.", True),
+        ("kk", "Қоймадағылар тағы шатастырыпты, ақымақтар.", False),
+        ("kk", "Мына ақымақ тағы хабарласып тұр.", True),
+    ],
+)
+def test_an_insult_about_a_third_party_is_not_rude_to_the_caller(lang: str, line: str, rude: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("no_rudeness", hello, problem, (A, line), language=lang) is (not rude)
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "invited"),
+    [
+        ("ru", "Не сбрасывайте, пожалуйста, дальше будет оценка от одного до пяти. До свидания.", True),
+        ("kk", "Тұтқаны қоймаңыз, қызметімізді бес балдық шкаламен бағалаңыз. Сау болыңыз.", True),
+        ("ru", "Оцените нас от одного до пяти в приложении. До свидания.", False),
+    ],
+)
+def test_staying_on_the_line_in_other_words(lang: str, line: str, invited: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("survey_invite", hello, problem, (A, line), language=lang) is invited
+
+
+@pytest.mark.parametrize(
+    ("caller", "agent", "asks"),
+    [
+        # "you are right" after the caller named the code is agreement, not "tell it"
+        ("Кодсыз есік ашылмайды ғой.", "Дұрыс айтасыз.", False),
+        ("Менің құпия сөзім есімде.", "Иә, айтыңыз.", True),
+    ],
+)
+def test_agreement_is_not_a_request_for_the_secret(caller: str, agent: str, asks: bool) -> None:
+    hello, problem = opening("kk")
+    turns = (hello, problem, (C, caller), (A, agent))
+    assert answer("no_password_request", *turns, language="kk") is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("line", "informs"),
+    [
+        ("Процедура идёт минут двадцать, заключение в тот же день.", False),
+        ("Скидок сейчас, к сожалению, нет.", False),
+        ("Одну минут, смотрю расписание.", True),
+        ("Сейчас отправляю вам ссылку.", True),
+    ],
+)
+def test_a_duration_or_a_dative_is_no_announcement_of_a_check(line: str, informs: bool) -> None:
+    assert answer("inform_actions", HELLO, PROBLEM, (A, line)) is informs
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        ("ru", "Машине сколько лет?", True),
+        ("ru", "Там, где вы покупали, чек не давали.", False),
+        ("kk", "Қай бөлімшеге жібердіңіз?", True),
+        # "қайтару" (a refund) is one word, not "қай" + "тару"
+        ("kk", "Сосын қайтару өтінішін толтырасыз.", False),
+    ],
+)
+def test_a_question_word_after_one_word_asks_about_the_problem(lang: str, line: str, asks: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("clarify_problem", hello, problem, (A, line), language=lang) is asks
+
+
+@pytest.mark.parametrize(
+    ("line", "greets"),
+    [
+        # a brand of unknown words between the hello and the name that ends the turn
+        ("здравствуйте алтын дәрі руслан", True),
+        ("Здравствуйте, Айгерим.", False),
+        # a short form of a name that is also a word, after the role
+        ("Добрый день, центр занятости, оператор Света.", True),
+    ],
+)
+def test_greeting_names_the_brand_and_the_agent_in_few_words(line: str, greets: bool) -> None:
+    assert answer("greeting", (A, line), PROBLEM) is greets
