@@ -158,6 +158,17 @@ class Examples(_Strict):
     threshold: float | None = Field(default=None, gt=0, le=1)  # default: matching.example_threshold
     act: Literal["any", "question", "statement"] = "any"
     closing: bool = False  # only the closing part of the agent's speech
+    # a sentence saying this is never like the examples, however close: the part the patterns read clearly
+    # contradicts the item ("после звонка придёт SMS, оцените": nobody is asked to stay on the line)
+    unless: str | None = None
+    # ... and a sentence without a trace of this (misheard words count) is not ("оставайтесь на линии и
+    # оцените мою работу" has no scale at all; "по пяти бальной шкале" misheard still has one)
+    needs: str | None = None
+
+    @field_validator("unless", "needs")
+    @classmethod
+    def _valid_unless(cls, value: str | None) -> str | None:
+        return None if value is None else _check_pattern(value)
 
     @model_validator(mode="after")
     def _some(self) -> Examples:

@@ -51,6 +51,7 @@ class Call:
         self._caller_text: str | None = None  # lower-cased caller segments, one a line
         self._caller_offsets: list[int] = []
         self._sentences: list[tuple[str, int, bool]] | None = None
+        self._bounds: list[tuple[int, int]] = []  # each sentence's words: [start, end)
         self._vectors: dict[str, dict[str, float]] = {}  # sentence → n-gram vector (examples)
 
     @property
@@ -62,7 +63,7 @@ class Call:
             for a, b in pairwise(bounds):
                 text = " ".join(toks.forms[a:b])
                 out.append((text, toks.src[a], ex.is_question(text, toks.qstart[a])))
-            self._sentences = out
+            self._sentences, self._bounds = out, list(pairwise(bounds))
         return self._sentences
 
     def closing(self, seg: int) -> bool:
@@ -79,6 +80,8 @@ class Call:
         spec = item.examples
         assert spec is not None
         allowed = self.allowed(item)
+        unless = self.comp.example_unless.get(item.id)
+        needs = self.comp.example_needs.get(item.id)
         cands = []
         for k, (_, seg, question) in enumerate(self.sentences):
             if allowed is not None and self.units.get(seg, seg) not in allowed:
@@ -88,6 +91,10 @@ class Call:
             if spec.closing and not self.closing(seg):
                 continue
             if len(self.sentences[k][0]) < ex.MIN_CHARS:  # "не нужно" is too short to be like anything
+                continue
+            if unless and next(self.text.find(unless, range(*self._bounds[k])), None) is not None:
+                continue
+            if needs and next(self.text.find(needs, range(*self._bounds[k])), None) is None:
                 continue
             cands.append(k)
         verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)

@@ -92,6 +92,17 @@ class CompiledChecklist:
         self.short_words = sorted(
             SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
         )
+        # sentences saying these are no example matches (``examples.unless``), exact words only
+        self.example_unless: dict[str, list[CSeq]] = {
+            it.id: self.compile_text(it.examples.unless, "any")
+            for it in checklist.items
+            if it.examples is not None and it.examples.unless
+        }
+        self.example_needs: dict[str, list[CSeq]] = {
+            it.id: self.compile_text(it.examples.needs, "any", noisy=True)
+            for it in checklist.items
+            if it.examples is not None and it.examples.needs
+        }
         self.applies: dict[str, list[CRule]] = {
             item.id: [self._rule(r, "any") for r in item.applies_when.caller_said] for item in checklist.items
         }

@@ -29,6 +29,11 @@ SOUND_ONLY_MIN_LEN = 5  # shorter forbidden words are taken as written: Kazakh i
 _KK = re.compile("[әғқңөұүһі]")
 # a number word is heard as said: the Kazakh "алты" (six) is no "әлде" misheard
 _NUMBER_WORDS = frozenset(RU_NUMBERS) | frozenset(KK_NUMBERS)
+# ... and so is a Kazakh personal pronoun (folded): "бізді" (us) is no "бестік" missing a letter
+_KK_PRONOUNS = frozenset({
+    "биз", "бизди", "бизге", "биздин", "бизбен", "сиз", "сизди", "сизге", "сиздин", "сизбен", "мени", "маган",
+    "менин", "сени", "саган", "сенин", "оны", "оган", "онын", "олар", "оларды", "оларга", "олардын",
+})  # fmt: skip
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 # a Kazakh ending the recogniser cut off its word ("жсн ызды", "иин ңізді"; folded): no word misheard
 _KK_ENDING = re.compile(
@@ -125,7 +130,7 @@ class SoundIndex:
     def atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
         """Atoms (beyond ``have``) of pattern words the form is a misheard spelling of."""
         word = fi.fold
-        if not word.isalpha() or _KK_ENDING.match(word) or word in _NUMBER_WORDS:
+        if not word.isalpha() or _KK_ENDING.match(word) or word in _NUMBER_WORDS or word in _KK_PRONOUNS:
             return set()
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())

@@ -107,3 +107,30 @@ def test_a_question_word_after_one_word_asks_about_the_problem(lang: str, line: 
 )
 def test_greeting_names_the_brand_and_the_agent_in_few_words(line: str, greets: bool) -> None:
     assert answer("greeting", (A, line), PROBLEM) is greets
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "invited"),
+    [
+        # a rating asked by SMS after the call keeps nobody on the line, however like an invitation it reads
+        ("ru", "Вам придёт SMS, там поставьте оценку по пятибалльной шкале. Всего доброго.", False),
+        ("kk", "Кейін хабарлама келеді, сонда бес балдық жүйемен бағалаңыз. Сау болыңыз.", False),
+        # ... and staying on the line to rate, with no scale at all, is half of it
+        ("ru", "Тогда прошу остаться на связи и оценить нашу консультацию. Всего доброго.", False),
+        ("kk", "Өтінемін, желіде қалып, қызметімізді бағалаңыз. Сау болыңыз.", False),
+        # the digits of a number dictated are no scale; "бізді" (us) is no "бестік" misheard
+        ("kk", "Өтінім нөмірі сегіз бір төрт бес. Желіде қалыңыз, бізді бағалаңыз. Сау болыңыз.", False),
+        ("kk", "Желіде қалыңыз, бізді бірден беске дейін бағалаңыз. Сау болыңыз.", True),
+    ],
+)
+def test_an_invitation_missing_a_part_is_not_made_whole_by_likeness(
+    lang: str, line: str, invited: bool
+) -> None:
+    hello, problem = opening(lang)
+    assert answer("survey_invite", hello, problem, (60.0, A, line), language=lang) is invited
+
+
+def test_a_scale_misheard_in_one_word_still_makes_the_sentence_like_an_invitation() -> None:
+    # (a minute into the call: the closing part, where the likeness of an invitation is looked for)
+    line = (60.0, A, "оставайтесь пожалуйста на линии и оцените работу попятибалльной жкале до свиданья")
+    assert answer("survey_invite", HELLO, PROBLEM, line, style="asr") is True
