@@ -60,7 +60,9 @@ class SoundIndex:
         self.by_len: dict[int, list[tuple[str, str, str, int, int]]] = {}
         self.prefixes: dict[str, set[int]] = {}  # sound key of a wildcard word's prefix → its atoms
         self.dropped: dict[str, set[int]] = {}  # key of a 5-6 letter word with a letter dropped → atoms
-        self.sound_only: dict[str, set[int]] = {}  # key of a forbidden item's word → atoms (no edits)
+        # key of a forbidden item's word → (atom, its first folded letter): no edits, and the first letter as
+        # written ("турак", a brand in Russian letters, is no "дурак")
+        self.sound_only: dict[str, set[tuple[int, str]]] = {}
         # key of a forbidden item's wildcard prefix → (atom, folded prefix, written with Kazakh letters)
         self.sound_prefixes: dict[str, set[tuple[int, str, bool]]] = {}
 
@@ -71,7 +73,7 @@ class SoundIndex:
         """Let a non-dictionary form with the same sound key as ``word`` match atom ``aid`` (forbidden items:
         "насовите", "мадь", "ақыммақсыз"; a dictionary word is taken as said: "ноша" is not "наша")."""
         if len(word) >= SOUND_ONLY_MIN_LEN and word.isalpha():
-            self.sound_only.setdefault(phonetic(word), set()).add(aid)
+            self.sound_only.setdefault(phonetic(word), set()).add((aid, fold(word)[:1]))
 
     def add_sound_prefix(self, aid: int, wild: str) -> None:
         """Let a non-dictionary form whose sound key starts with that of the wildcard's prefix
@@ -135,7 +137,7 @@ class SoundIndex:
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
         if self.sound_only and not fi.known and not _KK.search(fi.form):  # "түрі" is not "дуры"
-            out = out | self.sound_only.get(key, set())
+            out = out | {aid for aid, first in self.sound_only.get(key, ()) if first == word[:1]}
         if self.sound_prefixes and not fi.known:
             out = out | self._sound_prefixed(fi, key)
         out = out.union(*(self.keys.get(phonetic(fold(x)), ()) for x in fi.lemmas))

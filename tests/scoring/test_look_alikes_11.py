@@ -134,3 +134,60 @@ def test_a_scale_misheard_in_one_word_still_makes_the_sentence_like_an_invitatio
     # (a minute into the call: the closing part, where the likeness of an invitation is looked for)
     line = (60.0, A, "оставайтесь пожалуйста на линии и оцените работу попятибалльной жкале до свиданья")
     assert answer("survey_invite", HELLO, PROBLEM, line, style="asr") is True
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "rude"),
+    [
+        # a brand in Russian letters that sounds like an insult ("Турак", a company) insults nobody
+        ("ru", "здравствуйте вы позвонили в турак сервис меня зовут алия", False),
+        ("ru", "Вы уже больше месяца ждёте, понимаю.", False),
+        ("ru", "Вы же взрослый человек, сами разберитесь.", True),
+        ("ru", "Продление пойдёт по новой цене, если не будет акций.", False),
+        ("ru", "Вот растяпы на складе, сколько раз им говорили. Извините.", False),
+        ("ru", "Сколько раз вам можно объяснять?", True),
+        ("kk", "Мен сізге үшінші рет түсіндіріп тұрмын.", True),
+    ],
+)
+def test_reproach_and_its_look_alikes(lang: str, line: str, rude: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("no_rudeness", hello, problem, (A, line), language=lang) is (not rude)
+
+
+@pytest.mark.parametrize(
+    ("line", "identifies"),
+    [
+        ("Назовите номер телефона, на который зарегистрирован кабинет.", True),
+        ("Продиктуйте номер телефона для связи, специалист перезвонит.", False),
+        ("Продиктуйте номер для обратной связи.", False),
+    ],
+)
+def test_a_phone_to_call_back_on_identifies_nobody(line: str, identifies: bool) -> None:
+    assert answer("identify_user", HELLO, PROBLEM, (A, line)) is identifies
+
+
+@pytest.mark.parametrize(
+    ("line", "clean"),
+    [
+        ("У вас типа старая прошивка стоит.", False),
+        ("Платёж типа есть в банке, а у нас нет.", False),
+        ("Номер того же типа оставляем?", True),
+    ],
+)
+def test_tipa_after_a_pronoun_or_before_a_verb_is_a_filler(line: str, clean: bool) -> None:
+    assert answer("no_filler_words", HELLO, PROBLEM, (A, line)) is clean
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        # a pick-up code said to the pharmacist at the counter, not to the agent
+        ("kk", "Тапсырысты алғанда кодты тек кассадағы фармацевтке айтасыз.", False),
+        # what the caller types asked, the agent to log in herself
+        ("ru", "А что вы при входе набираете? Продиктуйте мне, я сама зайду и проверю.", True),
+        ("kk", "Кірерде теретін сөзіңізді маған айтып жіберіңізші.", True),
+    ],
+)
+def test_a_secret_handed_over_elsewhere_or_asked_to_log_in(lang: str, line: str, asks: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("no_password_request", hello, problem, (A, line), language=lang) is (not asks)
