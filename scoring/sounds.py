@@ -144,9 +144,9 @@ class SoundIndex:
         if self.prefixes and not (fi.known and not _PERSON & fi.grammemes):
             # a word of the dictionary is taken as said ("намерение" is not "номер*"); a name guess is not
             out = out.union(*(self.prefixes.get(key[:cut], ()) for cut in range(3, len(key) + 1)))
-        # "каую", "акого": a letter lost on the line; a 4-letter Kazakh word is most often another word
+        # "каую", "акого": a letter lost on the line; a Kazakh word of 4-5 letters is most often another word
         # ("қала", "ғана" are no "қалай", "қана" misheard)
-        short_kk = len(word) < DROP_MIN_LEN and _KK.search(fi.form)
+        short_kk = len(word) <= DROP_MIN_LEN and _KK.search(fi.form)  # nor is "бөлек" a "балдық"
         if not fi.known and len(word) >= DROP_MIN_LEN - 1 and not short_kk:
             out |= self.dropped.get(key, set())
         out -= have

@@ -191,3 +191,61 @@ def test_tipa_after_a_pronoun_or_before_a_verb_is_a_filler(line: str, clean: boo
 def test_a_secret_handed_over_elsewhere_or_asked_to_log_in(lang: str, line: str, asks: bool) -> None:
     hello, problem = opening(lang)
     assert answer("no_password_request", hello, problem, (A, line), language=lang) is (not asks)
+
+
+@pytest.mark.parametrize(
+    ("turns", "greets"),
+    [
+        # the name the caller gave, said back by the agent, is not the agent's own
+        (
+            [
+                (A, "Добрый день, служба поддержки, слушаю вас."),
+                (C, "Мой логин Аскар восемьдесят."),
+                (A, "Спасибо, Аскар, сейчас посмотрю."),
+            ],
+            False,
+        ),
+        # a greeting split in two, the line the caller reached as the service
+        ([(A, "Добрый день!"), (A, "ФитЛайф, линия для клиентов, меня зовут Мадина.")], True),
+    ],
+)
+def test_greeting_own_name_and_the_line(turns: list[tuple[str, str]], greets: bool) -> None:
+    assert answer("greeting", *turns) is greets
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "asks"),
+    [
+        ("ru", "Уточните, пожалуйста, из какой вы организации?", False),
+        ("ru", "рахмет сколько раз уже пытались войти", True),
+        ("ru", "а счётчик ставил ваш мастер или сторонний", True),
+    ],
+)
+def test_clarifying_question_by_count_or_alternative(lang: str, line: str, asks: bool) -> None:
+    hello, problem = opening(lang)
+    assert answer("clarify_problem", hello, problem, (A, line), language=lang, style="asr") is asks
+
+
+def test_the_field_after_the_login_asked_in_kazakh_is_the_secret() -> None:
+    hello, problem = opening("kk")
+    line = (A, "Логиннен кейін жұлдызшалар тұрған жолға не тересіз, айтыңызшы.")
+    assert answer("no_password_request", hello, problem, line, language="kk") is False
+
+
+@pytest.mark.parametrize(
+    ("item", "line", "clean"),
+    [
+        ("no_profanity", "Этот гребаный релиз опять всё сломал.", False),
+        ("no_rudeness", "Ну конечно, банк виноват, что вы всё вложили в одну бумагу.", False),
+        ("no_rudeness", "Конечно, мы виноваты, извините за задержку.", True),
+        ("no_rudeness", "Ақау кепілдік мерзімінде екінші рет қайталанып тұр.", True),
+    ],
+)
+def test_vulgar_word_and_ironic_blame(item: str, line: str, clean: bool) -> None:
+    assert answer(item, HELLO, PROBLEM, (A, line)) is clean
+
+
+def test_a_kazakh_word_of_five_letters_is_no_scale_word_missing_a_letter() -> None:
+    hello, problem = opening("kk")
+    line = (60.0, A, "Трубканы қоймаңыз, жұмысымды бағалаңыз. Бөлек ештеңе керек емес. Сау болыңыз.")
+    assert answer("survey_invite", hello, problem, line, language="kk") is False
