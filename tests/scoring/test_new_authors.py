@@ -1,23 +1,27 @@
-"""Batches 6-59 (issue 12): 1080 calls by 54 new authors who never saw the rules, kept at their score.
-
-First score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
+"""Batches 6-75 (issue 12): 1400 calls by 70 new authors who never saw the rules, kept at their score. First
+score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
-0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752;
-batch 15 0.979 / 0.886; batch 16 0.982 / 0.876; batch 17 0.961 / 0.755; round 8: batch 18 0.986 / 0.881;
-batch 19 0.975 / 0.795; batch 20 0.986 / 0.833; batch 21 0.954 / 0.726; batch 22 0.982 / 0.833; batch 23
-0.986 / 0.833; batch 24 0.986 / 0.895; batch 25 0.971 / 0.790; batch 26 0.979 / 0.935; round 9 (at ae3e008):
-batch 27 0.986 / 0.821; batch 28 0.975 / 0.702; batch 29 0.986 / 0.933; batch 30 0.961 / 0.787; batch 31
-0.989 / 0.897; batch 32 0.982 / 0.833; batch 33 0.964 / 0.714; batch 34 0.939 / 0.789 (926e078); batch 35
-0.982 / 0.805; batch 36 0.979 / 0.912; batch 37 0.975 / 0.828; batch 38 0.975 / 0.903; batch 39 0.975 /
-0.836; untuned, at fefdcc3: batch 40 0.964 / 0.712; batch 41 0.989 / 0.881; batch 42 0.986 / 0.856; batch 43
-0.979 / 0.837; round 10 (at e040636; 45 and 49 arrived at 98aba0a: 0.986 / 0.924, 0.986 / 0.914): batch 44
-0.979 / 0.917; batch 45 0.982 / 0.910; batch 46 0.982 / 0.845; batch 47 0.975 / 0.852; batch 48 0.975 / 0.864;
-batch 49 0.982 / 0.900; batch 50 0.982 / 0.902; batch 51 0.979 / 0.762; wave 5 at a75d763 (e040636 in
-docs/scoring.md): batch 52 0.979 / 0.838; batch 53 0.979 / 0.876; batch 54 0.964 / 0.769; batch 55 0.993 /
-0.914; batch 56 0.968 / 0.795; batch 57 0.979 / 0.888; batch 58 0.989 / 0.881; batch 59 0.968 / 0.819. The
-rules were then changed by class (round 10 also for batches 40-55; 56-59 were kept untuned), so these floors
-guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Batch
-57 keeps the regulator false alarm counted in ``REGULATOR_FALSE_ALARMS`` (untuned: the freshest measure).
+0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
+15 0.979 / 0.886; batch 16 0.982 / 0.876; batch 17 0.961 / 0.755; round 8: batch 18 0.986 / 0.881; batch 19
+0.975 / 0.795; batch 20 0.986 / 0.833; batch 21 0.954 / 0.726; batch 22 0.982 / 0.833; batch 23 0.986 / 0.833;
+batch 24 0.986 / 0.895; batch 25 0.971 / 0.790; batch 26 0.979 / 0.935; round 9 (at ae3e008): batch 27 0.986 /
+0.821; batch 28 0.975 / 0.702; batch 29 0.986 / 0.933; batch 30 0.961 / 0.787; batch 31 0.989 / 0.897; batch
+32 0.982 / 0.833; batch 33 0.964 / 0.714; batch 34 0.939 / 0.789 (926e078); batch 35 0.982 / 0.805; batch 36
+0.979 / 0.912; batch 37 0.975 / 0.828; batch 38 0.975 / 0.903; batch 39 0.975 / 0.836; untuned, at fefdcc3:
+batch 40 0.964 / 0.712; batch 41 0.989 / 0.881; batch 42 0.986 / 0.856; batch 43 0.979 / 0.837; round 10 (at
+e040636; 45 and 49 arrived at 98aba0a: 0.986 / 0.924, 0.986 / 0.914): batch 44 0.979 / 0.917; batch 45 0.982 /
+0.910; batch 46 0.982 / 0.845; batch 47 0.975 / 0.852; batch 48 0.975 / 0.864; batch 49 0.982 / 0.900; batch
+50 0.982 / 0.902; batch 51 0.979 / 0.762; wave 5 at a75d763 (e040636 in docs/scoring.md): batch 52 0.979 /
+0.838; batch 53 0.979 / 0.876; batch 54 0.964 / 0.769; batch 55 0.993 / 0.914; batch 56 0.968 / 0.795; batch
+57 0.979 / 0.888; batch 58 0.989 / 0.881; batch 59 0.968 / 0.819; round 11, wave 6 (at 1c408c7): batch 60
+0.982 / 0.843; batch 61 0.968 / 0.779; batch 62 0.968 / 0.774; batch 63 0.982 / 0.857; batch 64 0.993 / 0.952;
+batch 65 0.979 / 0.883; batch 66 0.979 / 0.856; batch 67 0.968 / 0.757; wave 7 (at d02c572): batch 68 0.989 /
+0.833; batch 69 0.979 / 0.795; batch 70 0.975 / 0.738; batch 71 0.986 / 0.881; batch 72 0.975 / 0.845; batch
+73 0.989 / 0.940; batch 74 0.975 / 0.831; batch 75 0.982 / 0.867. The rules were then changed by class (round
+11 for batches 56-71; 72-75 were kept untuned), so these floors guard against regressions; they are not an
+estimate for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
+``REGULATOR_FALSE_ALARMS`` (a code asked after a promo code was named, a login "we" do together on a TV; 73
+and 75 untuned: the freshest measure).
 """
 
 from __future__ import annotations
@@ -48,11 +52,15 @@ BATCHES = {
     "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92), "batch46": (0.985, 0.90),
     "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91), "batch50": (0.99, 0.95),
     "batch51": (0.985, 0.85), "batch52": (0.99, 0.90), "batch53": (0.99, 0.94), "batch54": (0.975, 0.84),
-    "batch55": (0.985, 0.89), "batch56": (0.965, 0.78), "batch57": (0.975, 0.88), "batch58": (0.985, 0.88),
-    "batch59": (0.96, 0.79),
+    "batch55": (0.985, 0.89), "batch56": (0.985, 0.93), "batch57": (0.99, 0.95), "batch58": (0.985, 0.88),
+    "batch59": (0.97, 0.87), "batch60": (0.985, 0.90), "batch61": (0.98, 0.80), "batch62": (0.98, 0.92),
+    "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.90), "batch66": (0.985, 0.94),
+    "batch67": (0.975, 0.83), "batch68": (0.985, 0.81), "batch69": (0.98, 0.84), "batch70": (0.985, 0.88),
+    "batch71": (0.99, 0.90), "batch72": (0.97, 0.82), "batch73": (0.985, 0.92), "batch74": (0.97, 0.81),
+    "batch75": (0.975, 0.84),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch57": 1}
+REGULATOR_FALSE_ALARMS = {"batch62": 2, "batch67": 1, "batch73": 1, "batch75": 1}
 
 
 def _files(batch: str) -> list[Path]:
