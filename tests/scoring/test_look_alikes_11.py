@@ -33,9 +33,19 @@ def test_a_habit_of_opening_turns_with_nu_is_a_filler(openings: list[str], clean
         ("ru", "Вы идиот какой-то, я же объяснила.", True),
         ("kk", "Қоймадағылар тағы шатастырыпты, ақымақтар.", False),
         ("kk", "Мына ақымақ тағы хабарласып тұр.", True),
+        # a brand in Russian letters that sounds like an insult ("Турак", a company) insults nobody
+        ("ru", "здравствуйте вы позвонили в турак сервис меня зовут алия", False),
+        ("ru", "Вы уже больше месяца ждёте, понимаю.", False),
+        ("ru", "Вы же взрослый человек, сами разберитесь.", True),
+        ("ru", "Продление пойдёт по новой цене, если не будет акций.", False),
+        ("ru", "Вот растяпы на складе, сколько раз им говорили. Извините.", False),
+        ("ru", "Сколько раз вам можно объяснять?", True),
+        ("kk", "Мен сізге үшінші рет түсіндіріп тұрмын.", True),
     ],
 )
-def test_an_insult_about_a_third_party_is_not_rude_to_the_caller(lang: str, line: str, rude: bool) -> None:
+def test_an_insult_about_a_third_party_and_other_look_alikes_of_reproach(
+    lang: str, line: str, rude: bool
+) -> None:
     hello, problem = opening(lang)
     assert answer("no_rudeness", hello, problem, (A, line), language=lang) is (not rude)
 
@@ -134,24 +144,6 @@ def test_a_scale_misheard_in_one_word_still_makes_the_sentence_like_an_invitatio
     # (a minute into the call: the closing part, where the likeness of an invitation is looked for)
     line = (60.0, A, "оставайтесь пожалуйста на линии и оцените работу попятибалльной жкале до свиданья")
     assert answer("survey_invite", HELLO, PROBLEM, line, style="asr") is True
-
-
-@pytest.mark.parametrize(
-    ("lang", "line", "rude"),
-    [
-        # a brand in Russian letters that sounds like an insult ("Турак", a company) insults nobody
-        ("ru", "здравствуйте вы позвонили в турак сервис меня зовут алия", False),
-        ("ru", "Вы уже больше месяца ждёте, понимаю.", False),
-        ("ru", "Вы же взрослый человек, сами разберитесь.", True),
-        ("ru", "Продление пойдёт по новой цене, если не будет акций.", False),
-        ("ru", "Вот растяпы на складе, сколько раз им говорили. Извините.", False),
-        ("ru", "Сколько раз вам можно объяснять?", True),
-        ("kk", "Мен сізге үшінші рет түсіндіріп тұрмын.", True),
-    ],
-)
-def test_reproach_and_its_look_alikes(lang: str, line: str, rude: bool) -> None:
-    hello, problem = opening(lang)
-    assert answer("no_rudeness", hello, problem, (A, line), language=lang) is (not rude)
 
 
 @pytest.mark.parametrize(
