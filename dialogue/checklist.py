@@ -77,6 +77,9 @@ class PatternRule(_Strict):
     # ... or only when the caller's next turn says this (what the caller answers makes a request out of the
     # agent's words: "продиктуйте, пожалуйста" — the caller dictates twelve digits: an identifier was asked)
     caller_then: str | None = None
+    # ... and never in the agent's answer to a caller's turn that says this (a code asked right after the
+    # caller read out a promo code is that code: "промокод уже использован" — "продиктуйте код ещё раз")
+    not_after_caller: str | None = None
     # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
     not_identity: bool = False
     # a habit, not a slip: the match counts only when it stands in at least this many of the agent's segments
@@ -94,7 +97,15 @@ class PatternRule(_Strict):
     def _valid_pattern(cls, value: str) -> str:
         return _check_pattern(value)
 
-    @field_validator("not_preceded_by", "not_followed_by", "near", "not_near", "after_caller", "caller_then")
+    @field_validator(
+        "not_preceded_by",
+        "not_followed_by",
+        "near",
+        "not_near",
+        "after_caller",
+        "caller_then",
+        "not_after_caller",
+    )
     @classmethod
     def _valid_guard(cls, value: str | None) -> str | None:
         return None if value is None else _check_pattern(value, guard=True)

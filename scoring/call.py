@@ -13,6 +13,7 @@ from scoring import confidence as conf
 from scoring import examples as ex
 from scoring import identity
 from scoring.compile import CompiledChecklist, CRule
+from scoring.cpattern import CSeq
 from scoring.matcher import CallText, Hit
 from scoring.result import Evidence
 from scoring.text import fold
@@ -200,6 +201,12 @@ class Call:
         """Why a hit of an ``after_caller`` rule does not count: the caller's last turn before the agent's
         turn with the hit does not say the rule's words."""
         assert rule.after_caller is not None
+        if self._caller_before_says(rule.after_caller, hit):
+            return ""
+        return f"not after the caller's {rule.rule.after_caller!r}"
+
+    def _caller_before_says(self, seqs: list[CSeq], hit: Hit) -> bool:
+        """Does the caller's last turn before the agent's turn with the hit say ``seqs``?"""
         segs, i = self.doc.segments, self.text.toks.seg[hit.start] - 1
         while i >= 0 and segs[i].speaker != "caller":  # the agent's turn up to the hit
             i -= 1
@@ -208,9 +215,7 @@ class Call:
             turn.append(i)
             i -= 1
         # only this turn's words are read (the caller's whole speech is not tokenised for it)
-        if turn and next(self._caller_turn_text(turn[::-1]).find(rule.after_caller), None) is not None:
-            return ""
-        return f"not after the caller's {rule.rule.after_caller!r}"
+        return bool(turn) and next(self._caller_turn_text(turn[::-1]).find(seqs), None) is not None
 
     def _habit(self, min_turns: int, hits: list[Hit]) -> None:
         """A ``min_turns`` rule's hits count only when they stand in that many of the agent's segments."""
@@ -236,6 +241,9 @@ class Call:
                     hit.ignored = self._not_after_caller(rule, hit)
                 if not hit.ignored and rule.caller_then is not None:
                     hit.ignored = self._not_caller_then(rule, hit)
+                nac = rule.not_after_caller
+                if not hit.ignored and nac is not None and self._caller_before_says(nac, hit):
+                    hit.ignored = f"after the caller's {rule.rule.not_after_caller!r}"
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
                 if not hit.ignored:  # no ticket, no staff phone either

@@ -109,7 +109,11 @@ class CompiledChecklist:
         # atoms a main pattern can start with: only these are indexed per call
         mains = [r for groups in self.rules.values() for g in groups for r in g]
         mains += [r for rules in self.applies.values() for r in rules]
-        self.index_ids = frozenset(aid for r in mains for seq in r.match for aid in seq.first)
+        # ... and the caller-turn patterns of after_caller / caller_then / not_after_caller (read with find)
+        turns = [seqs for r in mains for seqs in (r.after_caller, r.caller_then, r.not_after_caller) if seqs]
+        self.index_ids = frozenset(aid for r in mains for seq in r.match for aid in seq.first) | frozenset(
+            aid for seqs in turns for seq in seqs for aid in seq.first
+        )
         self.index_atoms = _Memo(lambda form: self.atoms[form] & self.index_ids)
 
     def _lexicon_sets(self, checklist: Checklist) -> None:
@@ -165,6 +169,7 @@ class CompiledChecklist:
             veto(rule.not_near),
             comp(rule.after_caller),
             comp(rule.caller_then),
+            comp(rule.not_after_caller),
             exact_guards=noisy,
         )
 

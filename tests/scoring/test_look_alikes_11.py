@@ -241,3 +241,17 @@ def test_a_kazakh_word_of_five_letters_is_no_scale_word_missing_a_letter() -> No
     hello, problem = opening("kk")
     line = (60.0, A, "Трубканы қоймаңыз, жұмысымды бағалаңыз. Бөлек ештеңе керек емес. Сау болыңыз.")
     assert answer("survey_invite", hello, problem, line, language="kk") is False
+
+
+@pytest.mark.parametrize(
+    ("caller", "asks"),
+    [
+        # the code the caller has just read out as a promo code is that code, asked again ...
+        ("Ввожу промокод, пишет: промокод уже использован.", False),
+        # ... any other code is still a secret asked
+        ("Ввожу код, пишет: неверный код.", True),
+    ],
+)
+def test_a_code_asked_right_after_the_caller_read_a_promo_code(caller: str, asks: bool) -> None:
+    turns = (HELLO, PROBLEM, (C, caller), (A, "Продиктуйте, пожалуйста, код ещё раз, я проверю."))
+    assert answer("no_password_request", *turns) is (not asks)

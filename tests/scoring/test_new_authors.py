@@ -20,8 +20,7 @@ batch 65 0.979 / 0.883; batch 66 0.979 / 0.856; batch 67 0.968 / 0.757; wave 7 (
 73 0.989 / 0.940; batch 74 0.975 / 0.831; batch 75 0.982 / 0.867. The rules were then changed by class (round
 11 for batches 56-71; 72-75 were kept untuned), so these floors guard against regressions; they are not an
 estimate for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
-``REGULATOR_FALSE_ALARMS`` (a code asked after a promo code was named, a login "we" do together on a TV; 73
-and 75 untuned: the freshest measure).
+``REGULATOR_FALSE_ALARMS`` (a login "we" do together on a TV; 73 and 75 untuned: the freshest measure).
 """
 
 from __future__ import annotations
@@ -60,7 +59,7 @@ BATCHES = {
     "batch75": (0.975, 0.84),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch62": 2, "batch67": 1, "batch73": 1, "batch75": 1}
+REGULATOR_FALSE_ALARMS = {"batch62": 1, "batch73": 1, "batch75": 1}
 
 
 def _files(batch: str) -> list[Path]:
