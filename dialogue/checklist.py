@@ -137,11 +137,16 @@ class Position(_Strict):
 
     first_s: Seconds | None = None
     last_s: Seconds | None = None
+    # ... or after this share of the agent's speech time (with last_s: either will do): the closing part of a
+    # long call is more than its last minute, while an offer asked mid-call is not in it
+    after_share: float | None = Field(default=None, gt=0, lt=1)
 
     @model_validator(mode="after")
     def _one(self) -> Position:
         if self.first_s is not None and self.last_s is not None:
             raise ValueError("give first_s or last_s, not both")
+        if self.first_s is not None and self.after_share is not None:
+            raise ValueError("after_share is a closing position: give it with last_s, not first_s")
         return self
 
 

@@ -146,10 +146,14 @@ class Call:
         if pos.first_s is not None:
             t0 = segs[self.agent_idx[0]].start + pos.first_s
             return {self.units.get(i, i) for i in self.agent_idx if segs[i].start <= t0}
-        t1 = max(segs[i].end for i in self.agent_idx) - (pos.last_s or 0)
+        t0, last = segs[self.agent_idx[0]].start, max(segs[i].end for i in self.agent_idx)
+        t1 = last - pos.last_s if pos.last_s is not None else math.inf
+        t2 = t0 + pos.after_share * (last - t0) if pos.after_share is not None else math.inf
+        if pos.last_s is None and pos.after_share is None:
+            t1 = last
         # the agent's opening words are never the end of the call, however short the call
         closing = self.agent_idx[1:] or self.agent_idx
-        return {self.units.get(i, i) for i in closing if segs[i].end >= t1}
+        return {self.units.get(i, i) for i in closing if segs[i].end >= t1 or segs[i].start >= t2}
 
     def evidence(self, hit: Hit) -> Evidence:
         src = self.text.toks.src
