@@ -27,6 +27,17 @@ ONE_LINE = [
     # a conclusion stated after "Значит," is literal; a discourse word after it is a filler
     ("no_filler_words", "ru", "clean", "По базе заявки не было. Значит, приезжала другая служба.", True),
     ("no_filler_words", "ru", "clean", "Значит, смотрите, тут всё просто.", False),
+    # "короче" is "shorter" after what is shorter, a filler before a clause or after "там"
+    ("no_filler_words", "ru", "clean", "Для карт других банков срок короче, обычно три дня.", True),
+    ("no_filler_words", "ru", "clean", "Можно сделать запись короче: оставим только полчаса.", True),
+    ("no_filler_words", "ru", "asr", "я проверил ваш заказ короче он ещё на складе", False),
+    ("no_filler_words", "mixed", "asr", "күткеніңізге рахмет короче картаңыз бұғатталған", False),
+    # the account's e-mail, or the identifier asked without a verb, identifies the caller
+    ("identify_user", "ru", "clean", "Назовите почту, на которую оформлен личный кабинет.", True),
+    ("identify_user", "ru", "clean", "Для начала номер полиса, пожалуйста, или ИИН.", True),
+    ("identify_user", "ru", "clean", "Запишите номер обращения, пожалуйста.", False),
+    ("identify_user", "kk", "clean", "Аккаунтқа тіркелген поштаңызды айтып жіберіңізші.", True),
+    ("identify_user", "ru", "clean", "Ссылка придёт на почту, указанную в личном кабинете.", False),
     # what the caller types after the login, asked to be dictated, in the next sentence or a turn later
     (SECRET, "ru", "clean", "А что вы вводите после номера телефона? Продиктуйте, я сверю.", False),
     (SECRET, "ru", "asr", "вы по почте заходите да а потом что вводите продиктуйте мне", False),
@@ -59,6 +70,19 @@ def _call_with_offer_at(offer_at: float) -> list[tuple[object, ...]]:
         (225.0, C, "Сделал, спасибо."),
         (232.0, A, "Оставайтесь на линии и оцените мою работу от одного до пяти. До свидания."),
     ]
+
+
+@pytest.mark.parametrize(
+    ("hello", "greets"),
+    [
+        # a name after "с вами", a clinic network in Kazakh; no name, a web account's e-mail is no service
+        ("Добрый вечер! Поддержка «Ойын Әлемі», с вами Дана. Слушаю.", True),
+        ("Добрый вечер! Поддержка. Оператор с вами свяжется.", False),
+        ("Сәлеметсіз бе! «Ақ Тұяқ» ветеринарлық клиникалар желісі, менің есімім Нұрлан.", True),
+    ],
+)
+def test_greeting_in_other_words(hello: str, greets: bool) -> None:
+    assert answer("greeting", (A, hello), PROBLEM, (A, "Назовите почту от личного кабинета.")) is greets
 
 
 @pytest.mark.parametrize(("offer_at", "offered"), [(60.0, False), (185.0, True)])
