@@ -7,6 +7,7 @@ copied there (that is how docs/web.md's pictures are made).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -183,12 +184,17 @@ def calibrate_all_yes(page: Any, base: str, name: str, calls: list[str]) -> None
     page.fill("#new-session input[name=name]", name)
     page.fill("#new-session input[name=calls]", ", ".join(calls))
     page.click("#new-session button[type=submit]")
+    session = re.compile(r"/calibration/\d+$")
+    page.wait_for_url(session)
     for call in calls:
         page.click(f"text={call}")
+        # on a busy machine the call's page may not be there yet when the click returns: wait for its form
+        page.wait_for_url(re.compile(r"/calibration/\d+/calls/\d+$"))
+        page.wait_for_selector("form.card input[type=radio][value=yes]")
         for radio in page.locator("input[type=radio][value=yes]").all():
             radio.check()
         page.click("form.card button[type=submit]")
-        page.wait_for_selector("table")
+        page.wait_for_url(session)
 
 
 def test_admin_sees_script_error_at_its_line_then_fixes_and_activates(
