@@ -1,4 +1,4 @@
-"""Batches 6-75 (issue 12): 1400 calls by 70 new authors who never saw the rules, kept at their score. First
+"""Batches 6-91 (issue 12): 1720 calls by 86 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -17,10 +17,15 @@ e040636; 45 and 49 arrived at 98aba0a: 0.986 / 0.924, 0.986 / 0.914): batch 44 0
 0.982 / 0.843; batch 61 0.968 / 0.779; batch 62 0.968 / 0.774; batch 63 0.982 / 0.857; batch 64 0.993 / 0.952;
 batch 65 0.979 / 0.883; batch 66 0.979 / 0.856; batch 67 0.968 / 0.757; wave 7 (at d02c572): batch 68 0.989 /
 0.833; batch 69 0.979 / 0.795; batch 70 0.975 / 0.738; batch 71 0.986 / 0.881; batch 72 0.975 / 0.845; batch
-73 0.989 / 0.940; batch 74 0.975 / 0.831; batch 75 0.982 / 0.867. The rules were then changed by class (round
-11 for batches 56-71; 72-75 were kept untuned), so these floors guard against regressions; they are not an
-estimate for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
-``REGULATOR_FALSE_ALARMS`` (a login "we" do together on a TV; 73 and 75 untuned: the freshest measure).
+73 0.989 / 0.940; batch 74 0.975 / 0.831; batch 75 0.982 / 0.867; round 12, wave 8 (at 40a4708): batch 76
+0.964 / 0.745; batch 77 0.964 / 0.809; batch 78 0.961 / 0.740; batch 79 0.982 / 0.940; batch 80 0.982 / 0.902;
+batch 81 0.986 / 0.883; batch 82 0.982 / 0.748; batch 83 0.961 / 0.793; wave 9 (at f5e81f0, the same for them
+as 40a4708): batch 84 0.986 / 0.876; batch 85 0.975 / 0.864; batch 86 0.975 / 0.724; batch 87 0.982 / 0.890;
+batch 88 0.979 / 0.856; batch 89 0.961 / 0.805; batch 90 0.979 / 0.883; batch 91 0.964 / 0.800. The rules
+were then changed by class (round 12 for batches 72-87; 88-91 were kept untuned), so these floors guard
+against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). The regulator
+false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (75, 88 and 91 untuned: the freshest measure;
+76-86 left for the next round).
 """
 
 from __future__ import annotations
@@ -55,11 +60,17 @@ BATCHES = {
     "batch59": (0.97, 0.87), "batch60": (0.985, 0.90), "batch61": (0.98, 0.80), "batch62": (0.98, 0.92),
     "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.90), "batch66": (0.985, 0.94),
     "batch67": (0.975, 0.84), "batch68": (0.985, 0.81), "batch69": (0.98, 0.84), "batch70": (0.985, 0.88),
-    "batch71": (0.99, 0.90), "batch72": (0.97, 0.82), "batch73": (0.985, 0.92), "batch74": (0.97, 0.81),
-    "batch75": (0.975, 0.84),
+    "batch71": (0.99, 0.90), "batch72": (0.99, 0.90), "batch73": (0.995, 0.98), "batch74": (0.97, 0.81),
+    "batch75": (0.975, 0.84), "batch76": (0.97, 0.84), "batch77": (0.97, 0.83), "batch78": (0.98, 0.91),
+    "batch79": (0.985, 0.96), "batch80": (0.985, 0.92), "batch81": (0.99, 0.89), "batch82": (0.98, 0.80),
+    "batch83": (0.975, 0.86), "batch84": (0.985, 0.93), "batch85": (0.98, 0.90), "batch86": (0.975, 0.78),
+    "batch87": (0.985, 0.91), "batch88": (0.985, 0.92), "batch89": (0.975, 0.87), "batch90": (0.975, 0.89),
+    "batch91": (0.965, 0.80),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch62": 1, "batch73": 1, "batch75": 1}
+REGULATOR_FALSE_ALARMS = {
+    "batch75": 1, "batch76": 2, "batch78": 1, "batch84": 1, "batch86": 2, "batch88": 2, "batch91": 1,
+}  # fmt: skip
 
 
 def _files(batch: str) -> list[Path]:
