@@ -11,6 +11,7 @@ from tests.scoring.helpers import HELLO, PROBLEM, answer, opening
 
 A, C = "a", "c"
 SECRET, RUDE, TICKET = "no_password_request", "no_rudeness", "register_ticket"
+STAFF = "no_staff_disclosure"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)
@@ -38,6 +39,16 @@ ONE_LINE = [
     ("identify_user", "ru", "clean", "Запишите номер обращения, пожалуйста.", False),
     ("identify_user", "kk", "clean", "Аккаунтқа тіркелген поштаңызды айтып жіберіңізші.", True),
     ("identify_user", "ru", "clean", "Ссылка придёт на почту, указанную в личном кабинете.", False),
+    # an insult about a worker elsewhere and what they did is profanity, not rudeness to the caller
+    (RUDE, "ru", "clean", "Курьер опять перепутал адрес, дурак, извините за выражение.", True),
+    (RUDE, "ru", "clean", "Дурак, я же вам объясняла.", False),
+    (RUDE, "kk", "clean", "Кешіріңіз, әлгі ақымақ жүргізуші жолда адасып кетіпті.", True),
+    # the company's general line or the caller's own number on file is no staff contact
+    (STAFF, "kk", "clean", "Жеке нөмірін бере алмаймын, жалпы нөміріміз 8 7172 700 100.", True),
+    (STAFF, "ru", "asr", "перезвоним на номер тот что в карточке восемь семь ноль один три три пять", True),
+    (STAFF, "ru", "clean", "Это наш курьер Ерлан, его номер 8 701 555 12 34.", False),
+    # a code a device shows is nobody's secret
+    (SECRET, "ru", "asr", "а на экране инвертора какие коды высвечиваются перед перезагрузкой", True),
     # what the caller types after the login, asked to be dictated, in the next sentence or a turn later
     (SECRET, "ru", "clean", "А что вы вводите после номера телефона? Продиктуйте, я сверю.", False),
     (SECRET, "ru", "asr", "вы по почте заходите да а потом что вводите продиктуйте мне", False),
