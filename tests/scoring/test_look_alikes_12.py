@@ -39,6 +39,10 @@ ONE_LINE = [
     ("identify_user", "ru", "clean", "Запишите номер обращения, пожалуйста.", False),
     ("identify_user", "kk", "clean", "Аккаунтқа тіркелген поштаңызды айтып жіберіңізші.", True),
     ("identify_user", "ru", "clean", "Ссылка придёт на почту, указанную в личном кабинете.", False),
+    # an alternative with the caller in its second half, a Kazakh "what did they ask"
+    ("clarify_problem", "ru", "asr", "деньги должны были прийти на карту или вы выбирали наличные", True),
+    ("clarify_problem", "kk", "clean", "Ол адам сізден тағы не сұрады?", True),
+    ("clarify_problem", "ru", "asr", "не пускайте детей к лифту пока идёт ремонт", False),
     # an insult about a worker elsewhere and what they did is profanity, not rudeness to the caller
     (RUDE, "ru", "clean", "Курьер опять перепутал адрес, дурак, извините за выражение.", True),
     (RUDE, "ru", "clean", "Дурак, я же вам объясняла.", False),
