@@ -25,7 +25,7 @@ batch 88 0.979 / 0.856; batch 89 0.961 / 0.805; batch 90 0.979 / 0.883; batch 91
 were then changed by class (round 12 for batches 72-87; 88-91 were kept untuned), so these floors guard
 against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). The regulator
 false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (75, 88 and 91 untuned: the freshest measure;
-76-86 left for the next round).
+78: a ticket code asked about).
 """
 
 from __future__ import annotations
@@ -61,16 +61,14 @@ BATCHES = {
     "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.90), "batch66": (0.985, 0.94),
     "batch67": (0.975, 0.84), "batch68": (0.985, 0.81), "batch69": (0.98, 0.84), "batch70": (0.985, 0.88),
     "batch71": (0.99, 0.90), "batch72": (0.99, 0.90), "batch73": (0.995, 0.98), "batch74": (0.97, 0.81),
-    "batch75": (0.975, 0.84), "batch76": (0.97, 0.84), "batch77": (0.97, 0.83), "batch78": (0.98, 0.91),
-    "batch79": (0.985, 0.96), "batch80": (0.985, 0.92), "batch81": (0.99, 0.89), "batch82": (0.98, 0.80),
-    "batch83": (0.975, 0.86), "batch84": (0.985, 0.93), "batch85": (0.98, 0.90), "batch86": (0.975, 0.78),
+    "batch75": (0.975, 0.84), "batch76": (0.985, 0.91), "batch77": (0.97, 0.83), "batch78": (0.98, 0.91),
+    "batch79": (0.99, 0.97), "batch80": (0.99, 0.95), "batch81": (0.99, 0.89), "batch82": (0.985, 0.82),
+    "batch83": (0.975, 0.86), "batch84": (0.99, 0.95), "batch85": (0.985, 0.92), "batch86": (0.98, 0.80),
     "batch87": (0.985, 0.91), "batch88": (0.985, 0.92), "batch89": (0.975, 0.87), "batch90": (0.975, 0.89),
     "batch91": (0.965, 0.80),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {
-    "batch75": 1, "batch76": 2, "batch78": 1, "batch84": 1, "batch86": 2, "batch88": 2, "batch91": 1,
-}  # fmt: skip
+REGULATOR_FALSE_ALARMS = {"batch75": 1, "batch78": 1, "batch88": 2, "batch91": 1}
 
 
 def _files(batch: str) -> list[Path]:
