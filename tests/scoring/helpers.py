@@ -53,3 +53,9 @@ def score(*turns: tuple[Any, ...], checklist: Checklist | None = None, **kw: Any
 def answer(item: str, *turns: tuple[Any, ...], **kw: Any) -> bool | None:
     """The default checklist's answer for one item on a call made of ``turns``."""
     return score(*turns, **kw).items[item].passed
+
+
+def answer_a_minute_in(item: str, lang: str, style: str, line: str) -> bool | None:
+    """The answer for one agent sentence a minute into the call, after the opening in the call's language."""
+    hello, problem = opening(lang)
+    return answer(item, hello, problem, (60.0, "a", line), language=lang, style=style)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.scoring.helpers import HELLO, PROBLEM, answer, opening
+from tests.scoring.helpers import HELLO, PROBLEM, answer, answer_a_minute_in, opening
 
 A, C = "a", "c"
 SURVEY, SECRET, RUDE = "survey_invite", "no_password_request", "no_rudeness"
@@ -96,8 +96,7 @@ ONE_LINE = [
 
 @pytest.mark.parametrize(("item", "lang", "style", "line", "passes"), ONE_LINE)
 def test_round_11_classes(item: str, lang: str, style: str, line: str, passes: bool) -> None:
-    hello, problem = opening(lang)
-    assert answer(item, hello, problem, (60.0, A, line), language=lang, style=style) is passes
+    assert answer_a_minute_in(item, lang, style, line) is passes
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from dialogue.checklist import Position
-from tests.scoring.helpers import HELLO, PROBLEM, answer, opening
+from tests.scoring.helpers import HELLO, PROBLEM, answer, answer_a_minute_in
 
 A, C = "a", "c"
 SECRET, RUDE, TICKET = "no_password_request", "no_rudeness", "register_ticket"
@@ -67,8 +67,7 @@ ONE_LINE = [
 
 @pytest.mark.parametrize(("item", "lang", "style", "line", "passes"), ONE_LINE)
 def test_round_12_classes(item: str, lang: str, style: str, line: str, passes: bool) -> None:
-    hello, problem = opening(lang)
-    assert answer(item, hello, problem, (60.0, A, line), language=lang, style=style) is passes
+    assert answer_a_minute_in(item, lang, style, line) is passes
 
 
 def _call_with_offer_at(offer_at: float) -> list[tuple[object, ...]]:
