@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from scoring.compile import CompiledChecklist
 
 MIN_JOINED = 6
+# the particle of an indefinite pronoun heard as two words ("что ни будь": "что-нибудь")
+_PARTICLES = frozenset({"нибудь"})
 MIN_KNOWN_JOINED = 7  # two dictionary words are one word misheard only when they spell a long pattern word
 MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
 ONE_LETTER = frozenset("явскуоиа")
@@ -267,6 +269,30 @@ def _spelt_letters(comp: CompiledChecklist, words: list[str], i: int) -> tuple[i
     return 0, ""
 
 
+def _merged_letters(comp: CompiledChecklist, word: str) -> str:
+    """The abbreviation a word made only of letter names spells, run together by the recogniser ("жеесен",
+    "жээсэн" → жсн, "ииэн" → иин), or "" (3-4 letter names, each of the table above)."""
+    if not 3 <= len(word) <= 12:
+        return ""
+    found = ""
+
+    def walk(rest: str, spelt: str) -> None:
+        nonlocal found
+        if found or len(spelt) > 4:
+            return
+        if not rest:
+            if len(spelt) >= 3 and _exact_stage(comp, spelt):
+                found = spelt
+            return
+        for cut in (1, 2, 3):
+            letter = LETTER_NAMES.get(rest[:cut], "") if cut <= len(rest) else ""
+            if letter:
+                walk(rest[cut:], spelt + letter)
+
+    walk(fold(word), "")
+    return found
+
+
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
     vocabulary = comp.stage_any_ids or comp.forbidden_word_ids
@@ -284,12 +310,13 @@ def repair(comp: CompiledChecklist, text: str) -> str:
             i += letters
             changed = True
             continue
-        if i + 1 < len(words) and _join(comp, w, words[i + 1]):
+        if i + 1 < len(words) and (w + words[i + 1] in _PARTICLES or _join(comp, w, words[i + 1])):
             out.append(w + words[i + 1])
             i += 2
             changed = True
             continue
-        parts = _split(comp, w)
+        spelt = _merged_letters(comp, w) if len(w) <= 8 else ""
+        parts = [spelt] if spelt else _split(comp, w)
         if parts:
             out.extend(parts)
             changed = True

@@ -129,6 +129,10 @@ def _has_staff_word(comp: Any, text: str) -> bool:
             return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
         if _OURS.match(word) and any(w in staff or w[:6] in staff for w in words[max(0, i - 2) : i]):
             return True  # "мастера нашего участка": a listed staff word before "our"
+        if (word == "нас" and i and words[i - 1] == "у") or word == "бизде":
+            near = words[max(0, i - 3) : max(0, i - 1)] + words[i + 1 : i + 3]
+            if any(w in staff or w[:6] in staff for w in near):
+                return True  # "мастер у нас по вашему району Ержан Жумабаев": a listed staff word by "у нас"
     # "она у нас старшая смены": a person of ours
     return any(_COLLEAGUE.match(w) for w in words) or bool(_OF_OURS.search(" ".join(words)))
 

@@ -12,11 +12,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import accumulate, compress
+from typing import Any
 
 from scoring import morph
 from scoring.asrfix import repair
 from scoring.compile import CElem, CompiledChecklist, CRule, CSeq
-from scoring.numbers import compose_number
+from scoring.numbers import RU_NUMBERS, compose_number
 from scoring.plan import Plan, plan_of
 from scoring.text import Tokens, fold, join_units, tokenize
 
@@ -82,7 +83,11 @@ class CallText:
                     continue
                 pos = start + 1
                 while (
-                    pos < self.n and nums[pos] and toks.seg[pos] == toks.seg[start] and not toks.pbreak[pos]
+                    pos < self.n
+                    and nums[pos]
+                    and toks.seg[pos] == toks.seg[start]
+                    and not toks.pbreak[pos]
+                    and not _pronoun_on(toks.forms, nums, pos)
                 ):
                     pos += 1
                 run = [x for x in nums[start:pos] if x]
@@ -376,3 +381,11 @@ class _SegAtoms(dict[int, frozenset[int]]):
         a, b = self.ranges[seg]
         value = self[seg] = frozenset().union(*self.tatoms[a:b])
         return value
+
+
+def _pronoun_on(forms: list[str], nums: list[Any], pos: int) -> bool:
+    """Is "он" at ``pos`` the Russian "he" after a Russian number ("... двадцать три четырнадцать, он ваш акт
+    видел"), not the Kazakh ten ("жүз он", "он бес")?"""
+    if forms[pos] != "он" or (pos + 1 < len(forms) and nums[pos + 1]):
+        return False
+    return forms[pos - 1] in RU_NUMBERS

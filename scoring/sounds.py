@@ -22,6 +22,7 @@ from scoring.noise import stem as noise_stem
 from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.text import fold
 
+_VOWELS = str.maketrans("", "", "аәеёиіоөуұүыэюя")
 EDIT_MIN_LEN = 7  # shorter forms match by the sound key only (and by one dropped letter, below)
 DROP_MIN_LEN = 5  # from this length a pattern word also matches a non-word missing one of its letters
 PREFIX_MIN_LEN = 5  # a wildcard word ("логин*") tolerates misheard spellings from this prefix length
@@ -165,6 +166,11 @@ class SoundIndex:
                 wlen = abs(signed)
                 k = key_edits(wlen)  # edits by the length of the word said, not of what was heard
                 ks = key_edits(min(len(stem), len(tstem)) + 1) if len(tstem) >= STEM_MIN_LEN else -1
+                # a Kazakh word keeps its consonants: short roots share long endings, and another consonant
+                # is another word ("басыңыз", press, is no "болыңыз" misheard; a vowel heard as another,
+                # "сэлеметсиз", still is "сәлеметсіз")
+                if signed < 0 and not _same_consonants(key, target, k):
+                    continue
                 if (
                     Levenshtein.distance(key, target, score_cutoff=k) <= k
                     or Levenshtein.distance(letters, tletters, score_cutoff=k) <= k
@@ -172,3 +178,9 @@ class SoundIndex:
                 ):
                     out.add(aid)
         return out
+
+
+def _same_consonants(key: str, target: str, edits: int) -> bool:
+    """Do two sound keys keep the same consonants, a letter dropped or added aside (no consonant replaced)?"""
+    a, b = key.translate(_VOWELS), target.translate(_VOWELS)
+    return Levenshtein.distance(a, b, weights=(1, 1, 2), score_cutoff=edits) <= edits
