@@ -201,9 +201,11 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),
         # unless a half spells that word ("пожалуйста|иин" only sounds like "пожалуйста" as a whole)
         sounds, best = comp.noisy_only.get(word, frozenset()) & whole, -1
+        # a prefixed past-tense verb the dictionary lacks is no preposition and a name ("подвисла")
+        verb = {"VERB", "past"} <= fi.grammemes
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
-            if min(len(a), len(b)) <= best or not _halves(comp, a, b, whole):
+            if min(len(a), len(b)) <= best or (verb and len(a) <= 3) or not _halves(comp, a, b, whole):
                 continue
             # (a half that is a word brings the words it sounds like: "подскажите" ~ "подскажете")
             if sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):

@@ -339,7 +339,9 @@ class CallText:
             want = rule.rule.sentence_start
             if want is not None and self.toks.sstart[start] != want:
                 continue
-            if skip_quoted and any(self.toks.quoted[start:end]):
+            # (its first or last word quoted: a button's name inside the sentence, "нажать «оплатить»", quotes
+            # nothing of the match)
+            if skip_quoted and (self.toks.quoted[start] or self.toks.quoted[end - 1]):
                 hits.append(Hit(start, end, rule, "inside quotation marks"))
                 continue
             hit = Hit(start, end, rule, self.guard_reason(rule, start, end))
