@@ -77,6 +77,22 @@ ONE_LINE = [
     (SECRET, "kk", "asr", "кіргенде теретін әріптер мен сандарды маған бір бірлеп оқып беріңізші", False),
     (SECRET, "ru", "asr", "пин код под защитным слоем шесть цифр продиктуйте", False),
     (SECRET, "ru", "clean", "Коды подтверждения придут на телефон. Продиктуйте новый адрес доставки.", True),
+    # batches 108-111: the card's own number on its back, which contract an SMS was about
+    (SECRET, "ru", "clean", "Назовите номер карты, он на обороте, десять цифр.", True),
+    (SECRET, "ru", "clean", "Назовите номер карты и три цифры на обороте.", False),
+    (SECRET, "ru", "clean", "Подскажите, по какому договору пришла смс?", True),
+    # "shorter" after an infinitive; a card that unlinks; an insult about "him" is no rudeness to the caller
+    ("no_filler_words", "ru", "clean", "С мобильного можно набрать короче — 3030.", True),
+    (RUDE, "ru", "clean", "После замены карта сама отвяжется от приложения.", True),
+    (RUDE, "mixed", "asr", "если так было то он ақымақ конечно у нас такое запрещено", True),
+    (RUDE, "ru", "clean", "Ага, конечно, водитель должен был вас лично ждать на трассе.", False),
+    (RUDE, "ru", "clean", "Правила возврата вообще-то читают до покупки.", False),
+    # a certificate is no "let me check"; "anything else" is no clarifying question
+    ("inform_actions", "kk", "asr", "анықтаманы поштаға жіберуге болады", False),
+    (CLARIFY, "ru", "clean", "Что-то ещё могу для вас сделать?", False),
+    # identifiers listed without a verb, or asked whether the caller has one
+    (IDENT, "kk", "asr", "тапсырыс нөмірі или телефон", True),
+    (IDENT, "kk", "asr", "билетіңіздің нөмірі бар ма", True),
 ]  # fmt: skip
 
 
