@@ -28,6 +28,19 @@ if TYPE_CHECKING:
 MIN_JOINED = 6
 # the particle of an indefinite pronoun heard as two words ("что ни будь": "что-нибудь")
 _PARTICLES = frozenset({"нибудь"})
+_PRONOUNS = frozenset({"я", "ты", "вы", "мы", "он", "она", "они"})
+# Kazakh endings that are no word of their own, cut off their word by the recogniser ("алма йды": "алмайды",
+# "арт ығын": "артығын"); a name must not be left behind ("Алма")
+_KK_ENDINGS = frozenset(
+    {"йды", "йді", "ды", "ді", "ті", "дың", "дің", "тың", "тің", "ның", "нің", "ған", "ген", "ығын", "ігін",
+     "йтын", "йтін", "ымыз", "іміз", "амын", "емін", "ймын", "ймін"}
+)  # fmt: skip
+
+
+def _kk_ending(word: str, ending: str) -> bool:
+    return ending in _KK_ENDINGS and len(word) >= 3 and word.isalpha()
+
+
 MIN_KNOWN_JOINED = 7  # two dictionary words are one word misheard only when they spell a long pattern word
 MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
 ONE_LETTER = frozenset("явскуоиа")
@@ -312,7 +325,13 @@ def repair(comp: CompiledChecklist, text: str) -> str:
             i += letters
             changed = True
             continue
-        if i + 1 < len(words) and (w + words[i + 1] in _PARTICLES or _join(comp, w, words[i + 1])):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "кода" and nxt in _PRONOUNS:  # "когда" with its "г" lost: "кода вы пытаетесь войти"
+            out.append("когда")
+            i += 1
+            changed = True
+            continue
+        if nxt and (w + nxt in _PARTICLES or _kk_ending(w, nxt) or _join(comp, w, nxt)):
             out.append(w + words[i + 1])
             i += 2
             changed = True

@@ -266,8 +266,13 @@ def identity_names(call: Any) -> set[str]:
     if call.agent_idx:  # the first agent segment that names anyone, early in the call: the introduction
         t0 = segs[call.agent_idx[0]].start + OWN_NAME_S
         for i in call.agent_idx:
-            early = segs[i].start <= t0 and _INTRO.search(fold(heard.get(i, segs[i].text).lower()))
-            own = _first_names(comp, heard.get(i, segs[i].text)) if early else set()
+            # the call's first agent turn is the introduction, its hello or "слушаю" misheard or not
+            # ("добрыйй день лифт сервис диспеттчир руслан слушою")
+            text = heard.get(i, segs[i].text)
+            # ... unless it names a colleague ("обратитесь к Ерлану со второй линии")
+            first = i == call.agent_idx[0] and not (_staff_phrase(comp, text) or _has_staff_word(comp, text))
+            early = segs[i].start <= t0 and (first or _INTRO.search(fold(text.lower())))
+            own = _first_names(comp, text) if early else set()
             if own or segs[i].start > t0:
                 out |= own
                 break

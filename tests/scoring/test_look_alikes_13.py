@@ -93,6 +93,19 @@ ONE_LINE = [
     # identifiers listed without a verb, or asked whether the caller has one
     (IDENT, "kk", "asr", "тапсырыс нөмірі или телефон", True),
     (IDENT, "kk", "asr", "билетіңіздің нөмірі бар ма", True),
+    # noise: a Kazakh ending cut off its word leaves no name ("Алма") and no oath ("епті"); "тұр" heard "дур";
+    # "когда" without its "г"; a goodbye or "күтіп" misheard
+    (STAFF, "kk", "asr", "себебі табылды бірінші желі бере алма йды екінші желіге жібереміз", True),
+    ("no_profanity", "kk", "asr", "санақ енгізілмепті сол себ епті портал таппай тұр", True),
+    ("no_profanity", "kk", "asr", "интернет әлі бұғатталып дур", True),
+    (SECRET, "ru", "asr", "а что пишет почта кода вы пытаетесь войти", True),
+    ("farewell", "kk", "asr", "рахмет саубол ыңыз", True),
+    ("thank_patience", "kk", "asr", "күдіп тұрғаныңызға рахмет", True),
+    ("no_profanity", "kk", "asr", "жағдайын тексеріп шығ амын бір минут күтіңіз", True),
+    # an insult named to be avoided, its quotes lost; a number read back to be confirmed is the caller's
+    ("no_profanity", "ru", "asr", "давайте без слова идиоты я вас тоже не оскорбляю", True),
+    (STAFF, "ru", "asr", "телефон восемь семь семь семь шесть четыре ноль двенадцать пятьдесят верно", True),
+    (STAFF, "ru", "asr", "его сотовый восемь семь семь семь шесть четыре ноль двенадцать пятьдесят", False),
 ]  # fmt: skip
 
 
@@ -132,3 +145,9 @@ def test_the_code_the_caller_read_from_an_sms_asked_with_a_pronoun() -> None:
     kept = (C, "Да, пришло СМС, четыре цифры."), (A, "Никому их не говорите, введите сами.")
     assert answer(SECRET, *turns, *asked) is False
     assert answer(SECRET, *turns, *kept) is True
+
+
+def test_the_first_turn_names_the_agent_even_misheard() -> None:
+    hello = (A, "добрыйй день лифт сервис диспеттчир руслан слушою")
+    turns = [hello, PROBLEM, (A, "руслан на связи сейчас проверю заявку")]
+    assert answer(STAFF, *turns, language="ru", style="asr") is True
