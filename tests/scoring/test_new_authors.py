@@ -1,4 +1,4 @@
-"""Batches 6-91 (issue 12): 1720 calls by 86 new authors who never saw the rules, kept at their score. First
+"""Batches 6-115 (issue 12): 2200 calls by 110 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -21,11 +21,18 @@ batch 65 0.979 / 0.883; batch 66 0.979 / 0.856; batch 67 0.968 / 0.757; wave 7 (
 0.964 / 0.745; batch 77 0.964 / 0.809; batch 78 0.961 / 0.740; batch 79 0.982 / 0.940; batch 80 0.982 / 0.902;
 batch 81 0.986 / 0.883; batch 82 0.982 / 0.748; batch 83 0.961 / 0.793; wave 9 (at f5e81f0, the same for them
 as 40a4708): batch 84 0.986 / 0.876; batch 85 0.975 / 0.864; batch 86 0.975 / 0.724; batch 87 0.982 / 0.890;
-batch 88 0.979 / 0.856; batch 89 0.961 / 0.805; batch 90 0.979 / 0.883; batch 91 0.964 / 0.800. The rules
-were then changed by class (round 12 for batches 72-87; 88-91 were kept untuned), so these floors guard
-against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). The regulator
-false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (75, 88 and 91 untuned: the freshest measure;
-78: a ticket code asked about).
+batch 88 0.979 / 0.856; batch 89 0.961 / 0.805; batch 90 0.979 / 0.883; batch 91 0.964 / 0.800; round 13, at
+b195506: batch 92 0.982 / 0.843; batch 93 0.971 / 0.795; batch 94 0.961 / 0.748; batch 95 0.979 / 0.783; batch
+96 0.989 / 0.950; batch 97 0.971 / 0.878; batch 98 0.979 / 0.890; batch 99 0.968 / 0.904; wave 11 on arrival
+(47fbe5f): batch 100 0.971 / 0.714; batch 101 0.986 / 0.948; batch 102 0.979 / 0.888; batch 103 0.993 / 0.905;
+batch 104 0.961 / 0.748; batch 105 0.975 / 0.876; batch 106 0.979 / 0.895; batch 107 0.989 / 0.890; wave 12 on
+arrival (ad5c27e): batch 108 0.961 / 0.790; batch 109 0.982 / 0.910; batch 110 0.986 / 0.917; batch 111
+0.993 / 0.905; batch 112 0.975 / 0.798; batch 113 0.964 / 0.826; batch 114 0.982 / 0.910; batch 115 0.979 /
+0.906. The rules were then changed by class (round 13 for batches 88-103 and 108-111; 104-107 and 112-115 were
+kept untuned), so these floors guard against regressions; they are not an estimate for new calls
+(docs/scoring.md keeps that table). The regulator false alarms left in are counted in
+``REGULATOR_FALSE_ALARMS`` (88, 105, 106, 113 and 115 untuned: the freshest measure; 75; 78: a ticket code
+asked about).
 """
 
 from __future__ import annotations
@@ -43,32 +50,39 @@ from tests.scoring.test_heldout import ITEMS
 HERE = Path(__file__).parent
 # item accuracy, macro violation-F1 floors
 BATCHES = {
-    "batch6": (0.975, 0.90), "batch7": (0.98, 0.93), "batch8": (0.985, 0.94), "batch9": (0.99, 0.95),
-    "batch10": (0.99, 0.95), "batch11": (0.99, 0.95), "batch12": (0.985, 0.90), "batch13": (0.99, 0.95),
-    "batch14": (0.985, 0.90), "batch15": (0.985, 0.90), "batch16": (0.985, 0.90),
-    "batch17": (0.975, 0.80), "batch18": (0.99, 0.95), "batch19": (0.99, 0.95), "batch20": (0.99, 0.95),
-    "batch21": (0.99, 0.95), "batch22": (0.985, 0.90), "batch23": (0.99, 0.95), "batch24": (0.98, 0.85),
-    "batch25": (0.985, 0.90), "batch26": (0.99, 0.95),
-    "batch27": (0.99, 0.83), "batch28": (0.985, 0.86), "batch29": (0.995, 0.97), "batch30": (0.975, 0.87),
-    "batch31": (0.995, 0.97), "batch32": (0.99, 0.94), "batch33": (0.985, 0.85), "batch34": (0.975, 0.83),
-    "batch35": (0.975, 0.78), "batch36": (0.98, 0.89), "batch37": (0.97, 0.80), "batch38": (0.975, 0.91),
-    "batch39": (0.98, 0.89), "batch40": (0.985, 0.86), "batch41": (0.99, 0.88), "batch42": (0.99, 0.92),
-    "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92), "batch46": (0.985, 0.90),
-    "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91), "batch50": (0.99, 0.95),
-    "batch51": (0.985, 0.85), "batch52": (0.99, 0.90), "batch53": (0.99, 0.94), "batch54": (0.975, 0.84),
-    "batch55": (0.985, 0.89), "batch56": (0.985, 0.93), "batch57": (0.99, 0.95), "batch58": (0.985, 0.88),
-    "batch59": (0.97, 0.87), "batch60": (0.985, 0.90), "batch61": (0.98, 0.80), "batch62": (0.98, 0.92),
-    "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.90), "batch66": (0.985, 0.94),
-    "batch67": (0.975, 0.84), "batch68": (0.985, 0.81), "batch69": (0.98, 0.84), "batch70": (0.985, 0.88),
-    "batch71": (0.99, 0.90), "batch72": (0.99, 0.90), "batch73": (0.995, 0.98), "batch74": (0.97, 0.81),
-    "batch75": (0.975, 0.84), "batch76": (0.985, 0.91), "batch77": (0.97, 0.83), "batch78": (0.98, 0.91),
-    "batch79": (0.99, 0.97), "batch80": (0.99, 0.95), "batch81": (0.99, 0.89), "batch82": (0.985, 0.82),
-    "batch83": (0.975, 0.86), "batch84": (0.99, 0.95), "batch85": (0.985, 0.92), "batch86": (0.98, 0.80),
-    "batch87": (0.985, 0.91), "batch88": (0.985, 0.92), "batch89": (0.975, 0.87), "batch90": (0.975, 0.89),
-    "batch91": (0.965, 0.80),
+    "batch6": (0.975, 0.9), "batch7": (0.98, 0.93), "batch8": (0.985, 0.94), "batch9": (0.99, 0.95),
+    "batch10": (0.99, 0.95), "batch11": (0.99, 0.95), "batch12": (0.985, 0.9), "batch13": (0.99, 0.95),
+    "batch14": (0.985, 0.9), "batch15": (0.995, 0.99), "batch16": (0.985, 0.9), "batch17": (0.985, 0.9),
+    "batch18": (0.99, 0.95), "batch19": (0.99, 0.95), "batch20": (0.99, 0.95), "batch21": (0.99, 0.95),
+    "batch22": (0.985, 0.9), "batch23": (0.99, 0.95), "batch24": (0.98, 0.85), "batch25": (0.985, 0.9),
+    "batch26": (0.99, 0.95), "batch27": (0.99, 0.83), "batch28": (0.985, 0.86), "batch29": (0.995, 0.97),
+    "batch30": (0.975, 0.87), "batch31": (0.995, 0.97), "batch32": (0.99, 0.94), "batch33": (0.985, 0.85),
+    "batch34": (0.99, 0.97), "batch35": (0.975, 0.78), "batch36": (0.98, 0.89), "batch37": (0.98, 0.87),
+    "batch38": (0.975, 0.91), "batch39": (0.985, 0.94), "batch40": (0.985, 0.86), "batch41": (0.99, 0.88),
+    "batch42": (0.99, 0.92), "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92),
+    "batch46": (0.985, 0.9), "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91),
+    "batch50": (0.99, 0.95), "batch51": (0.985, 0.85), "batch52": (0.99, 0.9), "batch53": (0.99, 0.94),
+    "batch54": (0.975, 0.84), "batch55": (0.985, 0.89), "batch56": (0.985, 0.93), "batch57": (0.99, 0.95),
+    "batch58": (0.985, 0.88), "batch59": (0.97, 0.87), "batch60": (0.985, 0.9), "batch61": (0.98, 0.8),
+    "batch62": (0.98, 0.92), "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.9),
+    "batch66": (0.985, 0.94), "batch67": (0.985, 0.89), "batch68": (0.985, 0.85), "batch69": (0.985, 0.88),
+    "batch70": (0.985, 0.88), "batch71": (0.99, 0.9), "batch72": (0.99, 0.9), "batch73": (0.995, 0.98),
+    "batch74": (0.975, 0.84), "batch75": (0.975, 0.84), "batch76": (0.985, 0.94), "batch77": (0.97, 0.83),
+    "batch78": (0.98, 0.91), "batch79": (0.99, 0.97), "batch80": (0.99, 0.95), "batch81": (0.99, 0.89),
+    "batch82": (0.985, 0.89), "batch83": (0.98, 0.89), "batch84": (0.99, 0.95), "batch85": (0.985, 0.92),
+    "batch86": (0.98, 0.8), "batch87": (0.985, 0.91), "batch88": (0.99, 0.97), "batch89": (0.99, 0.97),
+    "batch90": (0.985, 0.95), "batch91": (0.985, 0.92), "batch92": (0.995, 0.99), "batch93": (0.985, 0.89),
+    "batch94": (0.985, 0.94), "batch95": (0.99, 0.97), "batch96": (0.985, 0.95), "batch97": (0.99, 0.97),
+    "batch98": (0.985, 0.95), "batch99": (0.975, 0.94), "batch100": (0.985, 0.94), "batch101": (0.99, 0.98),
+    "batch102": (0.985, 0.95), "batch103": (0.99, 0.92), "batch104": (0.96, 0.74), "batch105": (0.97, 0.87),
+    "batch106": (0.97, 0.87), "batch107": (0.995, 0.99), "batch108": (0.985, 0.87), "batch109": (0.99, 0.97),
+    "batch110": (0.98, 0.91), "batch111": (0.995, 0.99), "batch112": (0.97, 0.79), "batch113": (0.96, 0.81),
+    "batch114": (0.975, 0.9), "batch115": (0.975, 0.9),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {"batch75": 1, "batch78": 1, "batch88": 2, "batch91": 1}
+REGULATOR_FALSE_ALARMS = {
+    "batch75": 1, "batch78": 1, "batch88": 1, "batch105": 1, "batch106": 2, "batch113": 2, "batch115": 1,
+}  # fmt: skip
 
 
 def _files(batch: str) -> list[Path]:
