@@ -43,6 +43,11 @@ _CONFIRM = re.compile(
 ID_NUMBER_WORDS = 4  # a caller turn with this many number words or digits gave an identifier (ИИН, phone)
 ID_DIGITS = 6  # ... or this many digits ("790822 301145")
 LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifier (a hold in between)
+NAMED_ID_DIGITS = 4  # ... or this many digits after the identifier's own name ("Номер договора ТК-20833")
+# folded: the name of an identifier the caller dictates
+_ID_NAME = re.compile(
+    r"\b(договор\w*|келисимшарт\w*|иин|жсн|бин|лицев\w*|счет\w*|шот\w*|логин\w*|аккаунт\w*|id|айди\w*)\b"
+)
 _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 # a login spelled out in words (folded): a letter's name, "dot", a word ("эс нүкте нурмагамбетов", "а точка
 # жолдасова", "эр точка сапаров")
@@ -225,7 +230,8 @@ def _identifier(text: str) -> bool:
     """Does a caller turn dictate an identifier: an ИИН, phone or account (number words or digits), or a
     login ("alatau_soc_meiramgul", "buh_tolkyn", "ahmet77")?"""
     words = _WORD.findall(text.lower())
-    if sum(len(w) for w in words if w.isdigit()) >= ID_DIGITS:
+    digits = sum(len(w) for w in words if w.isdigit())
+    if digits >= ID_DIGITS or (digits >= NAMED_ID_DIGITS and _ID_NAME.search(fold(text.lower()))):
         return True
     return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS or _login(text)
 
