@@ -94,6 +94,7 @@ class CallText:
                 one = len(run) == 1 and run[0][0] == "D"  # most runs: one token in digits
                 self._runs[start] = (pos, str(run[0][1]) if one else compose_number(run))
                 end = pos
+            _join_phone(self._runs, toks)
         return self._runs
 
     def num_starts(self, nums: tuple[tuple[int, int], ...]) -> list[int]:
@@ -353,6 +354,28 @@ class CallText:
 
     def words(self, start: int, end: int) -> str:
         return " ".join(self.toks.forms[start:end])
+
+
+PHONE_DIGITS = 11  # a Kazakhstani phone: 8 or 7 and ten digits
+
+
+def _join_phone(runs: dict[int, tuple[int, str]], toks: Tokens) -> None:
+    """A phone dictated in parts a comma apart ("восемь, семьсот семьдесят семь, четыреста пятьдесят,
+    двенадцать, тридцать") is one number when the parts, the first an 8 or 7, make exactly eleven digits."""
+    for start in sorted(runs):
+        if start not in runs or runs[start][1][:1] not in ("7", "8"):
+            continue
+        parts, end, digits = [start], *runs[start]
+        while len(digits) < PHONE_DIGITS and end in runs and toks.seg[end] == toks.seg[start]:
+            if toks.send[end - 1]:
+                break
+            parts.append(end)
+            end, more = runs[end]
+            digits += more
+        if len(digits) == PHONE_DIGITS and len(parts) > 1:
+            for p in parts[1:]:
+                del runs[p]
+            runs[start] = (end, digits)
 
 
 def _fill_misheard(nums: list[tuple[str, int | str] | None], toks: Tokens) -> None:
