@@ -87,6 +87,17 @@ ONE_LINE = [
     # the call thanked after something else; "do not drop the call" keeps the caller on the line
     ("thank_patience", "ru", "clean", "Спасибо вам за терпение к нашим правилам и за звонок.", True),
     ("survey_invite", "kk", "asr", "қоңырауды тастамаңызшы жұмысымды бестік шкала бойынша бағалаңыз", True),
+    # the agent's own "I am listening carefully", an accident's fault as a fact, a driver insulted: no rudeness
+    (RUDE, "kk", "asr", "иә айта беріңіз мұқият тыңдап тұрмын", True),
+    (RUDE, "kk", "asr", "мұқият тыңдасаңыз бәрі түсінікті болады", False),
+    (RUDE, "ru", "asr", "в марте было дтп по вашей вине выплата прошла", True),
+    (RUDE, "ru", "clean", "Вот же идиот, за рулём с телефоном. Расчёт готов.", True),
+    # a person written in the caller's own policy; stars to rate a courier with
+    (STAFF, "ru", "asr", "у вас в полис вписан сериков ерлан стаж один год", True),
+    (STAFF, "kk", "asr", "курьерді қосымшада жұлдыз шамен бағалаңыз", True),
+    # the code from the SMS asked, whatever else is named near it
+    (SECRET, "ru", "asr", "чтобы увидеть промокоды аккаунта продиктуйте код из смс", False),
+    (SECRET, "ru", "clean", "Код на билете показывали распечатанный или с экрана?", True),
 ]  # fmt: skip
 
 
