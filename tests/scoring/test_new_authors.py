@@ -1,4 +1,4 @@
-"""Batches 6-115 (issue 12): 2200 calls by 110 new authors who never saw the rules, kept at their score. First
+"""Batches 6-139 (issue 12): 2680 calls by 134 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -28,11 +28,17 @@ b195506: batch 92 0.982 / 0.843; batch 93 0.971 / 0.795; batch 94 0.961 / 0.748;
 batch 104 0.961 / 0.748; batch 105 0.975 / 0.876; batch 106 0.979 / 0.895; batch 107 0.989 / 0.890; wave 12 on
 arrival (ad5c27e): batch 108 0.961 / 0.790; batch 109 0.982 / 0.910; batch 110 0.986 / 0.917; batch 111
 0.993 / 0.905; batch 112 0.975 / 0.798; batch 113 0.964 / 0.826; batch 114 0.982 / 0.910; batch 115 0.979 /
-0.906. The rules were then changed by class (round 13 for batches 88-103 and 108-111; 104-107 and 112-115 were
-kept untuned), so these floors guard against regressions; they are not an estimate for new calls
-(docs/scoring.md keeps that table). The regulator false alarms left in are counted in
-``REGULATOR_FALSE_ALARMS`` (88, 105, 106, 113 and 115 untuned: the freshest measure; 75; 78: a ticket code
-asked about).
+0.906; round 14 at 0317f85: batch 116 0.975 / 0.883; batch 117 0.986 / 0.869; batch 118 0.921 / 0.841; batch
+119 0.993 / 0.952; batch 120 0.982 / 0.905; batch 121 0.989 / 0.881; batch 122 0.979 / 0.881; batch 123 0.964
+/ 0.859; wave 14 on arrival (b57d5c4, the same as 0317f85): batch 124 0.975 / 0.860; batch 125 0.968 / 0.793;
+batch 126 0.979 / 0.892; batch 127 0.989 / 0.952; batch 128 0.982 / 0.867; batch 129 0.979 / 0.867; batch 130
+0.971 / 0.855; batch 131 0.996 / 0.976; wave 15 on arrival (2a0157a): batch 132 0.996 / 0.976; batch 133 0.979
+/ 0.919; batch 134 0.968 / 0.795; batch 135 0.982 / 0.922; batch 136 0.982 / 0.871; batch 137 0.971 / 0.843;
+batch 138 0.996 / 0.976; batch 139 0.979 / 0.924. The rules were then changed by class (rounds 13-14; 120-123,
+128-131 and 136-139 were kept untuned), so these floors guard against regressions; they are not an estimate
+for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
+``REGULATOR_FALSE_ALARMS`` (123, 128 and 129 untuned: the freshest measure; 75 and 88: a Kazakh word or a cut
+word one letter from a curse, "бок", "бл"; 106: a lawyer named from the caller's own order).
 """
 
 from __future__ import annotations
@@ -50,38 +56,45 @@ from tests.scoring.test_heldout import ITEMS
 HERE = Path(__file__).parent
 # item accuracy, macro violation-F1 floors
 BATCHES = {
-    "batch6": (0.975, 0.9), "batch7": (0.98, 0.93), "batch8": (0.985, 0.94), "batch9": (0.99, 0.95),
-    "batch10": (0.99, 0.95), "batch11": (0.99, 0.95), "batch12": (0.985, 0.9), "batch13": (0.99, 0.95),
-    "batch14": (0.985, 0.9), "batch15": (0.995, 0.99), "batch16": (0.985, 0.9), "batch17": (0.985, 0.9),
-    "batch18": (0.99, 0.95), "batch19": (0.99, 0.95), "batch20": (0.99, 0.95), "batch21": (0.99, 0.95),
-    "batch22": (0.985, 0.9), "batch23": (0.99, 0.95), "batch24": (0.98, 0.85), "batch25": (0.985, 0.9),
-    "batch26": (0.99, 0.95), "batch27": (0.99, 0.83), "batch28": (0.985, 0.86), "batch29": (0.995, 0.97),
-    "batch30": (0.975, 0.87), "batch31": (0.995, 0.97), "batch32": (0.99, 0.94), "batch33": (0.985, 0.85),
-    "batch34": (0.99, 0.97), "batch35": (0.975, 0.78), "batch36": (0.98, 0.89), "batch37": (0.98, 0.87),
-    "batch38": (0.975, 0.91), "batch39": (0.985, 0.94), "batch40": (0.985, 0.86), "batch41": (0.99, 0.88),
-    "batch42": (0.99, 0.92), "batch43": (0.99, 0.95), "batch44": (0.985, 0.93), "batch45": (0.985, 0.92),
-    "batch46": (0.985, 0.9), "batch47": (0.985, 0.92), "batch48": (0.99, 0.95), "batch49": (0.985, 0.91),
-    "batch50": (0.99, 0.95), "batch51": (0.985, 0.85), "batch52": (0.99, 0.9), "batch53": (0.99, 0.94),
-    "batch54": (0.975, 0.84), "batch55": (0.985, 0.89), "batch56": (0.985, 0.93), "batch57": (0.99, 0.95),
-    "batch58": (0.985, 0.88), "batch59": (0.97, 0.87), "batch60": (0.985, 0.9), "batch61": (0.98, 0.8),
-    "batch62": (0.98, 0.92), "batch63": (0.985, 0.88), "batch64": (0.99, 0.95), "batch65": (0.985, 0.9),
-    "batch66": (0.985, 0.94), "batch67": (0.985, 0.89), "batch68": (0.985, 0.85), "batch69": (0.985, 0.88),
-    "batch70": (0.985, 0.88), "batch71": (0.99, 0.9), "batch72": (0.99, 0.9), "batch73": (0.995, 0.98),
-    "batch74": (0.975, 0.84), "batch75": (0.975, 0.84), "batch76": (0.985, 0.94), "batch77": (0.97, 0.82),
-    "batch78": (0.98, 0.91), "batch79": (0.99, 0.97), "batch80": (0.99, 0.95), "batch81": (0.99, 0.89),
-    "batch82": (0.985, 0.89), "batch83": (0.98, 0.89), "batch84": (0.99, 0.95), "batch85": (0.985, 0.92),
-    "batch86": (0.98, 0.8), "batch87": (0.985, 0.91), "batch88": (0.99, 0.97), "batch89": (0.99, 0.97),
-    "batch90": (0.985, 0.95), "batch91": (0.985, 0.92), "batch92": (0.995, 0.99), "batch93": (0.985, 0.89),
-    "batch94": (0.985, 0.94), "batch95": (0.99, 0.97), "batch96": (0.985, 0.95), "batch97": (0.99, 0.97),
-    "batch98": (0.985, 0.95), "batch99": (0.975, 0.94), "batch100": (0.985, 0.94), "batch101": (0.99, 0.98),
-    "batch102": (0.985, 0.95), "batch103": (0.99, 0.92), "batch104": (0.96, 0.74), "batch105": (0.97, 0.87),
-    "batch106": (0.97, 0.87), "batch107": (0.995, 0.99), "batch108": (0.985, 0.87), "batch109": (0.99, 0.97),
-    "batch110": (0.98, 0.91), "batch111": (0.995, 0.99), "batch112": (0.97, 0.79), "batch113": (0.96, 0.81),
-    "batch114": (0.975, 0.9), "batch115": (0.975, 0.9),
+    "batch6": (0.99, 0.97), "batch7": (0.99, 0.97), "batch8": (0.99, 0.96), "batch9": (0.995, 0.99),
+    "batch10": (0.995, 0.99), "batch11": (0.995, 0.99), "batch12": (0.995, 0.92), "batch13": (0.995, 0.97),
+    "batch14": (0.995, 0.92), "batch15": (0.995, 0.99), "batch16": (0.99, 0.96), "batch17": (0.99, 0.91),
+    "batch18": (0.995, 0.99), "batch19": (0.995, 0.99), "batch20": (0.995, 0.99), "batch21": (0.995, 0.99),
+    "batch22": (0.99, 0.95), "batch23": (0.995, 0.97), "batch24": (0.995, 0.97), "batch25": (0.995, 0.97),
+    "batch26": (0.995, 0.99), "batch27": (0.99, 0.85), "batch28": (0.985, 0.89), "batch29": (0.995, 0.99),
+    "batch30": (0.985, 0.94), "batch31": (0.995, 0.99), "batch32": (0.99, 0.96), "batch33": (0.99, 0.9),
+    "batch34": (0.995, 0.97), "batch35": (0.985, 0.8), "batch36": (0.99, 0.96), "batch37": (0.985, 0.88),
+    "batch38": (0.98, 0.94), "batch39": (0.985, 0.94), "batch40": (0.99, 0.91), "batch41": (0.995, 0.92),
+    "batch42": (0.995, 0.97), "batch43": (0.995, 0.99), "batch44": (0.995, 0.99), "batch45": (0.995, 0.97),
+    "batch46": (0.99, 0.95), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
+    "batch50": (0.995, 0.99), "batch51": (0.99, 0.9), "batch52": (0.995, 0.99), "batch53": (0.995, 0.97),
+    "batch54": (0.975, 0.85), "batch55": (0.99, 0.91), "batch56": (0.99, 0.95), "batch57": (0.995, 0.97),
+    "batch58": (0.99, 0.9), "batch59": (0.98, 0.9), "batch60": (0.99, 0.92), "batch61": (0.985, 0.81),
+    "batch62": (0.99, 0.96), "batch63": (0.99, 0.9), "batch64": (0.995, 0.97), "batch65": (0.985, 0.92),
+    "batch66": (0.99, 0.96), "batch67": (0.99, 0.9), "batch68": (0.99, 0.85), "batch69": (0.985, 0.89),
+    "batch70": (0.99, 0.9), "batch71": (0.995, 0.92), "batch72": (0.99, 0.91), "batch73": (0.995, 0.99),
+    "batch74": (0.98, 0.86), "batch75": (0.98, 0.86), "batch76": (0.99, 0.95), "batch77": (0.97, 0.82),
+    "batch78": (0.985, 0.94), "batch79": (0.99, 0.97), "batch80": (0.99, 0.96), "batch81": (0.99, 0.9),
+    "batch82": (0.99, 0.9), "batch83": (0.985, 0.9), "batch84": (0.99, 0.96), "batch85": (0.985, 0.92),
+    "batch86": (0.985, 0.81), "batch87": (0.985, 0.92), "batch88": (0.995, 0.97), "batch89": (0.995, 0.98),
+    "batch90": (0.99, 0.96), "batch91": (0.985, 0.92), "batch92": (0.995, 0.99), "batch93": (0.99, 0.9),
+    "batch94": (0.99, 0.95), "batch95": (0.995, 0.98), "batch96": (0.99, 0.96), "batch97": (0.995, 0.97),
+    "batch98": (0.99, 0.96), "batch99": (0.98, 0.94), "batch100": (0.99, 0.95), "batch101": (0.995, 0.99),
+    "batch102": (0.99, 0.96), "batch103": (0.995, 0.92), "batch104": (0.975, 0.86), "batch105": (0.98, 0.92),
+    "batch106": (0.98, 0.9), "batch107": (0.995, 0.99), "batch108": (0.985, 0.88), "batch109": (0.995, 0.97),
+    "batch110": (0.985, 0.91), "batch111": (0.995, 0.99), "batch112": (0.98, 0.86),
+    "batch113": (0.975, 0.88), "batch114": (0.985, 0.95), "batch115": (0.99, 0.96), "batch116": (0.99, 0.96),
+    "batch117": (0.995, 0.99), "batch118": (0.99, 0.96), "batch119": (0.99, 0.95), "batch120": (0.98, 0.9),
+    "batch121": (0.985, 0.88), "batch122": (0.975, 0.88), "batch123": (0.96, 0.85),
+    "batch124": (0.995, 0.92), "batch125": (0.995, 0.99), "batch126": (0.995, 0.99),
+    "batch127": (0.995, 0.97), "batch128": (0.98, 0.86), "batch129": (0.975, 0.86), "batch130": (0.97, 0.85),
+    "batch131": (0.995, 0.97), "batch132": (0.995, 0.97), "batch133": (0.985, 0.94),
+    "batch134": (0.97, 0.83), "batch135": (0.985, 0.92), "batch136": (0.98, 0.87), "batch137": (0.97, 0.84),
+    "batch138": (0.995, 0.97), "batch139": (0.975, 0.92),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
-    "batch75": 1, "batch78": 1, "batch88": 1, "batch105": 1, "batch106": 2, "batch113": 2, "batch115": 1,
+    "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
 }  # fmt: skip
 
 
