@@ -87,7 +87,7 @@ ONE_LINE = [
     # the call thanked after something else; "do not drop the call" keeps the caller on the line
     ("thank_patience", "ru", "clean", "Спасибо вам за терпение к нашим правилам и за звонок.", True),
     ("survey_invite", "kk", "asr", "қоңырауды тастамаңызшы жұмысымды бестік шкала бойынша бағалаңыз", True),
-    # the agent's own "I am listening carefully", an accident's fault as a fact, a driver insulted: no rudeness
+    # the agent's own "I am listening carefully", an accident's fault as a fact, a driver insulted: not rude
     (RUDE, "kk", "asr", "иә айта беріңіз мұқият тыңдап тұрмын", True),
     (RUDE, "kk", "asr", "мұқият тыңдасаңыз бәрі түсінікті болады", False),
     (RUDE, "ru", "asr", "в марте было дтп по вашей вине выплата прошла", True),
