@@ -209,6 +209,7 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         and not fi.patronymic_shape
         and not fi.surname_shape  # "жақсы|бекова" is a surname, not two words
         and word not in _KK_WHOLE
+        and word not in _PARTICLES  # the particle the repair joins is never split ("ни|будь")
     ):
         whole = _stage_atoms(comp, word)
         # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),

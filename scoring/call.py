@@ -130,6 +130,18 @@ class Call:
             self._caller_offsets = list(accumulate(len(t) + 1 for t in lows))
         return bool(words) and all(self._caller_first(fold(w)[:5]) < time for w in words)
 
+    def _echo(self, hit: Hit, time: float) -> bool:
+        """Did the caller say the hit's words first? A number only as the same digits (its number words said
+        in another number, a meter reading, are no echo of a phone the agent dictates)."""
+        run = self.text.runs.get(hit.start)
+        if run is None or run[0] != hit.end:
+            return self.caller_said_before(self.text.toks.forms[hit.start : hit.end], time)
+        digits, caller, segs = run[1], self.caller, self.doc.segments
+        return any(
+            (digits in said or len(said) >= 7 and said in digits) and segs[caller.toks.src[start]].start < time
+            for start, (_end, said) in caller.runs.items()
+        )
+
     def _caller_first(self, prefix: str) -> float:
         """Start of the first caller segment with a word beginning with ``prefix`` (a whole word when it is
         shorter than 5 letters), or infinity."""
@@ -239,7 +251,7 @@ class Call:
             for hit in self.text.match_rule(rule, allowed, skip, first_only and not every):
                 if not hit.ignored and rule.rule.unless_caller_said:
                     seg = self.doc.segments[self.text.toks.src[hit.start]]
-                    if self.caller_said_before(self.text.toks.forms[hit.start : hit.end], seg.start):
+                    if self._echo(hit, seg.start):
                         hit.ignored = "the caller said these words first"
                 if not hit.ignored and rule.after_caller is not None:
                     hit.ignored = self._not_after_caller(rule, hit)

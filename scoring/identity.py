@@ -236,6 +236,19 @@ def _identifier(text: str) -> bool:
     return sum(w.isdigit() or morph.NUMBERS[w] is not None for w in words) >= ID_NUMBER_WORDS or _login(text)
 
 
+def _numbers(text: str) -> str:
+    """The number words and digits of a text, in order."""
+    return " ".join(w for w in _WORD.findall(text.lower()) if w.isdigit() or morph.NUMBERS[w] is not None)
+
+
+def _echo(segs: Any, j: int) -> bool:
+    """Does caller segment ``j`` repeat the numbers the agent just said (a ticket number written down: "S-209
+    330. А кто его смотрит?"), rather than dictate an identifier of the caller's?"""
+    said = _numbers(segs[j].text)
+    prev = next((s for s in reversed(segs[max(0, j - 2) : j]) if s.speaker != "caller"), None)
+    return bool(said) and prev is not None and said in _numbers(prev.text)
+
+
 def _login(text: str) -> bool:
     """A login in a text: as written ("b.abdirakhmanov," with its punctuation) or spelled out in words."""
     return any(_LOGIN.match(w.strip(_EDGE).rstrip(".…")) for w in text.lower().split()) or bool(
@@ -253,7 +266,7 @@ def _after_identifier(segs: Any, i: int, memo: dict[int, bool]) -> bool:
             continue
         found = memo.get(j)
         if found is None:
-            found = memo[j] = _identifier(segs[j].text)
+            found = memo[j] = _identifier(segs[j].text) and not _echo(segs, j)
         if found:
             return True
         callers += 1

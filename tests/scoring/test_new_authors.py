@@ -66,7 +66,7 @@ BATCHES = {
     "batch34": (0.995, 0.97), "batch35": (0.985, 0.8), "batch36": (0.99, 0.96), "batch37": (0.985, 0.88),
     "batch38": (0.98, 0.94), "batch39": (0.985, 0.94), "batch40": (0.99, 0.91), "batch41": (0.995, 0.92),
     "batch42": (0.995, 0.97), "batch43": (0.995, 0.99), "batch44": (0.995, 0.99), "batch45": (0.995, 0.97),
-    "batch46": (0.99, 0.95), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
+    "batch46": (0.985, 0.92), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
     "batch50": (0.995, 0.99), "batch51": (0.99, 0.9), "batch52": (0.995, 0.99), "batch53": (0.995, 0.97),
     "batch54": (0.975, 0.85), "batch55": (0.985, 0.84), "batch56": (0.99, 0.95), "batch57": (0.995, 0.97),
     "batch58": (0.99, 0.9), "batch59": (0.98, 0.9), "batch60": (0.99, 0.92), "batch61": (0.985, 0.81),
@@ -94,7 +94,7 @@ BATCHES = {
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
-    "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
+    "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
 }  # fmt: skip
 
 
