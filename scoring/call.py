@@ -138,7 +138,8 @@ class Call:
             return self.caller_said_before(self.text.toks.forms[hit.start : hit.end], time)
         digits, caller, segs = run[1], self.caller, self.doc.segments
         return any(
-            (digits in said or len(said) >= 7 and said in digits) and segs[caller.toks.src[start]].start < time
+            (digits in said or (len(said) >= 7 and said in digits))
+            and segs[caller.toks.src[start]].start < time
             for start, (_end, said) in caller.runs.items()
         )
 
