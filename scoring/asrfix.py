@@ -156,6 +156,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return True  # "алпысүш"
     if len(a) < 3 and _KK.search(a + b):
         return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
+    if (len(b) < 3 or b in _KK_TAILS) and _KK.search(a + b):
+        return False  # ... nor after one ("бесті|к"), nor a possessive ending cut off ("желісі|нікі")
     if len(kk_stem(fold(a + b))) <= len(a) and not _russian_pair(comp, a, b):
         return False  # ``b`` is a Kazakh suffix ("алматы|дан")
     num_a, num_b = _number(a), _number(b)
@@ -186,6 +188,10 @@ _KK_SUFFIX_WORDS = frozenset(
 )
 
 
+# Kazakh possessive endings ("желісінікі": the network's) that fold to a Russian word ("ники")
+_KK_TAILS = frozenset({"нікі", "ныкі", "дікі", "дыкі", "тікі", "тыкі"})
+
+
 # Kazakh words made of two pattern words that are words of their own ("бір|неше" = several, not "one, how
 # many?")
 _KK_WHOLE = frozenset(
@@ -210,6 +216,7 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         and not fi.surname_shape  # "жақсы|бекова" is a surname, not two words
         and word not in _KK_WHOLE
         and word not in _PARTICLES  # the particle the repair joins is never split ("ни|будь")
+        and not _kk_inflected(comp, word)
     ):
         whole = _stage_atoms(comp, word)
         # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),
@@ -230,6 +237,24 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     return found
 
 
+def _kk_inflected(comp: CompiledChecklist, word: str) -> bool:
+    """A stage pattern word with a Kazakh case ending ("шкала|мен", not "шкал|амен"): one word."""
+    folded = fold(word)
+    stem = kk_stem(folded)
+    return 4 <= len(stem) < len(folded) and folded[len(stem) :] in _KK_CASE and bool(_exact_stage(comp, stem))
+
+
+# Kazakh case endings (folded) after a whole pattern word: instrumental, accusative, dative, locative, ...
+_KK_CASE = frozenset(
+    fold(e)
+    for e in (
+        "мен", "пен", "бен", "ды", "ді", "ны", "ні", "ты", "ті", "ға", "ге", "қа", "ке", "на", "не",
+        "да", "де", "та", "те", "нда", "нде", "дан", "ден", "нан", "нен", "тан", "тен",
+        "ның", "нің", "дың", "дің",
+    )
+)  # fmt: skip
+
+
 def _two_pattern_words(comp: CompiledChecklist, word: str, whole: frozenset[int]) -> tuple[str, str] | None:
     """The most even cut into two stage pattern words of 3 letters or more, each spelt exactly, or into a
     stage pattern word of 5 letters or more spelt exactly and a short word ("ожидание|по"): spelt words
@@ -237,7 +262,7 @@ def _two_pattern_words(comp: CompiledChecklist, word: str, whole: frozenset[int]
     found, best = None, 0
     for cut in range(2, len(word) - 1):
         a, b = word[:cut], word[cut:]
-        if min(len(a), len(b)) <= best or len(kk_stem(fold(word))) <= len(a):
+        if min(len(a), len(b)) <= best or len(kk_stem(fold(word))) <= len(a) or b in _KK_TAILS:
             continue
         spelt_a, spelt_b = bool(_exact_stage(comp, a) - whole), bool(_exact_stage(comp, b) - whole)
         two = spelt_a and spelt_b and min(len(a), len(b)) >= 3
