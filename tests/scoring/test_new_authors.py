@@ -1,4 +1,4 @@
-"""Batches 6-139 (issue 12): 2680 calls by 134 new authors who never saw the rules, kept at their score. First
+"""Batches 6-155 (issue 12): 3000 calls by 150 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -34,11 +34,17 @@ arrival (ad5c27e): batch 108 0.961 / 0.790; batch 109 0.982 / 0.910; batch 110 0
 batch 126 0.979 / 0.892; batch 127 0.989 / 0.952; batch 128 0.982 / 0.867; batch 129 0.979 / 0.867; batch 130
 0.971 / 0.855; batch 131 0.996 / 0.976; wave 15 on arrival (2a0157a): batch 132 0.996 / 0.976; batch 133 0.979
 / 0.919; batch 134 0.968 / 0.795; batch 135 0.982 / 0.922; batch 136 0.982 / 0.871; batch 137 0.971 / 0.843;
-batch 138 0.996 / 0.976; batch 139 0.979 / 0.924. The rules were then changed by class (rounds 13-14; 120-123,
-128-131 and 136-139 were kept untuned), so these floors guard against regressions; they are not an estimate
-for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
-``REGULATOR_FALSE_ALARMS`` (123, 128 and 129 untuned: the freshest measure; 75 and 88: a Kazakh word or a cut
-word one letter from a curse, "бок", "бл"; 106: a lawyer named from the caller's own order).
+batch 138 0.996 / 0.976; batch 139 0.979 / 0.924; round 15 at aabe4b1 (wave 17 the same at 6e282a2): batch 140
+0.968 / 0.862; batch 141 0.953 / 0.836; batch 142 0.993 / 0.929; batch 143 1.000 / 1.000; batch 144 0.975 /
+0.855; batch 145 0.978 / 0.879; batch 146 0.993 / 0.962; batch 147 0.975 / 0.817; batch 148 0.982 / 0.823;
+batch 149 0.978 / 0.838; batch 150 0.986 / 0.928; batch 151 0.989 / 0.938; batch 152 0.982 / 0.912; batch 153
+0.975 / 0.798; batch 154 0.968 / 0.719; batch 155 0.989 / 0.948. The rules were then changed by class
+(rounds 13-15; 144-155 are kept untuned, never read), so these floors guard against regressions; they are not
+an estimate for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are
+counted in ``REGULATOR_FALSE_ALARMS`` (144-155 untuned: the freshest measure, 16 in 240 calls; 123, 128,
+129 kept from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок",
+"бл"; 106: a lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by
+round 15's echo fix).
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ BATCHES = {
     "batch34": (0.995, 0.97), "batch35": (0.985, 0.8), "batch36": (0.99, 0.96), "batch37": (0.985, 0.88),
     "batch38": (0.98, 0.94), "batch39": (0.985, 0.94), "batch40": (0.99, 0.91), "batch41": (0.995, 0.92),
     "batch42": (0.995, 0.97), "batch43": (0.995, 0.99), "batch44": (0.995, 0.99), "batch45": (0.995, 0.97),
-    "batch46": (0.985, 0.92), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
+    "batch46": (0.985, 0.93), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
     "batch50": (0.995, 0.99), "batch51": (0.99, 0.9), "batch52": (0.995, 0.99), "batch53": (0.995, 0.97),
     "batch54": (0.975, 0.85), "batch55": (0.985, 0.84), "batch56": (0.99, 0.95), "batch57": (0.995, 0.97),
     "batch58": (0.99, 0.9), "batch59": (0.98, 0.9), "batch60": (0.99, 0.92), "batch61": (0.985, 0.81),
@@ -81,20 +87,27 @@ BATCHES = {
     "batch94": (0.99, 0.95), "batch95": (0.995, 0.98), "batch96": (0.99, 0.96), "batch97": (0.995, 0.97),
     "batch98": (0.99, 0.96), "batch99": (0.98, 0.94), "batch100": (0.99, 0.95), "batch101": (0.995, 0.99),
     "batch102": (0.99, 0.96), "batch103": (0.995, 0.92), "batch104": (0.975, 0.86), "batch105": (0.98, 0.92),
-    "batch106": (0.98, 0.9), "batch107": (0.995, 0.99), "batch108": (0.985, 0.88), "batch109": (0.995, 0.97),
-    "batch110": (0.985, 0.91), "batch111": (0.995, 0.99), "batch112": (0.98, 0.86),
+    "batch106": (0.985, 0.91), "batch107": (0.995, 0.99), "batch108": (0.985, 0.88),
+    "batch109": (0.995, 0.97), "batch110": (0.985, 0.91), "batch111": (0.995, 0.99), "batch112": (0.98, 0.86),
     "batch113": (0.975, 0.88), "batch114": (0.985, 0.95), "batch115": (0.99, 0.96), "batch116": (0.99, 0.96),
     "batch117": (0.995, 0.99), "batch118": (0.99, 0.96), "batch119": (0.99, 0.95), "batch120": (0.98, 0.9),
-    "batch121": (0.985, 0.88), "batch122": (0.975, 0.88), "batch123": (0.96, 0.85),
+    "batch121": (0.985, 0.88), "batch122": (0.975, 0.88), "batch123": (0.985, 0.93),
     "batch124": (0.995, 0.92), "batch125": (0.995, 0.99), "batch126": (0.995, 0.99),
-    "batch127": (0.995, 0.97), "batch128": (0.98, 0.86), "batch129": (0.975, 0.86), "batch130": (0.97, 0.85),
+    "batch127": (0.995, 0.97), "batch128": (0.985, 0.93), "batch129": (0.98, 0.89), "batch130": (0.97, 0.85),
     "batch131": (0.995, 0.97), "batch132": (0.995, 0.97), "batch133": (0.985, 0.94),
     "batch134": (0.97, 0.83), "batch135": (0.985, 0.92), "batch136": (0.98, 0.87), "batch137": (0.97, 0.84),
     "batch138": (0.995, 0.97), "batch139": (0.975, 0.92),
+    "batch140": (0.98, 0.93), "batch141": (0.985, 0.93), "batch142": (0.99, 0.92), "batch143": (0.995, 0.99),
+    "batch144": (0.97, 0.85), "batch145": (0.98, 0.89), "batch146": (0.99, 0.96), "batch147": (0.97, 0.81),
+    "batch148": (0.98, 0.82), "batch149": (0.97, 0.82), "batch150": (0.985, 0.92), "batch151": (0.985, 0.93),
+    "batch152": (0.98, 0.91), "batch153": (0.97, 0.78), "batch154": (0.965, 0.71), "batch155": (0.985, 0.94),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
+    # untuned (never read): 144-147, 148-155
+    "batch144": 1, "batch145": 1, "batch146": 1, "batch147": 2, "batch149": 2, "batch150": 1, "batch151": 1,
+    "batch153": 3, "batch154": 2, "batch155": 2,
 }  # fmt: skip
 
 
