@@ -20,7 +20,7 @@ from scoring.examples import ExampleIndex
 from scoring.noise import SHORT_PREFIXES, without_short_words
 from scoring.patterns import Atom, Element, Sequence, parse_pattern
 from scoring.sounds import SoundIndex
-from scoring.text import fold, kk_person, kk_stem
+from scoring.text import fold, kk_non_finite, kk_person, kk_stem
 
 __all__ = ["CElem", "CRule", "CSeq", "CompiledChecklist", "compiled"]
 
@@ -306,6 +306,8 @@ class CompiledChecklist:
             person = kk_person(fi.fold) if extra and self._kk_person else 0
             if person:  # a misheard Kazakh form with another person's ending ("сұраймын" / "сұрайын")
                 extra = {aid for aid in extra if self._kk_person.get(aid, person) == person}
+            elif extra and self._kk_person and kk_non_finite(fi.fold):
+                extra = {aid for aid in extra if aid not in self._kk_person}
             if extra:
                 self.noisy_only[form] = frozenset(extra)
                 out |= extra

@@ -316,6 +316,15 @@ _KK_PERSON = (
 )
 
 
+# a comparative ("тезірек" = quicker): a Kazakh form no mishearing turns into a verb with a person ending
+# ("тексерейін"); a converb ("тексеріп") may be one misheard, its ending garbled
+_KK_NON_FINITE = ("ірек", "ырақ", "ырак", "ирек")
+
+
+def kk_non_finite(folded: str) -> bool:
+    return len(folded) >= 6 and folded.endswith(_KK_NON_FINITE)
+
+
 def kk_person(folded: str) -> int:
     """1, 2 (3 for "let me", 4 for the 3rd person present) when a folded Kazakh word ends in a person ending
     (before a "-шы" particle), else 0 (no ending we know, or one a recogniser garbled)."""

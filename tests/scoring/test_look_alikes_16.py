@@ -10,6 +10,7 @@ from tests.scoring.helpers import answer_a_minute_in
 
 SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
 CURSE, IDENT = "no_profanity", "identify_user"
+THANK, FILLER, INFORM = "thank_patience", "no_filler_words", "inform_actions"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)
@@ -59,6 +60,18 @@ ONE_LINE = [
     (RUDE, "kk", "asr", "бұл біздің шаруамыз емес өзіңіз біліңіз", False),
     (RUDE, "kk", "asr", "өз мәселеңізді өзіңіз шешіңіз", False),
     (RUDE, "kk", "asr", "сізге таңертең сегізге керек қой", True),
+    # thanks for staying on the line, for choosing us, for patience (kk); not "спасибо, не кладите трубку"
+    (THANK, "ru", "asr", "спасибо что были на линии", True),
+    (THANK, "ru", "clean", "Благодарю, что выбрали нашу компанию.", True),
+    (THANK, "kk", "asr", "сабыр сақтағаныңызға рахмет", True),
+    (THANK, "kk", "asr", "желіден шықпағаныңызға рақмет", True),
+    (THANK, "ru", "asr", "спасибо не кладите трубку", False),
+    # "это самое" before a word it cannot agree with is the filler; "это самое главное" is literal
+    (FILLER, "ru", "asr", "у вас это самое заявка не прошла", False),
+    (FILLER, "ru", "clean", "Это самое главное условие.", True),
+    # a Kazakh comparative is no "let me check" however it is heard
+    (INFORM, "kk", "asr", "тезірек жазылсаңыз жақсы болар еді", False),
+    (INFORM, "kk", "asr", "бір сәт тексерейін", True),
 ]  # fmt: skip
 
 
