@@ -1,4 +1,4 @@
-"""Batches 6-155 (issue 12): 3000 calls by 150 new authors who never saw the rules, kept at their score. First
+"""Batches 6-171 (issue 12): 3320 calls by 166 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -26,11 +26,11 @@ b195506: batch 92 0.982 / 0.843; batch 93 0.971 / 0.795; batch 94 0.961 / 0.748;
 96 0.989 / 0.950; batch 97 0.971 / 0.878; batch 98 0.979 / 0.890; batch 99 0.968 / 0.904; wave 11 on arrival
 (47fbe5f): batch 100 0.971 / 0.714; batch 101 0.986 / 0.948; batch 102 0.979 / 0.888; batch 103 0.993 / 0.905;
 batch 104 0.961 / 0.748; batch 105 0.975 / 0.876; batch 106 0.979 / 0.895; batch 107 0.989 / 0.890; wave 12 on
-arrival (ad5c27e): batch 108 0.961 / 0.790; batch 109 0.982 / 0.910; batch 110 0.986 / 0.917; batch 111
-0.993 / 0.905; batch 112 0.975 / 0.798; batch 113 0.964 / 0.826; batch 114 0.982 / 0.910; batch 115 0.979 /
-0.906; round 14 at 0317f85: batch 116 0.975 / 0.883; batch 117 0.986 / 0.869; batch 118 0.921 / 0.841; batch
-119 0.993 / 0.952; batch 120 0.982 / 0.905; batch 121 0.989 / 0.881; batch 122 0.979 / 0.881; batch 123 0.964
-/ 0.859; wave 14 on arrival (b57d5c4, the same as 0317f85): batch 124 0.975 / 0.860; batch 125 0.968 / 0.793;
+arrival (ad5c27e): batch 108 0.961 / 0.790; batch 109 0.982 / 0.910; batch 110 0.986 / 0.917; batch 111 0.993
+/ 0.905; batch 112 0.975 / 0.798; batch 113 0.964 / 0.826; batch 114 0.982 / 0.910; batch 115 0.979 / 0.906;
+round 14 at 0317f85: batch 116 0.975 / 0.883; batch 117 0.986 / 0.869; batch 118 0.921 / 0.841; batch 119
+0.993 / 0.952; batch 120 0.982 / 0.905; batch 121 0.989 / 0.881; batch 122 0.979 / 0.881; batch 123 0.964 /
+0.859; wave 14 on arrival (b57d5c4, the same as 0317f85): batch 124 0.975 / 0.860; batch 125 0.968 / 0.793;
 batch 126 0.979 / 0.892; batch 127 0.989 / 0.952; batch 128 0.982 / 0.867; batch 129 0.979 / 0.867; batch 130
 0.971 / 0.855; batch 131 0.996 / 0.976; wave 15 on arrival (2a0157a): batch 132 0.996 / 0.976; batch 133 0.979
 / 0.919; batch 134 0.968 / 0.795; batch 135 0.982 / 0.922; batch 136 0.982 / 0.871; batch 137 0.971 / 0.843;
@@ -38,13 +38,18 @@ batch 138 0.996 / 0.976; batch 139 0.979 / 0.924; round 15 at aabe4b1 (wave 17 t
 0.968 / 0.862; batch 141 0.953 / 0.836; batch 142 0.993 / 0.929; batch 143 1.000 / 1.000; batch 144 0.975 /
 0.855; batch 145 0.978 / 0.879; batch 146 0.993 / 0.962; batch 147 0.975 / 0.817; batch 148 0.982 / 0.823;
 batch 149 0.978 / 0.838; batch 150 0.986 / 0.928; batch 151 0.989 / 0.938; batch 152 0.982 / 0.912; batch 153
-0.975 / 0.798; batch 154 0.968 / 0.719; batch 155 0.989 / 0.948. The rules were then changed by class
-(rounds 13-15; 144-155 are kept untuned, never read), so these floors guard against regressions; they are not
-an estimate for new calls (docs/scoring.md keeps that table). The regulator false alarms left in are
-counted in ``REGULATOR_FALSE_ALARMS`` (144-155 untuned: the freshest measure, 16 in 240 calls; 123, 128,
-129 kept from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок",
-"бл"; 106: a lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by
-round 15's echo fix).
+0.975 / 0.798; batch 154 0.968 / 0.719; batch 155 0.989 / 0.948; round 16 at ce80147 (156-163 written from a
+plain brief, 164-171 from one asking for hard calls): batch 156 0.996 / 0.976; batch 157 0.993 / 0.962; batch
+158 0.993 / 0.914; batch 159 0.996 / 0.976; batch 160 0.996 / 0.929; batch 161 0.986 / 0.786; batch 162 0.996
+/ 0.976; batch 163 0.993 / 0.962; batch 164 0.982 / 0.938; batch 165 0.978 / 0.910; batch 166 0.971 / 0.838;
+batch 167 0.943 / 0.732; batch 168 0.954 / 0.624; batch 169 0.982 / 0.795; batch 170 0.964 / 0.816; batch 171
+0.932 / 0.761. The rules were then changed by class (rounds 13-16; 156-171 are kept untuned, never read), so
+these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
+table). The regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (156-171 untuned: the
+freshest measure, 14 in 320 calls; 150: a customer's name in the genitive after her order; 123, 128, 129 kept
+from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a
+lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo
+fix).
 """
 
 from __future__ import annotations
@@ -97,17 +102,22 @@ BATCHES = {
     "batch131": (0.995, 0.97), "batch132": (0.995, 0.97), "batch133": (0.985, 0.94),
     "batch134": (0.97, 0.83), "batch135": (0.985, 0.92), "batch136": (0.98, 0.87), "batch137": (0.97, 0.84),
     "batch138": (0.995, 0.97), "batch139": (0.975, 0.92),
-    "batch140": (0.98, 0.93), "batch141": (0.985, 0.93), "batch142": (0.99, 0.92), "batch143": (0.995, 0.99),
-    "batch144": (0.97, 0.85), "batch145": (0.98, 0.89), "batch146": (0.99, 0.96), "batch147": (0.97, 0.81),
-    "batch148": (0.98, 0.82), "batch149": (0.97, 0.82), "batch150": (0.985, 0.92), "batch151": (0.985, 0.93),
-    "batch152": (0.98, 0.91), "batch153": (0.97, 0.78), "batch154": (0.965, 0.71), "batch155": (0.985, 0.94),
+    "batch140": (0.98, 0.94), "batch141": (0.98, 0.92), "batch142": (0.99, 0.92), "batch143": (0.995, 0.99),
+    "batch144": (0.99, 0.9), "batch145": (0.98, 0.9), "batch146": (0.99, 0.97), "batch147": (0.99, 0.92),
+    "batch148": (0.98, 0.84), "batch149": (0.99, 0.9), "batch150": (0.99, 0.98), "batch151": (0.99, 0.97),
+    "batch152": (0.985, 0.94), "batch153": (0.985, 0.92), "batch154": (0.99, 0.9), "batch155": (0.995, 0.99),
+    "batch156": (0.99, 0.97), "batch157": (0.99, 0.95), "batch158": (0.99, 0.9), "batch159": (0.995, 0.99),
+    "batch160": (0.99, 0.92), "batch161": (0.98, 0.78), "batch162": (0.99, 0.97), "batch163": (0.99, 0.95),
+    "batch164": (0.975, 0.86), "batch165": (0.975, 0.9), "batch166": (0.97, 0.84), "batch167": (0.94, 0.72),
+    "batch168": (0.945, 0.61), "batch169": (0.98, 0.8), "batch170": (0.965, 0.81), "batch171": (0.935, 0.79),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
-    # untuned (never read): 144-147, 148-155
-    "batch144": 1, "batch145": 1, "batch146": 1, "batch147": 2, "batch149": 2, "batch150": 1, "batch151": 1,
-    "batch153": 3, "batch154": 2, "batch155": 2,
+    "batch150": 1,
+    # untuned (never read): 156-163, 164-171
+    "batch157": 1, "batch158": 1, "batch163": 2, "batch165": 1, "batch166": 1, "batch168": 2, "batch170": 2,
+    "batch171": 4,
 }  # fmt: skip
 
 
