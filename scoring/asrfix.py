@@ -42,6 +42,9 @@ def _kk_ending(word: str, ending: str) -> bool:
 
 
 MIN_KNOWN_JOINED = 7  # two dictionary words are one word misheard only when they spell a long pattern word
+# ... or a preposition and a noun or verb spelling a shorter one ("за явку"; not "со всем", "дела но")
+MIN_PREP_JOINED = 6
+_CONTENT_POS = frozenset({"NOUN", "VERB", "INFN"})
 MIN_SHORT = 1  # shortest half of a merged word: "я", "у" (ONE_LETTER), a preposition ("на", "до")
 ONE_LETTER = frozenset("явскуоиа")
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
@@ -78,11 +81,18 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
                 got = bool(_spelt_wild(comp, a + b) - _spelt_wild(comp, a) - _spelt_wild(comp, b))
             if not got and min(len(a), len(b)) >= 2:  # a dictionary word cut by the recogniser
                 got = _dictionary_word(a + b)
-        elif len(a) + len(b) >= MIN_KNOWN_JOINED and (a + b).isalpha():  # two words spelling a long one
+        elif _long_enough(a, b) and (a + b).isalpha():  # two words spelling a long one
             new = _exact_stage(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)  # "спас ибо"
             got = bool(new)
         comp.join_cache[key] = got
     return got
+
+
+def _long_enough(a: str, b: str) -> bool:
+    n = len(a) + len(b)
+    if n >= MIN_KNOWN_JOINED:
+        return True
+    return n >= MIN_PREP_JOINED and morph.info(a).pos == "PREP" and morph.info(b).pos in _CONTENT_POS
 
 
 def _dictionary_word(form: str) -> bool:

@@ -11,7 +11,7 @@ from itertools import accumulate, pairwise
 from dialogue.checklist import Item
 from scoring import confidence as conf
 from scoring import examples as ex
-from scoring import identity
+from scoring import identity, morph
 from scoring.compile import CompiledChecklist, CRule
 from scoring.cpattern import CSeq
 from scoring.matcher import CallText, Hit
@@ -285,9 +285,34 @@ def _units(doc: TranscriptDoc, judged: list[int], gap_s: float) -> dict[int, int
     segs = doc.segments
     for prev, cur in pairwise(judged):
         ended = segs[prev].text.rstrip()[-1:] in _SENTENCE_END
-        if cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s:
+        joined = cur == prev + 1 and not ended and segs[cur].start - segs[prev].end <= gap_s
+        if joined or (not ended and _dictated(doc, prev, cur)):
             units[cur] = units.get(prev, prev)
     return units
+
+
+_WORD = re.compile(r"\w+")
+DICTATION_GAP_S = 15.0  # the caller writing a part down before the agent reads the next one
+_ACK_WORDS = 3  # "да", "иә", "так, записала": an acknowledgement, not a turn of its own
+
+
+def _number_word(word: str | None) -> bool:
+    return word is not None and (word.isdigit() or morph.info(word).num is not None)
+
+
+def _dictated(doc: TranscriptDoc, prev: int, cur: int) -> bool:
+    """A number read out in parts: the agent's segment ends on a number word (no sentence end), their next one
+    opens with one, and the caller only acknowledged or repeated digits in between ("тогыз бир" — "иа" —
+    "сексен торт")."""
+    segs = doc.segments
+    if segs[cur].start - segs[prev].end > DICTATION_GAP_S:
+        return False
+    last = (_WORD.findall(segs[prev].text.lower()) or [None])[-1]
+    first = next(iter(_WORD.findall(segs[cur].text.lower())), None)
+    if not (_number_word(last) and _number_word(first)):
+        return False
+    between = [_WORD.findall(s.text.lower()) for s in segs[prev + 1 : cur]]
+    return all(len(ws) <= _ACK_WORDS or all(_number_word(w) for w in ws) for ws in between)
 
 
 def _toll_free(digits: str) -> bool:
