@@ -203,7 +203,7 @@ class Call:
         """Why a hit of a ``caller_then`` rule does not count: the caller's next turn after the agent's turn
         with the hit does not say the rule's words."""
         assert rule.caller_then is not None
-        segs, i = self.doc.segments, self.text.toks.seg[hit.start] + 1
+        segs, i = self.doc.segments, self.text.toks.src[hit.end - 1] + 1  # after the hit's own segment
         while i < len(segs) and segs[i].speaker != "caller":  # the agent's turn after the hit
             i += 1
         turn: list[int] = []
