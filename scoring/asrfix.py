@@ -67,8 +67,10 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     key = (a, b)
     got = comp.join_cache.get(key)
     if got is None:
-        got = False
-        if len(a) + len(b) >= MIN_JOINED and (a + b).isalpha() and (not _known(a) or not _known(b)):
+        got = _forbidden_inside(comp, a, b)
+        if got:
+            pass  # (the branches below look for a stage or forbidden word the halves spell)
+        elif len(a) + len(b) >= MIN_JOINED and (a + b).isalpha() and (not _known(a) or not _known(b)):
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)
             # a joined word must spell a pattern word, not merely sound like one ("бағалаңызсау"), unless
             # neither half is a word or a pattern word of its own ("ажид ание")
@@ -86,6 +88,13 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
             got = bool(new)
         comp.join_cache[key] = got
     return got
+
+
+def _forbidden_inside(comp: CompiledChecklist, a: str, b: str) -> bool:
+    """A forbidden word and a fragment (no word) that together spell a dictionary word ("ду бля": "дубля")."""
+    if not (a + b).isalpha() or len(a) + len(b) < MIN_JOINED - 1 or (_known(a) and _known(b)):
+        return False
+    return bool(_exact_forbidden(comp, a) or _exact_forbidden(comp, b)) and _dictionary_word(a + b)
 
 
 def _long_enough(a: str, b: str) -> bool:
@@ -237,6 +246,8 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
             if min(len(a), len(b)) <= best or (verb and len(a) <= 3) or not _halves(comp, a, b, whole):
+                continue
+            if len(a) <= 2 and kk_stem(fold(b)) != fold(b):  # no preposition before Kazakh: "с|өзіңізді"
                 continue
             # (a half that is a word brings the words it sounds like: "подскажите" ~ "подскажете")
             if sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):
