@@ -41,6 +41,7 @@ def _kk_ending(word: str, ending: str) -> bool:
     return ending in _KK_ENDINGS and len(word) >= 3 and word.isalpha()
 
 
+_KK_YOUR = re.compile(r"н[ыи]з\w{0,3}$")  # the Kazakh "your" ending, folded ("-ңызды", "-ңізге")
 MIN_KNOWN_JOINED = 7  # two dictionary words are one word misheard only when they spell a long pattern word
 # ... or a preposition and a noun or verb spelling a shorter one ("за явку"; not "со всем", "дела но")
 MIN_PREP_JOINED = 6
@@ -247,7 +248,7 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
             a, b = word[:cut], word[cut:]
             if min(len(a), len(b)) <= best or (verb and len(a) <= 3) or not _halves(comp, a, b, whole):
                 continue
-            if len(a) <= 2 and kk_stem(fold(b)) != fold(b):  # no preposition before Kazakh: "с|өзіңізді"
+            if len(a) <= 2 and _KK_YOUR.search(fold(b)):  # no preposition before Kazakh "your": "с|өзіңізді"
                 continue
             # (a half that is a word brings the words it sounds like: "подскажите" ~ "подскажете")
             if sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):
