@@ -174,7 +174,7 @@ def _surname_shape(folded: str, known: bool, grams: frozenset[str]) -> bool:
     pymorphy tags as a surname (best parse) with a surname ending ("Касымов")."""
     if not known:  # pymorphy's guess needs a surname ending, never a Kazakh verb's: "азайған", "қарайын"
         guessed = "Surn" in grams and bool(_SURN_TAGGED.match(folded)) and not _KK_END.search(folded)
-        return bool(_SURNAME.match(folded)) or guessed
+        return (bool(_SURNAME.match(folded)) or guessed) and not misheard_word(folded)
     # ... or a first name's genitive plural that is a surname's shape ("Садыков", "Ахметов": "of the Sadyks")
     plural_name = {"Name", "gent", "plur"} <= grams and folded.endswith(("ов", "ев"))
     return ("Surn" in grams or plural_name) and bool(_SURN_TAGGED.match(folded))
@@ -206,3 +206,44 @@ def inflections(word: str) -> list[str]:
         return []
     parses = analyzer().parse(form)
     return sorted({f.word.replace("ё", "е") for f in parses[0].lexeme}) if parses else []
+
+
+_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+_MIN_HALF = 5  # two run-together words: each a dictionary word of 5+ letters ("фамилии|сотрудников")
+_misheard: dict[str, bool] = {}
+
+
+def misheard_word(folded: str) -> bool:
+    """A word the dictionary lacks that is a common word misheard, not a surname: a noun's genitive plural
+    with a letter lost ("пассаиров": "пассажиров"; a surname's "-ов" is that ending's shape), or two
+    dictionary words run together ("фамилиисотрудников"). The first letter and the ending stay as heard."""
+    got = _misheard.get(folded)
+    if got is None:
+        got = _RU_WORD.match(folded) is not None and (_run_together(folded) or _plural_off(folded))
+        if len(_misheard) < 200_000:
+            _misheard[folded] = got
+    return got
+
+
+def _plain_word(form: str, plural: bool = False) -> bool:
+    if not analyzer().word_is_known(form):
+        return False
+    grams = info(form).grammemes
+    return not {"Name", "Surn", "Patr"} & grams and (not plural or {"NOUN", "gent", "plur"} <= grams)
+
+
+def _run_together(word: str) -> bool:
+    cuts = range(_MIN_HALF, len(word) - _MIN_HALF + 1)
+    return any(_plain_word(word[:c]) and _plain_word(word[c:]) for c in cuts)
+
+
+def _plural_off(word: str) -> bool:
+    if len(word) < 7 or not word.endswith(("ов", "ев")):
+        return False
+    for i in range(1, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        # a letter lost on the line, not one changed or added ("Сапаров" is one vowel from "сапёров", one
+        # letter more than the dictionary's rare "сапров")
+        if any(_plain_word(head + c + tail, plural=True) for c in _LETTERS):
+            return True
+    return False
