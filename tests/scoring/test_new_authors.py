@@ -1,4 +1,4 @@
-"""Batches 6-171 (issue 12): 3320 calls by 166 new authors who never saw the rules, kept at their score. First
+"""Batches 6-179 (issue 12): 3480 calls by 174 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -43,13 +43,16 @@ plain brief, 164-171 from one asking for hard calls): batch 156 0.996 / 0.976; b
 158 0.993 / 0.914; batch 159 0.996 / 0.976; batch 160 0.996 / 0.929; batch 161 0.986 / 0.786; batch 162 0.996
 / 0.976; batch 163 0.993 / 0.962; batch 164 0.982 / 0.938; batch 165 0.978 / 0.910; batch 166 0.971 / 0.838;
 batch 167 0.943 / 0.732; batch 168 0.954 / 0.624; batch 169 0.982 / 0.795; batch 170 0.964 / 0.816; batch 171
-0.932 / 0.761. The rules were then changed by class (rounds 13-16; 156-171 are kept untuned, never read), so
-these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
-table). The regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (156-171 untuned: the
-freshest measure, 14 in 320 calls; 150: a customer's name in the genitive after her order; 123, 128, 129 kept
-from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a
-lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo
-fix).
+0.932 / 0.761; round 17 at 5976c85 (172-175 plain brief, 176-179 hard brief): batch 172 1.000 / 1.000; batch
+173 0.986 / 0.936; batch 174 0.979 / 0.908; batch 175 0.993 / 0.962; batch 176 0.946 / 0.857; batch 177 0.961
+/ 0.780; batch 178 0.957 / 0.853; batch 179 0.961 / 0.781. The rules were then changed by class (rounds 13-17;
+172-179 are kept untuned, never read), so these floors guard against regressions; they are not an estimate for
+new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
+``REGULATOR_FALSE_ALARMS`` (172-179 untuned: the freshest measure, 6 in 160 calls; 168, 171: a code word by
+contract labelled no password, the caller's own employees read out from the registry; 150: a customer's name
+in the genitive after her order; 123, 128, 129 kept from their untuned time; 75 and 88: a Kazakh word or a cut
+word one letter from a curse, "бок", "бл"; 106: a lawyer named from the caller's own order; 46: a misheard
+word taken for a name, unmasked by round 15's echo fix).
 """
 
 from __future__ import annotations
@@ -106,18 +109,21 @@ BATCHES = {
     "batch144": (0.99, 0.9), "batch145": (0.98, 0.9), "batch146": (0.99, 0.97), "batch147": (0.99, 0.92),
     "batch148": (0.98, 0.84), "batch149": (0.99, 0.9), "batch150": (0.99, 0.98), "batch151": (0.99, 0.97),
     "batch152": (0.985, 0.94), "batch153": (0.985, 0.92), "batch154": (0.99, 0.9), "batch155": (0.995, 0.99),
-    "batch156": (0.99, 0.97), "batch157": (0.99, 0.95), "batch158": (0.99, 0.9), "batch159": (0.995, 0.99),
-    "batch160": (0.99, 0.92), "batch161": (0.98, 0.78), "batch162": (0.99, 0.97), "batch163": (0.99, 0.95),
-    "batch164": (0.975, 0.86), "batch165": (0.975, 0.9), "batch166": (0.97, 0.84), "batch167": (0.94, 0.72),
-    "batch168": (0.945, 0.61), "batch169": (0.98, 0.8), "batch170": (0.965, 0.81), "batch171": (0.935, 0.79),
+    "batch156": (0.995, 0.99), "batch157": (0.995, 0.97), "batch158": (0.995, 0.92),
+    "batch159": (0.995, 0.99), "batch160": (0.995, 0.92), "batch161": (0.985, 0.78),
+    "batch162": (0.995, 0.97), "batch163": (0.995, 0.99), "batch164": (0.985, 0.89), "batch165": (0.99, 0.97),
+    "batch166": (0.985, 0.89), "batch167": (0.965, 0.82), "batch168": (0.96, 0.68), "batch169": (0.985, 0.83),
+    "batch170": (0.99, 0.95), "batch171": (0.98, 0.9), "batch172": (0.995, 0.99), "batch173": (0.985, 0.93),
+    "batch174": (0.985, 0.92), "batch175": (0.99, 0.96), "batch176": (0.95, 0.86), "batch177": (0.965, 0.8),
+    "batch178": (0.975, 0.88), "batch179": (0.96, 0.78),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
     "batch150": 1,
-    # untuned (never read): 156-163, 164-171
-    "batch157": 1, "batch158": 1, "batch163": 2, "batch165": 1, "batch166": 1, "batch168": 2, "batch170": 2,
-    "batch171": 4,
+    "batch168": 1, "batch171": 1,
+    # untuned (never read): 172-175 (plain brief), 176-179 (hard brief)
+    "batch173": 3, "batch174": 1, "batch177": 1, "batch179": 1,
 }  # fmt: skip
 
 
