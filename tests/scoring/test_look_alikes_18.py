@@ -42,6 +42,22 @@ ONE_LINE = [
     (RUDE, "ru", "clean", "Оплатили бы вовремя — не было бы пени.", False),
     (RUDE, "ru", "clean", "Вы тут ни при чём, это сбой на нашей стороне.", True),
     (RUDE, "ru", "clean", "Я бы сразу написала заявление, так быстрее.", True),
+    # the caller set apart, the rules nobody reads, reading "not hard", sent to other companies, the time on
+    # them counted; their polite look-alikes
+    (RUDE, "ru", "clean", "Ну да, все клиенты ошибаются, одна вы у нас всё знаете.", False),
+    (RUDE, "ru", "asr", "кто же читает условия до конца", False),
+    (RUDE, "ru", "clean", "Прочитать несложно, там всё написано.", False),
+    (RUDE, "ru", "clean", "Не устраивают наши тарифы — есть другие операторы.", False),
+    (RUDE, "ru", "asr", "мы уже десять минут обсуждаем одну кнопку", False),
+    (RUDE, "ru", "asr", "это вы со своим начальством решайте", False),
+    (RUDE, "ru", "clean", "Если тариф не подходит, есть другие тарифы, подберём.", True),
+    (RUDE, "ru", "clean", "Условия можно прочитать в приложении, раздел «Документы».", True),
+    # the identifier asked with "можно", whether the caller has it, as needed (kk); not a search by it
+    (IDENT, "ru", "asr", "можно бин вашей компании", True),
+    (IDENT, "ru", "clean", "Логин у вас есть под рукой?", True),
+    (IDENT, "kk", "asr", "келісімшарт нөміріңіз немесе жеке нөміріңіз қажет", True),
+    (IDENT, "ru", "asr", "можно по иин поискать в разделе заявлений", False),
+    (IDENT, "kk", "asr", "тек шоттың нөмірін көрсету керек", False),
     # the call thanked by what the caller did by it (ru, kk "рахмет, күттіңіз"); a detail thanked is not
     (THANK, "ru", "clean", "Спасибо, что предупредили, отменяю запись.", True),
     (THANK, "ru", "asr", "спасибо что сообщили мы передадим мастеру", True),
@@ -80,6 +96,10 @@ EXCHANGES: list[tuple[str, str, list[tuple[Any, ...]], bool]] = [
     (IDENT, "ru", [("a", "адрес подскажите где этот люк"), ("c", "абая десять")], False),
     (IDENT, "ru", [("a", "какая квартира куда привезти заказ"), ("c", "сорок вторая")], False),
     (IDENT, "kk", [("a", "таптым абай он бес үй жеті пәтер"), ("c", "иә")], False),
+    # the number the caller calls from asked; not the account found by it
+    (IDENT, "ru", [("a", "номер с которого звоните продиктуйте пожалуйста"),
+                   ("c", "восемь семьсот один два три четыре пять шесть семь восемь девять")], True),
+    (IDENT, "ru", [("a", "вижу по номеру с которого вы звоните карту на ваше имя"), ("c", "да")], False),
     # a yes/no question in few words, unpunctuated; the agent's own deed or the call thanked is none
     (CLARIFY, "ru", [("a", "акт на выдаче оформляли"), ("c", "да оформили")], True),
     (CLARIFY, "ru", [("a", "а кошка сама съедала корм на этой неделе"), ("c", "нет не съедала")], True),
