@@ -12,6 +12,7 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from scoring.noise import phonetic
 from scoring.numbers import KK_NUMBERS, RU_NUMBERS
 from scoring.text import clean_form, fold, kk_stem
 
@@ -143,7 +144,10 @@ _MIN_NUMBER_WORD = 5  # shorter number words ("сто", "бір", "төрт") ar
 
 def misheard_number(folded: str) -> tuple[str, int] | None:
     """A number word misheard by ASR ("сорак", "пядьсот", "жетпис", "тызяч"): one letter edit from a number
-    word (two from 8 letters on), for words that are not in the dictionary (issue 12)."""
+    word (two from 8 letters on), for words that are not in the dictionary (issue 12). A 4-letter one only
+    with a 4-letter number word's sound ("симь", "жити": an unstressed vowel or a voiced consonant)."""
+    if len(folded) == _SHORT_NUMBER_WORD and folded.isalpha():
+        return _short_number_sounds().get(phonetic(folded))
     if len(folded) < _MIN_NUMBER_WORD or not folded.isalpha():
         return None
     k = 1 if len(folded) < 8 else 2
@@ -154,6 +158,17 @@ def misheard_number(folded: str) -> tuple[str, int] | None:
 
 
 _TARGETS: list[tuple[str, tuple[str, int]]] = []
+_SHORT_NUMBER_WORD = 4
+_SHORT_SOUNDS: dict[str, tuple[str, int]] = {}
+
+
+def _short_number_sounds() -> dict[str, tuple[str, int]]:
+    """Sound key → value of the 4-letter number words (ru and kk): "один", "пять", "семь", "ноль", "жеті"."""
+    if not _SHORT_SOUNDS:
+        sounds = {phonetic(w): RU_NUMBERS.get(w) or KK_NUMBERS[w] for w in _NUMBER_WORDS if len(w) == 4}
+        with _LOCK:
+            _SHORT_SOUNDS.update({k: v for k, v in sounds.items() if v is not None})
+    return _SHORT_SOUNDS
 
 
 def _misheard_targets() -> list[tuple[str, tuple[str, int]]]:

@@ -193,6 +193,10 @@ def test_misheard_number_words_still_make_the_ticket_number() -> None:
     assert passes(rule, "номер пятьдесят семь тыкач девяносто", lang="any") is False
     # a dictionary word one edit from a number word, between two number words: that number misheard
     assert passes(rule, "номер обращения двенадцать зорок восемь", lang="any") is True
+    # a 4-letter number word, an unstressed vowel or a voiced consonant misheard ("симь", "земь", kk "жити")
+    assert passes(rule, "номер пять ноль симь земь", lang="any") is True  # 5077
+    assert passes(rule, "нөмірі төрт жити бес бір", lang="any") is True  # 4751
+    assert passes(rule, "номер пять ноль сима", lang="any") is False  # no number's sound: 50 only
 
 
 def test_dropped_prepositions_but_never_particles() -> None:
