@@ -91,6 +91,14 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     return got
 
 
+def _better_next(comp: CompiledChecklist, a: str, b: str, c: str) -> bool:
+    """Does ``b`` belong to the word after it rather than to ``a``: ``b + c`` spells a stage pattern word as
+    written and ``a + b`` does not ("ветдос доб рый": "добрый", not "ветдосдоб")?"""
+    if not c or _exact_stage(comp, a + b) or not (b + c).isalpha():
+        return False
+    return bool(_exact_stage(comp, b + c)) and _join(comp, b, c)
+
+
 def _forbidden_inside(comp: CompiledChecklist, a: str, b: str) -> bool:
     """A forbidden word and a fragment (no word) that together spell a dictionary word ("ду бля": "дубля")."""
     if not (a + b).isalpha() or len(a) + len(b) < MIN_JOINED - 1 or (_known(a) and _known(b)):
@@ -379,7 +387,11 @@ def repair(comp: CompiledChecklist, text: str) -> str:
             i += 1
             changed = True
             continue
-        if nxt and (w + nxt in _PARTICLES or _kk_ending(w, nxt) or _join(comp, w, nxt)):
+        if (
+            nxt
+            and (w + nxt in _PARTICLES or _kk_ending(w, nxt) or _join(comp, w, nxt))
+            and not _better_next(comp, w, nxt, words[i + 2] if i + 2 < len(words) else "")
+        ):
             out.append(w + words[i + 1])
             i += 2
             changed = True

@@ -131,6 +131,8 @@ def test_round_18_exchanges(item: str, lang: str, turns: list[tuple[Any, ...]], 
         ("Добрый вечер, «Жулдыз Телеком», Светлана, здравствуйте.", True),
         ("ц о н здравствуйте оператор марина", True),
         ("здравствуйте марина слушаю", False),
+        # a split word joined to its own half, not to the brand before it ("доб рый": "добрый")
+        ("ветдос доб рый день оператор тимур слушаю вас", True),
     ],
 )
 def test_round_18_openings(line: str, passes: bool) -> None:
