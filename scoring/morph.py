@@ -261,4 +261,10 @@ def _plural_off(word: str) -> bool:
         # letter more than the dictionary's rare "сапров")
         if any(_plain_word(head + c + tail, plural=True) for c in _LETTERS):
             return True
-    return False
+    # ... or its first consonant heard voiced or voiceless ("глиентов": "клиентов"), in a long word (a vowel
+    # stays: "Сапаров"; pymorphy knows rare words: "Касымов" is one letter from "казымов")
+    pair = _VOICING.get(word[0])
+    return len(word) >= 8 and pair is not None and _plain_word(pair + word[1:], plural=True)
+
+
+_VOICING = dict(zip("бпдтзсгквфжш", "пбтдсзкгфвшж", strict=True))

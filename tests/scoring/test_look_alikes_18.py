@@ -36,6 +36,13 @@ ONE_LINE = [
     (STAFF, "kk", "asr", "қаныш сәтбаев атындағы мектептің қабылдау бөлімі", True),
     (STAFF, "ru", "asr", "это наверное марат с ресепшена перепутал карточки", False),
     (STAFF, "ru", "asr", "это айгерим из регистратуры ошиблась", False),
+    # the caller addressed with a question or a goodbye, a contact person added to the caller's account, a
+    # misheard noun that looks like a surname; a colleague named still fails
+    (STAFF, "ru", "asr", "андрей петрович за какой месяц квитанция", True),
+    (STAFF, "ru", "asr", "берегите себя гульмира ахметовна до свидания", True),
+    (STAFF, "ru", "asr", "лариса ивановна добавлена вторым контактом", True),
+    (STAFF, "ru", "asr", "отдел поддержки бизнес глиентов марина слушаю", True),
+    (STAFF, "ru", "asr", "ваш вопрос решит андрей петрович из бухгалтерии", False),
     # shouting said to be useless, the agent washing their hands, a counterfactual reproach; their look-alikes
     (RUDE, "ru", "asr", "кричать на меня бесполезно это ничего не изменит", False),
     (RUDE, "ru", "clean", "Я тут ни при чём, это решает банк.", False),
