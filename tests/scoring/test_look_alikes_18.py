@@ -79,6 +79,7 @@ ONE_LINE = [
     (SURVEY, "ru", "asr", "останьтесь дома до прихода мастера", False),
     # something more the caller wanted to ask; the informal "пока" at the end; a minute for the rating
     (MORE, "ru", "asr", "пока вы на линии может что то узнать хотели", True),
+    (MORE, "ru", "asr", "что то хотели узнать пока вы на линии", True),  # "ещё" lost on the line
     (BYE, "ru", "asr", "всё записала пока", True),
     (BYE, "ru", "asr", "подождите пока", False),
     (INFORM, "kk", "asr", "тұтқаны қоймай бір минут бес балдық бағалау болады", False),

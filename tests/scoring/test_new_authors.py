@@ -1,4 +1,4 @@
-"""Batches 6-179 (issue 12): 3480 calls by 174 new authors who never saw the rules, kept at their score. First
+"""Batches 6-187 (issue 12): 3640 calls by 182 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -45,14 +45,19 @@ plain brief, 164-171 from one asking for hard calls): batch 156 0.996 / 0.976; b
 batch 167 0.943 / 0.732; batch 168 0.954 / 0.624; batch 169 0.982 / 0.795; batch 170 0.964 / 0.816; batch 171
 0.932 / 0.761; round 17 at 5976c85 (172-175 plain brief, 176-179 hard brief): batch 172 1.000 / 1.000; batch
 173 0.986 / 0.936; batch 174 0.979 / 0.908; batch 175 0.993 / 0.962; batch 176 0.946 / 0.857; batch 177 0.961
-/ 0.780; batch 178 0.957 / 0.853; batch 179 0.961 / 0.781. The rules were then changed by class (rounds 13-17;
-172-179 are kept untuned, never read), so these floors guard against regressions; they are not an estimate for
-new calls (docs/scoring.md keeps that table). The regulator false alarms left in are counted in
-``REGULATOR_FALSE_ALARMS`` (172-179 untuned: the freshest measure, 6 in 160 calls; 168, 171: a code word by
-contract labelled no password, the caller's own employees read out from the registry; 150: a customer's name
-in the genitive after her order; 123, 128, 129 kept from their untuned time; 75 and 88: a Kazakh word or a cut
-word one letter from a curse, "бок", "бл"; 106: a lawyer named from the caller's own order; 46: a misheard
-word taken for a name, unmasked by round 15's echo fix).
+/ 0.780; batch 178 0.957 / 0.853; batch 179 0.961 / 0.781; round 18 at 45e1906 (180-183 plain brief, 184-187
+hard brief): batch 180 0.996 / 0.976; batch 181 0.993 / 0.914; batch 182 0.996 / 0.976; batch 183 0.989 /
+0.950; batch 184 0.982 / 0.914; batch 185 0.971 / 0.886; batch 186 0.967 / 0.767; batch 187 0.960 / 0.843. The
+rules were then changed by class (rounds 13-18; 180-187 are kept untuned, never read), so these floors guard
+against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Two floors
+were lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13,
+176-15 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it
+one). The regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (180-187 untuned: the
+freshest measure, 7 in 160 calls; 168, 171: a code word by contract labelled no password, the caller's own
+employees read out from the registry; 150: a customer's name in the genitive after her order; 123, 128 kept
+from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a
+lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo
+fix).
 """
 
 from __future__ import annotations
@@ -89,10 +94,10 @@ BATCHES = {
     "batch70": (0.99, 0.9), "batch71": (0.995, 0.92), "batch72": (0.99, 0.91), "batch73": (0.995, 0.99),
     "batch74": (0.98, 0.86), "batch75": (0.98, 0.86), "batch76": (0.99, 0.95), "batch77": (0.97, 0.82),
     "batch78": (0.985, 0.94), "batch79": (0.99, 0.97), "batch80": (0.99, 0.96), "batch81": (0.99, 0.9),
-    "batch82": (0.99, 0.9), "batch83": (0.985, 0.9), "batch84": (0.99, 0.96), "batch85": (0.985, 0.92),
+    "batch82": (0.985, 0.83), "batch83": (0.985, 0.9), "batch84": (0.99, 0.96), "batch85": (0.985, 0.92),
     "batch86": (0.985, 0.81), "batch87": (0.985, 0.92), "batch88": (0.995, 0.97), "batch89": (0.995, 0.98),
     "batch90": (0.99, 0.96), "batch91": (0.985, 0.92), "batch92": (0.995, 0.99), "batch93": (0.99, 0.9),
-    "batch94": (0.99, 0.95), "batch95": (0.995, 0.98), "batch96": (0.99, 0.96), "batch97": (0.995, 0.97),
+    "batch94": (0.99, 0.95), "batch95": (0.995, 0.98), "batch96": (0.99, 0.91), "batch97": (0.995, 0.97),
     "batch98": (0.99, 0.96), "batch99": (0.98, 0.94), "batch100": (0.99, 0.95), "batch101": (0.995, 0.99),
     "batch102": (0.99, 0.96), "batch103": (0.995, 0.92), "batch104": (0.975, 0.86), "batch105": (0.98, 0.92),
     "batch106": (0.985, 0.91), "batch107": (0.995, 0.99), "batch108": (0.985, 0.88),
@@ -113,17 +118,19 @@ BATCHES = {
     "batch159": (0.995, 0.99), "batch160": (0.995, 0.92), "batch161": (0.985, 0.78),
     "batch162": (0.995, 0.97), "batch163": (0.995, 0.99), "batch164": (0.985, 0.89), "batch165": (0.99, 0.97),
     "batch166": (0.985, 0.89), "batch167": (0.965, 0.82), "batch168": (0.96, 0.68), "batch169": (0.985, 0.83),
-    "batch170": (0.99, 0.95), "batch171": (0.98, 0.9), "batch172": (0.995, 0.99), "batch173": (0.985, 0.93),
-    "batch174": (0.985, 0.92), "batch175": (0.99, 0.96), "batch176": (0.95, 0.86), "batch177": (0.965, 0.8),
-    "batch178": (0.975, 0.88), "batch179": (0.96, 0.78),
+    "batch170": (0.99, 0.95), "batch171": (0.98, 0.9), "batch172": (0.995, 0.99), "batch173": (0.995, 0.99),
+    "batch174": (0.995, 0.98), "batch175": (0.995, 0.97), "batch176": (0.99, 0.97), "batch177": (0.975, 0.84),
+    "batch178": (0.995, 0.98), "batch179": (0.985, 0.84),
+    # untuned (never read): 180-183 plain brief, 184-187 hard brief
+    "batch180": (0.995, 0.97), "batch181": (0.99, 0.91), "batch182": (0.995, 0.97), "batch183": (0.985, 0.95),
+    "batch184": (0.98, 0.91), "batch185": (0.97, 0.88), "batch186": (0.97, 0.78), "batch187": (0.96, 0.84),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
-    "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch129": 1,
-    "batch150": 1,
+    "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch150": 1,
     "batch168": 1, "batch171": 1,
-    # untuned (never read): 172-175 (plain brief), 176-179 (hard brief)
-    "batch173": 3, "batch174": 1, "batch177": 1, "batch179": 1,
+    # untuned (never read): 180-183 (plain brief), 184-187 (hard brief)
+    "batch180": 1, "batch181": 1, "batch183": 2, "batch185": 1, "batch186": 2,
 }  # fmt: skip
 
 
