@@ -55,6 +55,14 @@ def answer(item: str, *turns: tuple[Any, ...], **kw: Any) -> bool | None:
     return score(*turns, **kw).items[item].passed
 
 
+def answer_an_exchange_in(item: str, lang: str, turns: list[tuple[Any, ...]]) -> bool | None:
+    """The answer for an ASR-style exchange a minute into the call ((speaker, text) turns 6 s apart), after
+    the opening in the call's language."""
+    hello, problem = opening(lang)
+    timed = [(60.0 + 6.0 * i, speaker, text) for i, (speaker, text) in enumerate(turns)]
+    return answer(item, hello, problem, *timed, language=lang, style="asr")
+
+
 def answer_a_minute_in(item: str, lang: str, style: str, line: str) -> bool | None:
     """The answer for one agent sentence a minute into the call, after the opening in the call's language."""
     hello, problem = opening(lang)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.scoring.helpers import answer, answer_a_minute_in, opening
+from tests.scoring.helpers import answer_a_minute_in, answer_an_exchange_in
 
 SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
 CURSE, IDENT, CLARIFY = "no_profanity", "identify_user", "clarify_problem"
@@ -100,10 +100,4 @@ EXCHANGES: list[tuple[str, str, list[tuple[Any, ...]], bool]] = [
 
 @pytest.mark.parametrize(("item", "lang", "turns", "passes"), EXCHANGES)
 def test_round_17_exchanges(item: str, lang: str, turns: list[tuple[Any, ...]], passes: bool) -> None:
-    hello, problem = opening(lang)
-    t = 60.0
-    timed = []
-    for speaker, text in turns:
-        timed.append((t, speaker, text))
-        t += 6.0
-    assert answer(item, hello, problem, *timed, language=lang, style="asr") is passes
+    assert answer_an_exchange_in(item, lang, turns) is passes
