@@ -268,10 +268,20 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
 
 
 def _kk_inflected(comp: CompiledChecklist, word: str) -> bool:
-    """A stage pattern word with a Kazakh case ending ("шкала|мен", not "шкал|амен"): one word."""
+    """A stage pattern word with a Kazakh case ending ("шкала|мен", not "шкал|амен"), or a Russian word with a
+    Kazakh genitive or ablative ("отель|дің" heard "отельдин", "сіз|дің": no name "Дин"): one word."""
     folded = fold(word)
     stem = kk_stem(folded)
-    return 4 <= len(stem) < len(folded) and folded[len(stem) :] in _KK_CASE and bool(_exact_stage(comp, stem))
+    if 4 <= len(stem) < len(folded) and folded[len(stem) :] in _KK_CASE and _exact_stage(comp, stem):
+        return True
+    return any(
+        folded.endswith(e) and len(folded) - len(e) >= 3 and _word_or_stage(comp, folded[: -len(e)])
+        for e in _KK_LONG_CASE
+    )
+
+
+def _word_or_stage(comp: CompiledChecklist, stem: str) -> bool:
+    return bool(_exact_stage(comp, stem)) or (len(stem) >= 4 and _known(stem))
 
 
 # Kazakh case endings (folded) after a whole pattern word: instrumental, accusative, dative, locative, ...
@@ -280,9 +290,13 @@ _KK_CASE = frozenset(
     for e in (
         "мен", "пен", "бен", "ды", "ді", "ны", "ні", "ты", "ті", "ға", "ге", "қа", "ке", "на", "не",
         "да", "де", "та", "те", "нда", "нде", "дан", "ден", "нан", "нен", "тан", "тен",
-        "ның", "нің", "дың", "дің",
+        "ның", "нің", "дың", "дің", "тың", "тің",
     )
 )  # fmt: skip
+# ... of them, the ones no Russian word is spelt as ("не", "да", "та" are: "никому|не" stays two words)
+_KK_LONG_CASE = frozenset(
+    fold(e) for e in ("ның", "нің", "дың", "дің", "тың", "тің", "дан", "ден", "нан", "нен", "тан", "тен")
+)
 
 
 def _two_pattern_words(comp: CompiledChecklist, word: str, whole: frozenset[int]) -> tuple[str, str] | None:

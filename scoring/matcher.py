@@ -284,7 +284,11 @@ class CallText:
             if rule.exact_guards and noisy:
                 atoms = rule.guard_atoms(seqs)
                 forms = self.toks.forms[pos:e]
-                if any(f in noisy and not (self.comp.atoms[f] - noisy[f]) & atoms for f in forms):
+                # (a word in a gap of the guard, heard near no guard word, is no part of it)
+                if any(
+                    f in noisy and noisy[f] & atoms and not (self.comp.atoms[f] - noisy[f]) & atoms
+                    for f in forms
+                ):
                     continue
             yield pos, e
 

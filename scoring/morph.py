@@ -268,3 +268,16 @@ def _plural_off(word: str) -> bool:
 
 
 _VOICING = dict(zip("бпдтзсгквфжш", "пбтдсзкгфвшж", strict=True))
+_UNSTRESSED = {"а": "о", "о": "а", "е": "и", "и": "е"}  # vowels heard for each other when unstressed
+
+
+def vowel_misheard(folded: str) -> bool:
+    """A word the dictionary lacks that is a plain word with one unstressed vowel heard as its pair
+    ("атлична": "отлично"), not a name: its shape (an "-ична" ending) says nothing of a person."""
+    if analyzer().word_is_known(folded) or not _RU_WORD.match(folded):
+        return False
+    for i, ch in enumerate(folded):
+        pair = _UNSTRESSED.get(ch)
+        if pair is not None and _plain_word(folded[:i] + pair + folded[i + 1 :]):
+            return True
+    return False

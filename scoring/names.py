@@ -123,6 +123,8 @@ def is_patronymic(fi: morph.FormInfo, names: Collection[str]) -> bool:
         return False
     if fi.known and "Patr" in fi.grammemes:  # for an unknown word, pymorphy's Patr is a guess by its shape
         return True
+    if morph.vowel_misheard(fi.fold):  # "атлична" is "отлично" misheard (round 19)
+        return False
     found = _PATR_BASE.match(fi.fold)
     if found is None:
         return True  # "-ична" forms ("Ильинична"): the shape alone

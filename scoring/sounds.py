@@ -35,6 +35,12 @@ _KK_PRONOUNS = frozenset({
     "биз", "бизди", "бизге", "биздин", "бизбен", "сиз", "сизди", "сизге", "сиздин", "сизбен", "мени", "маган",
     "менин", "сени", "саган", "сенин", "оны", "оган", "онын", "олар", "оларды", "оларга", "олардын",
 })  # fmt: skip
+# ... and the commonest Kazakh words of a sentence (round 19: "онда" is no "фонд", "алады" no "палата")
+_KK_COMMON = frozenset({
+    "онда", "мунда", "сонда", "алады", "береди", "болады", "келеди", "кетеди", "жатыр", "керек", "деген",
+    "кейин", "сосын", "содан", "бирак", "немесе", "жане", "ушин", "туралы", "бойынша", "казир", "кашан",
+})  # fmt: skip
+_AS_SAID = _NUMBER_WORDS | _KK_PRONOUNS | _KK_COMMON
 _PERSON = frozenset({"Name", "Surn", "Patr", "Geox"})  # pymorphy "knows" these from their shape only
 # a Kazakh ending the recogniser cut off its word ("жсн ызды", "иин ңізді"; folded): no word misheard
 _KK_ENDING = re.compile(
@@ -133,7 +139,7 @@ class SoundIndex:
     def atoms(self, fi: morph.FormInfo, have: set[int]) -> set[int]:
         """Atoms (beyond ``have``) of pattern words the form is a misheard spelling of."""
         word = fi.fold
-        if not word.isalpha() or _KK_ENDING.match(word) or word in _NUMBER_WORDS or word in _KK_PRONOUNS:
+        if not word.isalpha() or _KK_ENDING.match(word) or word in _AS_SAID:
             return set()
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())

@@ -1,4 +1,4 @@
-"""Batches 6-187 (issue 12): 3640 calls by 182 new authors who never saw the rules, kept at their score. First
+"""Batches 6-195 (issue 12): 3800 calls by 190 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -47,13 +47,16 @@ batch 167 0.943 / 0.732; batch 168 0.954 / 0.624; batch 169 0.982 / 0.795; batch
 173 0.986 / 0.936; batch 174 0.979 / 0.908; batch 175 0.993 / 0.962; batch 176 0.946 / 0.857; batch 177 0.961
 / 0.780; batch 178 0.957 / 0.853; batch 179 0.961 / 0.781; round 18 at 45e1906 (180-183 plain brief, 184-187
 hard brief): batch 180 0.996 / 0.976; batch 181 0.993 / 0.914; batch 182 0.996 / 0.976; batch 183 0.989 /
-0.950; batch 184 0.982 / 0.914; batch 185 0.971 / 0.886; batch 186 0.967 / 0.767; batch 187 0.960 / 0.843. The
-rules were then changed by class (rounds 13-18; 180-187 are kept untuned, never read), so these floors guard
-against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Two floors
-were lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13,
-176-15 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it
-one). The regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (180-187 untuned: the
-freshest measure, 7 in 160 calls; 168, 171: a code word by contract labelled no password, the caller's own
+0.950; batch 184 0.982 / 0.914; batch 185 0.971 / 0.886; batch 186 0.967 / 0.767; batch 187 0.960 / 0.843;
+round 19 at e9696a0 (188-191 plain brief, 192-195 hard brief): batch 188 0.964 / 0.840; batch 189 0.986 /
+0.946; batch 190 0.989 / 0.938; batch 191 0.979 / 0.910; batch 192 0.993 / 0.905; batch 193 0.971 / 0.900;
+batch 194 0.971 / 0.793; batch 195 0.975 / 0.867. The rules were then changed by class (rounds 13-19; 188-195
+are kept untuned, never read), so these floors guard against regressions; they are not an estimate for new
+calls (docs/scoring.md keeps that table). Two floors were lowered in round 18 for disputed labels (82-17:
+"спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it thanks; 96-09: the flat
+asked labelled no identification, as batch 176 labels it one). The regulator false alarms left in are counted
+in ``REGULATOR_FALSE_ALARMS`` (188-195 untuned: the freshest measure, 11 in 160 calls; 186: a course's
+enrolment key given by the teacher; 168, 171: a code word by contract labelled no password, the caller's own
 employees read out from the registry; 150: a customer's name in the genitive after her order; 123, 128 kept
 from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a
 lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo
@@ -121,16 +124,20 @@ BATCHES = {
     "batch170": (0.99, 0.95), "batch171": (0.98, 0.9), "batch172": (0.995, 0.99), "batch173": (0.995, 0.99),
     "batch174": (0.995, 0.98), "batch175": (0.995, 0.97), "batch176": (0.99, 0.97), "batch177": (0.975, 0.84),
     "batch178": (0.995, 0.98), "batch179": (0.985, 0.84),
-    # untuned (never read): 180-183 plain brief, 184-187 hard brief
-    "batch180": (0.995, 0.97), "batch181": (0.99, 0.91), "batch182": (0.995, 0.97), "batch183": (0.985, 0.95),
-    "batch184": (0.98, 0.91), "batch185": (0.97, 0.88), "batch186": (0.97, 0.78), "batch187": (0.96, 0.84),
+    "batch180": (0.995, 0.99), "batch181": (0.995, 0.99), "batch182": (0.995, 0.99),
+    "batch183": (0.995, 0.99),
+    "batch184": (0.99, 0.97), "batch185": (0.99, 0.96), "batch186": (0.985, 0.88), "batch187": (0.99, 0.95),
+    # untuned (never read): 188-191 plain brief, 192-195 hard brief
+    "batch188": (0.96, 0.83), "batch189": (0.98, 0.94), "batch190": (0.985, 0.93), "batch191": (0.98, 0.93),
+    "batch192": (0.99, 0.9), "batch193": (0.97, 0.89), "batch194": (0.97, 0.8), "batch195": (0.97, 0.86),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch150": 1,
     "batch168": 1, "batch171": 1,
-    # untuned (never read): 180-183 (plain brief), 184-187 (hard brief)
-    "batch180": 1, "batch181": 1, "batch183": 2, "batch185": 1, "batch186": 2,
+    "batch186": 1,
+    # untuned (never read): 188-191 (plain brief), 192-195 (hard brief)
+    "batch188": 2, "batch189": 3, "batch191": 2, "batch192": 1, "batch194": 2, "batch195": 1,
 }  # fmt: skip
 
 
