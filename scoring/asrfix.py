@@ -84,11 +84,21 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
                 got = bool(_spelt_wild(comp, a + b) - _spelt_wild(comp, a) - _spelt_wild(comp, b))
             if not got and min(len(a), len(b)) >= 2:  # a dictionary word cut by the recogniser
                 got = _dictionary_word(a + b)
-        elif _long_enough(a, b) and (a + b).isalpha():  # two words spelling a long one
+        elif (
+            _long_enough(a, b) and (a + b).isalpha() and not _subject_verb(a, b)
+        ):  # two words spelling a long one
             new = _exact_stage(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)  # "спас ибо"
             got = bool(new)
         comp.join_cache[key] = got
     return got
+
+
+def _subject_verb(a: str, b: str) -> bool:
+    """A pronoun and its verb ("вы брали", "мы брали") are two words, whatever they spell ("выбрали")."""
+    if a not in {"вы", "мы"}:
+        return False
+    grams = morph.info(b).grammemes
+    return "VERB" in grams and ("plur" in grams or "2per" in grams)
 
 
 def _better_next(comp: CompiledChecklist, a: str, b: str, c: str) -> bool:
@@ -186,6 +196,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
     if (len(b) < 3 or b in _KK_TAILS) and _KK.search(a + b):
         return False  # ... nor after one ("бесті|к"), nor a possessive ending cut off ("желісі|нікі")
+    if b in _RU_PARTICLES and _plain_russian(a):
+        return True  # a Russian particle run onto its word ("совсем|не", "профиль|или", "никому|не")
     if len(kk_stem(fold(a + b))) <= len(a) and not _russian_pair(comp, a, b):
         return False  # ``b`` is a Kazakh suffix ("алматы|дан")
     num_a, num_b = _number(a), _number(b)
@@ -197,6 +209,15 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return False  # a Kazakh 3-letter word and a Russian one are one Kazakh word ("қай|тару" = return)
     new = (_exact_stage(comp, a) | _exact_stage(comp, b)) - whole
     return bool(new) and _part(comp, a, True) and _part(comp, b, False)
+
+
+_RU_PARTICLES = frozenset({"не", "ли", "или", "же"})
+
+
+def _plain_russian(form: str) -> bool:
+    """A Russian dictionary word of 4 letters or more, no proper name."""
+    fi = morph.info(form)
+    return len(form) >= 4 and not _KK.search(form) and fi.known and not fi.grammemes & _PROPER
 
 
 def _russian_pair(comp: CompiledChecklist, a: str, b: str) -> bool:

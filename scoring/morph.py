@@ -133,7 +133,9 @@ def _analyse(raw: str) -> FormInfo:
         grammemes=grams,
         num=num,
         # a dictionary word of another kind is no patronymic, whatever its ending ("основной", "первичной")
-        patronymic_shape="Patr" in grams or (not known and bool(_PATRONYMIC.match(folded))),
+        # ... nor a word with a particle run onto it ("ударовне": "ударов не")
+        patronymic_shape=("Patr" in grams or (not known and bool(_PATRONYMIC.match(folded))))
+        and not (not known and particle_run_on(folded)),
         surname_shape=_surname_shape(folded, known, grams),
     )
 
@@ -269,6 +271,11 @@ def _plural_off(word: str) -> bool:
 
 _VOICING = dict(zip("бпдтзсгквфжш", "пбтдсзкгфвшж", strict=True))
 _UNSTRESSED = {"а": "о", "о": "а", "е": "и", "и": "е"}  # vowels heard for each other when unstressed
+
+
+def particle_run_on(folded: str) -> bool:
+    """A dictionary word with "не", "ли" or "же" run onto it by the recogniser ("ударовне", "совсемне")."""
+    return folded.endswith(("не", "ли", "же")) and len(folded) >= 6 and _plain_word(folded[:-2])
 
 
 def vowel_misheard(folded: str) -> bool:
