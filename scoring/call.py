@@ -317,7 +317,8 @@ def _dictated(doc: TranscriptDoc, prev: int, cur: int) -> bool:
 
 def _toll_free(digits: str) -> bool:
     """An 8-800 number: free to call, published by the organisation that owns it, nobody's own phone (also
-    with its leading 8 lost on the line: "800 080 30 30"; no Kazakhstani phone starts with 800)."""
-    return (len(digits) >= 10 and digits.startswith(("8800", "7800"))) or (
-        9 <= len(digits) <= 10 and digits.startswith("800")
+    with its leading 8 or some of its digits lost on the line: "800 080 30 30", "8 800 080 37"; no
+    Kazakhstani phone starts with 800)."""
+    return (len(digits) >= 8 and digits.startswith(("8800", "7800"))) or (
+        7 <= len(digits) <= 10 and digits.startswith("800")
     )

@@ -274,8 +274,13 @@ _UNSTRESSED = {"а": "о", "о": "а", "е": "и", "и": "е"}  # vowels heard f
 
 
 def particle_run_on(folded: str) -> bool:
-    """A dictionary word with "не", "ли" or "же" run onto it by the recogniser ("ударовне", "совсемне")."""
-    return folded.endswith(("не", "ли", "же")) and len(folded) >= 6 and _plain_word(folded[:-2])
+    """A dictionary word with "не", "ли" or "же" run onto it by the recogniser ("ударовне", "совсемне"), or
+    a preposition before it ("науровне": "на уровне")."""
+    if len(folded) < 6:
+        return False
+    return (folded.endswith(("не", "ли", "же")) and _plain_word(folded[:-2])) or (
+        folded.startswith(("на", "по", "за", "до", "от")) and _plain_word(folded[2:])
+    )
 
 
 def vowel_misheard(folded: str) -> bool:

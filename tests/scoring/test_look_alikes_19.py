@@ -12,7 +12,7 @@ from tests.scoring.helpers import answer, answer_a_minute_in, answer_an_exchange
 
 SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
 CURSE, IDENT, CLARIFY = "no_profanity", "identify_user", "clarify_problem"
-THANK, MORE, INFORM = "thank_patience", "anything_else", "inform_actions"
+THANK, MORE, INFORM, SURVEY = "thank_patience", "anything_else", "inform_actions", "survey_invite"
 FILLER, HELLO = "no_filler_words", "greeting"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
@@ -82,6 +82,36 @@ EXCHANGES: list[tuple[str, str, list[tuple[Any, ...]], bool]] = [
 @pytest.mark.parametrize(("item", "lang", "turns", "passes"), EXCHANGES)
 def test_round_19_exchanges(item: str, lang: str, turns: list[tuple[Any, ...]], passes: bool) -> None:
     assert answer_an_exchange_in(item, lang, turns) is passes
+
+
+# the same classes under ASR noise (a short word lost or run onto the next, "?" gone): (item, turns, passes)
+NOISY: list[tuple[str, list[tuple[Any, ...]], bool]] = [
+    # "ударов не" run together is no patronymic; a toll-free number with its 8 or some digits lost is public;
+    # a colleague's mobile still fails
+    (STAFF, [("a", "исли ударовне было это гарантийный случай наш мастер посмотрит")], True),
+    (STAFF, [("a", "звоните на горячую линию 800 080 30 30 там круглосуточно")], True),
+    (STAFF, [("a", "звоните на горячую линию 8 800 080 37 там круглосуточно")], True),
+    (STAFF, [("a", "наш мастер ерлан его номер 8 701 234 56 78")], False),
+    # the scale's top, its "до", its "от" lost (the rating run onto the word before it)
+    (SURVEY, [("a", "не кладите трубку будет короткая оценка по шкале от 1 до")], True),
+    (SURVEY, [("a", "побудьте на линии оценка от единицы пятерки")], True),
+    (SURVEY, [("a", "останьтесь на линии щасоценка будет одного до пяти")], True),
+    # a word of "ещё что-нибудь" lost; "ещё, то есть" offers nothing
+    (MORE, [("a", "еще нибудь по заказу подсказать")], True),
+    (MORE, [("a", "может что то по карте нужно")], True),
+    (MORE, [("a", "еще то есть доставка платная")], False),
+    # questions without "?": "скажите почему", "совсем не" run together, "вы брали" (not "выбрали"), "все ...
+    # или какие-то"
+    (CLARIFY, [("a", "сто пятьдесят тысяч скажите почему решили отказаться")], True),
+    (CLARIFY, [("a", "он совсемне держит или просто хлопает"), ("c", "просто хлопает")], True),
+    (CLARIFY, [("a", "билеты вы брали на кассе или в приложении"), ("c", "на кассе")], True),
+    (CLARIFY, [("a", "зависают все каналы или какие то определенные"), ("c", "все")], True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("item", "turns", "passes"), NOISY)
+def test_round_19_under_noise(item: str, turns: list[tuple[Any, ...]], passes: bool) -> None:
+    assert answer_an_exchange_in(item, "ru", turns) is passes
 
 
 # the opening: a first name that is also a noun; the second word of the organisation's name is no agent's
