@@ -106,6 +106,9 @@ NOISY: list[tuple[str, list[tuple[Any, ...]], bool]] = [
     (CLARIFY, [("a", "он совсемне держит или просто хлопает"), ("c", "просто хлопает")], True),
     (CLARIFY, [("a", "билеты вы брали на кассе или в приложении"), ("c", "на кассе")], True),
     (CLARIFY, [("a", "зависают все каналы или какие то определенные"), ("c", "все")], True),
+    # a yes/no question in the present answered yes or no; an instruction acknowledged is none
+    (CLARIFY, [("a", "так вы заходите через приложение"), ("c", "нет через сайт")], True),
+    (CLARIFY, [("a", "вы получите смс когда заявку одобрят"), ("c", "да хорошо")], False),
 ]  # fmt: skip
 
 
