@@ -10,7 +10,8 @@ A rule with ``not_identity: true`` ignores a match whose person-name words (``#n
   holder's name to confirm it ("Вижу вашу учётную запись: Сейткалиева Динара Болатовна, верно?",
   "Полис на имя Ахметова Болата", "сейткали мадина ерлановна верно") — a segment with a confirmation word,
   an "on the name of" phrase, or answered by the caller with yes — unless the segment has a staff word
-  (a colleague read out with "наш специалист ..." is still staff);
+  (a colleague read out with "наш специалист ..." is still staff), and a yes alone does not make a read-back
+  of a name that acts ("её проверяет Айжан Муратовна" — "ага, записал": a colleague written down);
 * names the caller said before the match (as ``unless_caller_said`` does for whole matches); a name the
   caller repeats after the agent (writing a colleague's name down) is no excuse.
 
@@ -304,7 +305,10 @@ def identity_names(call: Any) -> set[str]:
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
         after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
         # ... or the agent reads the login back with the name ("е нүкте ибраев, Ибраев Ерболат Сәкенұлы")
-        read_back = _CONFIRM.search(low) or confirmed or _login(segs[i].text)
+        said_back = bool(_CONFIRM.search(low)) or _login(segs[i].text)
+        read_back = said_back or confirmed
+        if confirmed and not (said_back or after_id) and _name_acts(comp, segs[i].text):
+            continue  # "её проверяет Айжан Муратовна" — "ага, записал": a colleague written down
         if (
             after_id
             and not read_back

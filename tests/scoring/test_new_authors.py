@@ -58,11 +58,11 @@ regressions; they are not an estimate for new calls (docs/scoring.md keeps that 
 lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15
 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The
 regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (196-203 untuned: the freshest
-measure, 5 in 160 calls; 186: a course's enrolment key given by the teacher; 168, 171: a code word by contract
-labelled no password, the caller's own employees read out from the registry; 150: a customer's name in the
-genitive after her order; 123, 128 kept from their untuned time; 75 and 88: a Kazakh word or a cut word one
-letter from a curse, "бок", "бл"; 106: a lawyer named from the caller's own order; 46: a misheard word taken
-for a name, unmasked by round 15's echo fix).
+measure, 5 in 160 calls; 189: what an SMS said, asked (it held no code); 186: a course's enrolment key given
+by the teacher; 168, 171: a code word by contract labelled no password, the caller's own employees read out
+from the registry; 150: a customer's name in the genitive after her order; 123, 128 kept from their untuned
+time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a lawyer named from
+the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo fix).
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ BATCHES = {
     "batch180": (0.995, 0.99), "batch181": (0.995, 0.99), "batch182": (0.995, 0.99),
     "batch183": (0.995, 0.99),
     "batch184": (0.99, 0.97), "batch185": (0.99, 0.96), "batch186": (0.985, 0.88), "batch187": (0.99, 0.95),
-    "batch188": (0.96, 0.83), "batch189": (0.98, 0.94), "batch190": (0.985, 0.93), "batch191": (0.98, 0.93),
-    "batch192": (0.99, 0.9), "batch193": (0.97, 0.89), "batch194": (0.97, 0.8), "batch195": (0.97, 0.86),
+    "batch188": (0.99, 0.96), "batch189": (0.995, 0.98), "batch190": (0.99, 0.96), "batch191": (0.995, 0.99),
+    "batch192": (0.995, 0.99), "batch193": (0.99, 0.96), "batch194": (0.995, 0.97), "batch195": (0.995, 0.97),
     # untuned (never read): 196-199 plain brief, 200-203 hard brief
     "batch196": (0.99, 0.96), "batch197": (0.995, 0.99), "batch198": (0.965, 0.76), "batch199": (0.995, 0.98),
     "batch200": (0.98, 0.84), "batch201": (0.985, 0.9), "batch202": (0.96, 0.85), "batch203": (0.975, 0.81),
@@ -140,7 +140,7 @@ REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch150": 1,
     "batch168": 1, "batch171": 1,
     "batch186": 1,
-    "batch188": 2, "batch189": 3, "batch191": 2, "batch192": 1, "batch194": 2, "batch195": 1,
+    "batch189": 1,
     # untuned (never read): 196-199 (plain brief), 200-203 (hard brief)
     "batch198": 2, "batch200": 2, "batch202": 1,
 }  # fmt: skip
