@@ -80,6 +80,9 @@ class PatternRule(_Strict):
     # ... and never in the agent's answer to a caller's turn that says this (a code asked right after the
     # caller read out a promo code is that code: "промокод уже использован" — "продиктуйте код ещё раз")
     not_after_caller: str | None = None
+    # ... or only when the caller's next turn opens with a word the agent said around the match: an
+    # alternative question answered by choosing ("толстые или мелкие?" — "толстые"), not a statement
+    caller_echoes: bool = False
     # person names that are the agent's own or the caller's identity read back do not count (scoring.identity)
     not_identity: bool = False
     # a habit, not a slip: the match counts only when it stands in at least this many of the agent's segments

@@ -9,9 +9,9 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from dialogue.checklist import Item
+from scoring import choice, identity, morph
 from scoring import confidence as conf
 from scoring import examples as ex
-from scoring import identity, morph
 from scoring.compile import CompiledChecklist, CRule
 from scoring.cpattern import CSeq
 from scoring.matcher import CallText, Hit
@@ -199,10 +199,8 @@ class Call:
             text = self._turns[key] = CallText(self.comp, [segs[i].text for i in turn], turn)
         return text
 
-    def _not_caller_then(self, rule: CRule, hit: Hit) -> str:
-        """Why a hit of a ``caller_then`` rule does not count: the caller's next turn after the agent's turn
-        with the hit does not say the rule's words."""
-        assert rule.caller_then is not None
+    def next_caller_turn(self, hit: Hit) -> CallText | None:
+        """The caller's next turn after the agent's turn with the hit (None: the caller said nothing more)."""
         segs, i = self.doc.segments, self.text.toks.src[hit.end - 1] + 1  # after the hit's own segment
         while i < len(segs) and segs[i].speaker != "caller":  # the agent's turn after the hit
             i += 1
@@ -210,7 +208,14 @@ class Call:
         while i < len(segs) and i not in self._judged:
             turn.append(i)
             i += 1
-        if turn and next(self._caller_turn_text(turn).find(rule.caller_then), None) is not None:
+        return self._caller_turn_text(turn) if turn else None
+
+    def _not_caller_then(self, rule: CRule, hit: Hit) -> str:
+        """Why a hit of a ``caller_then`` rule does not count: the caller's next turn after the agent's turn
+        with the hit does not say the rule's words."""
+        assert rule.caller_then is not None
+        turn = self.next_caller_turn(hit)
+        if turn is not None and next(turn.find(rule.caller_then), None) is not None:
             return ""
         return f"the caller's next turn does not say {rule.rule.caller_then!r}"
 
@@ -258,6 +263,8 @@ class Call:
                     hit.ignored = self._not_after_caller(rule, hit)
                 if not hit.ignored and rule.caller_then is not None:
                     hit.ignored = self._not_caller_then(rule, hit)
+                if not hit.ignored and rule.rule.caller_echoes:
+                    hit.ignored = choice.not_echoed(self, hit)
                 nac = rule.not_after_caller
                 if not hit.ignored and nac is not None and self._caller_before_says(nac, hit):
                     hit.ignored = f"after the caller's {rule.rule.not_after_caller!r}"

@@ -1,4 +1,4 @@
-"""Batches 6-203 (issue 12): 3960 calls by 198 new authors who never saw the rules, kept at their score. First
+"""Batches 6-211 (issue 12): 4120 calls by 206 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -52,13 +52,17 @@ round 19 at e9696a0 (188-191 plain brief, 192-195 hard brief): batch 188 0.964 /
 0.946; batch 190 0.989 / 0.938; batch 191 0.979 / 0.910; batch 192 0.993 / 0.905; batch 193 0.971 / 0.900;
 batch 194 0.971 / 0.793; batch 195 0.975 / 0.867; round 20 at 0b24bca (196-199 plain brief, 200-203 hard
 brief): batch 196 0.993 / 0.962; batch 197 1.000 / 1.000; batch 198 0.968 / 0.764; batch 199 0.996 / 0.986;
-batch 200 0.982 / 0.843; batch 201 0.986 / 0.905; batch 202 0.964 / 0.851; batch 203 0.978 / 0.819. The rules
-were then changed by class (rounds 13-20; 196-203 are kept untuned, never read), so these floors guard against
+batch 200 0.982 / 0.843; batch 201 0.986 / 0.905; batch 202 0.964 / 0.851; batch 203 0.978 / 0.819; round 21
+at e4c9c2e (204-207 plain brief, 208-211 hard brief): batch 204 0.996 / 0.976; batch 205 0.996 / 0.929; batch 206
+0.989 / 0.938; batch 207 0.993 / 0.962; batch 208 0.986 / 0.917; batch 209 0.989 / 0.938; batch 210 0.986 /
+0.943; batch 211 0.986 / 0.938. The rules were then changed by class (rounds 13-21; 204-211 are kept untuned,
+never read), so these floors guard against
 regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Two floors were
 lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15
 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The
-regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (196-203 untuned: the freshest
-measure, 5 in 160 calls; 189: what an SMS said, asked (it held no code); 186: a course's enrolment key given
+regulator false alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (204-211 untuned: the freshest
+measure, 4 in 160 calls; 200: "сол кодты айтып" — that code being the class's invitation code named a turn
+before; 189: what an SMS said, asked (it held no code); 186: a course's enrolment key given
 by the teacher; 168, 171: a code word by contract labelled no password, the caller's own employees read out
 from the registry; 150: a customer's name in the genitive after her order; 123, 128 kept from their untuned
 time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a lawyer named from
@@ -131,18 +135,20 @@ BATCHES = {
     "batch184": (0.99, 0.97), "batch185": (0.99, 0.96), "batch186": (0.985, 0.88), "batch187": (0.99, 0.95),
     "batch188": (0.99, 0.96), "batch189": (0.995, 0.98), "batch190": (0.99, 0.96), "batch191": (0.995, 0.99),
     "batch192": (0.995, 0.99), "batch193": (0.99, 0.96), "batch194": (0.995, 0.97), "batch195": (0.995, 0.97),
-    # untuned (never read): 196-199 plain brief, 200-203 hard brief
-    "batch196": (0.99, 0.96), "batch197": (0.995, 0.99), "batch198": (0.965, 0.76), "batch199": (0.995, 0.98),
-    "batch200": (0.98, 0.84), "batch201": (0.985, 0.9), "batch202": (0.96, 0.85), "batch203": (0.975, 0.81),
+    "batch196": (0.995, 0.99), "batch197": (0.995, 0.99), "batch198": (0.98, 0.82), "batch199": (0.995, 0.99),
+    "batch200": (0.985, 0.88), "batch201": (0.995, 0.99), "batch202": (0.99, 0.97), "batch203": (0.99, 0.92),
+    # untuned (never read): 204-207 plain brief, 208-211 hard brief
+    "batch204": (0.995, 0.97), "batch205": (0.995, 0.92), "batch206": (0.985, 0.93), "batch207": (0.99, 0.96),
+    "batch208": (0.985, 0.91), "batch209": (0.985, 0.93), "batch210": (0.985, 0.94), "batch211": (0.985, 0.93),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
     "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch150": 1,
     "batch168": 1, "batch171": 1,
     "batch186": 1,
-    "batch189": 1,
-    # untuned (never read): 196-199 (plain brief), 200-203 (hard brief)
-    "batch198": 2, "batch200": 2, "batch202": 1,
+    "batch189": 1, "batch200": 1,
+    # untuned (never read): 204-207 (plain brief), 208-211 (hard brief)
+    "batch206": 1, "batch207": 1, "batch209": 1, "batch211": 1,
 }  # fmt: skip
 
 
