@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -46,7 +47,10 @@ _SURNAME = re.compile(r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|о�
 # folded Kazakh endings pymorphy takes for surnames: "let me ..." ("қарайын", "тексерейін"), an accusative
 # or possessive -ын/-ына ("санын", "атын")
 # ... and a 2nd person possessive with its case ("күйеуіңіздің" = of your husband)
-_KK_END = re.compile(r"(?:айын|ейин|йын|йин|ын|ына|н[ыи]з(?:д[ыи]н|д[ыи]|д[ае]|д[ае]н|г[ае]|[ыи])?)$")
+# ... or a verb's "I do" ending ("түсінемін": I understand)
+_KK_END = re.compile(
+    r"(?:айын|ейин|йын|йин|ын|ына|[аеи]м[ыи]н|н[ыи]з(?:д[ыи]н|д[ыи]|д[ае]|д[ае]н|г[ае]|[ыи])?)$"
+)
 _SURN_TAGGED = re.compile(
     r"^[а-я]{3,}(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|ин|ина|ину|иной|ын|ына|ский|ская|ской|цкий|цкая"
     r"|енко|ко|ук|юк|ич|ян|дзе|швили|их|ых)$"
@@ -134,8 +138,10 @@ def _analyse(raw: str) -> FormInfo:
         num=num,
         # a dictionary word of another kind is no patronymic, whatever its ending ("основной", "первичной")
         # ... nor a word with a particle run onto it ("ударовне": "ударов не")
+        # ... nor a plain word with a letter doubled by the recogniser ("аартикулы": no "-улы" patronymic)
         patronymic_shape=("Patr" in grams or (not known and bool(_PATRONYMIC.match(folded))))
-        and not (not known and particle_run_on(folded)),
+        and not particle_run_on(folded)
+        and not (not known and doubled_plain(folded)),
         surname_shape=_surname_shape(folded, known, grams),
     )
 
@@ -271,6 +277,13 @@ def _plural_off(word: str) -> bool:
 
 _VOICING = dict(zip("бпдтзсгквфжш", "пбтдсзкгфвшж", strict=True))
 _UNSTRESSED = {"а": "о", "о": "а", "е": "и", "и": "е"}  # vowels heard for each other when unstressed
+
+
+def doubled_plain(folded: str) -> bool:
+    """A plain dictionary word with one letter doubled by the recogniser ("аартикулы": "артикулы")."""
+    return any(
+        a == b and _plain_word(folded[:i] + folded[i + 1 :]) for i, (a, b) in enumerate(pairwise(folded))
+    )
 
 
 def particle_run_on(folded: str) -> bool:

@@ -32,6 +32,13 @@ ONE_LINE = [
     # a colleague's mobile to agree with directly ("договоритесь" is no contract)
     (STAFF, "ru", "asr", "это наш мастер ерлан давайте я вам его сотовый дам договоритесь напрямую"
                          " восемь семь ноль один два три четыре пять шесть семь восемь", False),
+    # under noise: a plain word with a letter doubled or a preposition run on is no patronymic, a Kazakh
+    # "I understand" no surname, a caller told what to do is addressed; a colleague named still fails
+    (STAFF, "ru", "asr", "аартикулы ошибки какие пишет", True),
+    (STAFF, "ru", "asr", "трещина прямо науровне глаз водителя", True),
+    (STAFF, "kk", "asr", "тусинемин меруерт ханым асықпаңыз", True),
+    (STAFF, "ru", "asr", "людмила петровна выберите время сверху", True),
+    (STAFF, "ru", "asr", "вам перезвонит наш юрист айжан муратовна", False),
     # the caller's address in Kazakh, not a place's
     (IDENT, "kk", "asr", "мекенжайыңызды айтыңызшы", True),
     (IDENT, "kk", "asr", "қай филиал мекенжайын айтыңыз", False),
@@ -92,6 +99,7 @@ def test_round_21_exchanges(item: str, lang: str, turns: list[tuple[Any, ...]], 
         ("добрый день компания арай девелопмент слушаю вас", False),
         ("алем фитнес здравствуйте слушаю вас", False),
         ("Здравствуйте, «Алем Фитнес», меня зовут Дана.", True),
+        ("здравствуйте служба поддержки слушаю вас", False),
     ],
 )
 def test_round_21_openings(line: str, passes: bool) -> None:
