@@ -198,6 +198,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return False  # ... nor after one ("бесті|к"), nor a possessive ending cut off ("желісі|нікі")
     if b in _RU_PARTICLES and _plain_russian(a):
         return True  # a Russian particle run onto its word ("совсем|не", "профиль|или", "никому|не")
+    if a in _PRONOUNS and _plain_verb(b):
+        return True  # a pronoun run onto its verb ("вы|загружали", "он|назвал")
     if len(kk_stem(fold(a + b))) <= len(a) and not _russian_pair(comp, a, b):
         return False  # ``b`` is a Kazakh suffix ("алматы|дан")
     num_a, num_b = _number(a), _number(b)
@@ -212,6 +214,14 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
 
 
 _RU_PARTICLES = frozenset({"не", "ли", "или", "же"})
+MIN_PLAIN_HALF = 4  # letters of a verb a pronoun is run onto ("вы|брали" is a dictionary word: kept)
+MIN_TWO_WORDS = 5  # letters of each of two Russian words run together, split without a pattern word
+
+
+def _plain_verb(form: str) -> bool:
+    """A Russian verb of 4 letters or more the dictionary knows."""
+    fi = morph.info(form)
+    return len(form) >= MIN_PLAIN_HALF and not _KK.search(form) and fi.known and fi.pos == "VERB"
 
 
 def _plain_russian(form: str) -> bool:
@@ -275,7 +285,11 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         verb = {"VERB", "past"} <= fi.grammemes
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
-            if min(len(a), len(b)) <= best or (verb and len(a) <= 3) or not _halves(comp, a, b, whole):
+            if (
+                min(len(a), len(b)) <= best
+                or (verb and len(a) <= 3 and a not in _PRONOUNS)
+                or not _halves(comp, a, b, whole)
+            ):
                 continue
             if len(a) <= 2 and _KK_YOUR.search(fold(b)):  # no preposition before Kazakh "your": "с|өзіңізді"
                 continue
@@ -284,7 +298,20 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
                 found, best = (a, b), min(len(a), len(b))
         if found is None:  # ... unless it is two pattern words spelt out ("қайырлыкүн")
             found = _two_pattern_words(comp, word, whole)
+        if found is None and not whole:  # ... or, failing both, two Russian words ("удобрения|вносили")
+            found = _two_plain_words(word)
     comp.split_cache[word] = found
+    return found
+
+
+def _two_plain_words(word: str) -> tuple[str, str] | None:
+    """The most even cut into two Russian dictionary words of 5 letters or more, no proper names (shorter
+    halves cut a misheard word in two: "менуточку" is "минуточку", not "мену точку")."""
+    found, best = None, 0
+    for cut in range(MIN_TWO_WORDS, len(word) - MIN_TWO_WORDS + 1):
+        a, b = word[:cut], word[cut:]
+        if min(len(a), len(b)) > best and _plain_russian(a) and _plain_russian(b):
+            found, best = (a, b), min(len(a), len(b))
     return found
 
 

@@ -29,6 +29,8 @@ ONE_LINE = [
     (CURSE, "ru", "asr", "оформим бля второго сына отдельный пропуск", True),
     (CURSE, "ru", "asr", "бля опять всё зависло", False),
     (CURSE, "ru", "clean", "Да ёб… извините, сорвалось.", False),
+    # an insult reported with the pronoun run onto its verb ("он|назвал")
+    (CURSE, "ru", "asr", "то что онназвал вас дурой это оскорбление с этим к участковому", True),
     # a colleague's mobile to agree with directly ("договоритесь" is no contract)
     (STAFF, "ru", "asr", "это наш мастер ерлан давайте я вам его сотовый дам договоритесь напрямую"
                          " восемь семь ноль один два три четыре пять шесть семь восемь", False),

@@ -8,7 +8,7 @@ import pytest
 
 from dialogue.checklist import Checklist
 from scoring.noise import noise_edits
-from tests.scoring.helpers import answer, score
+from tests.scoring.helpers import answer, default_checklist, score
 from tests.scoring.test_pattern_language import one_item
 
 A = "a"
@@ -259,6 +259,23 @@ def test_kazakh_suffixes_and_names_are_never_split_off() -> None:
         "сейткали мадина ерлановна",
     ):
         assert repair(comp, text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "repaired"),
+    [
+        ("вызагружали справку", "вы загружали справку"),  # a pronoun run onto its verb
+        ("то что онназвал вас", "то что он назвал вас"),
+        ("вы удобрениявносили", "вы удобрения вносили"),  # two Russian words, no pattern word among them
+        ("спасибо затерпение", "спасибо за терпение"),  # ... but a pattern word's cut first ("затер|пение")
+        ("вывели деньги", "вывели деньги"),  # a dictionary word stays whole
+    ],
+)
+def test_run_together_russian_words_are_cut_apart(text: str, repaired: str) -> None:
+    from scoring.asrfix import repair
+    from scoring.compile import compiled
+
+    assert repair(compiled(default_checklist()), text) == repaired
 
 
 def test_a_stage_item_missing_in_garbled_speech_needs_review() -> None:
