@@ -53,10 +53,10 @@ round 19 at e9696a0 (188-191 plain brief, 192-195 hard brief): batch 188 0.964 /
 batch 194 0.971 / 0.793; batch 195 0.975 / 0.867; round 20 at 0b24bca (196-199 plain brief, 200-203 hard
 brief): batch 196 0.993 / 0.962; batch 197 1.000 / 1.000; batch 198 0.968 / 0.764; batch 199 0.996 / 0.986;
 batch 200 0.982 / 0.843; batch 201 0.986 / 0.905; batch 202 0.964 / 0.851; batch 203 0.978 / 0.819; round 21
-at e4c9c2e (204-207 plain brief, 208-211 hard brief): batch 204 0.996 / 0.976; batch 205 0.996 / 0.929; batch 206
-0.989 / 0.938; batch 207 0.993 / 0.962; batch 208 0.986 / 0.917; batch 209 0.989 / 0.938; batch 210 0.986 /
-0.943; batch 211 0.986 / 0.938. The rules were then changed by class (rounds 13-21; 204-211 are kept untuned,
-never read), so these floors guard against
+at e4c9c2e (204-207 plain brief, 208-211 hard brief): batch 204 0.996 / 0.976; batch 205 0.996 / 0.929;
+batch 206 0.989 / 0.938; batch 207 0.993 / 0.962; batch 208 0.986 / 0.917; batch 209 0.989 / 0.938; batch 210
+0.986 / 0.943; batch 211 0.986 / 0.938. The rules were then changed by class (rounds 13-21; 204-211 are kept
+untuned, never read), so these floors guard against
 regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Two floors were
 lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15
 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The
@@ -138,8 +138,9 @@ BATCHES = {
     "batch196": (0.995, 0.99), "batch197": (0.995, 0.99), "batch198": (0.98, 0.82), "batch199": (0.995, 0.99),
     "batch200": (0.985, 0.88), "batch201": (0.995, 0.99), "batch202": (0.99, 0.97), "batch203": (0.99, 0.92),
     # untuned (never read): 204-207 plain brief, 208-211 hard brief
-    "batch204": (0.995, 0.97), "batch205": (0.995, 0.92), "batch206": (0.985, 0.93), "batch207": (0.99, 0.96),
-    "batch208": (0.985, 0.91), "batch209": (0.985, 0.93), "batch210": (0.985, 0.94), "batch211": (0.985, 0.93),
+    "batch204": (0.995, 0.97), "batch205": (0.995, 0.92), "batch206": (0.985, 0.93),
+    "batch207": (0.99, 0.96), "batch208": (0.985, 0.91), "batch209": (0.985, 0.93), "batch210": (0.985, 0.94),
+    "batch211": (0.985, 0.93),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
