@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import HELLO, PROBLEM, answer, answer_a_minute_in, opening
+from tests.scoring.items import RUDE, SECRET, SURVEY
 
 A, C = "a", "c"
-SURVEY, SECRET, RUDE = "survey_invite", "no_password_request", "no_rudeness"
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,9 @@ from pydantic import ValidationError
 
 from dialogue.checklist import Position
 from tests.scoring.helpers import HELLO, PROBLEM, answer, answer_a_minute_in
+from tests.scoring.items import RUDE, SECRET, STAFF, TICKET
 
 A, C = "a", "c"
-SECRET, RUDE, TICKET = "no_password_request", "no_rudeness", "register_ticket"
-STAFF = "no_staff_disclosure"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)

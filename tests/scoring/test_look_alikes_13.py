@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import PROBLEM, answer, answer_a_minute_in
+from tests.scoring.items import CLARIFY, IDENT, RUDE, SECRET, STAFF, TICKET
 
 A, C = "a", "c"
-SECRET, RUDE, TICKET = "no_password_request", "no_rudeness", "register_ticket"
-STAFF, IDENT, CLARIFY = "no_staff_disclosure", "identify_user", "clarify_problem"
 
 OUR_FITTER = "монтажник у нас тимур сапаров его сотовый восемь семьсот один два два три сорок пять"
 HIS_MOBILE = "звоните ерлану сотовый восемь семьсот один пять пять пять двадцать три он ваш акт видел"

@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import PROBLEM, answer, answer_a_minute_in
+from tests.scoring.items import CLARIFY, IDENT, INFORM, RUDE, SECRET, STAFF
 
 A, C = "a", "c"
-SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
-IDENT, CLARIFY, INFORM = "identify_user", "clarify_problem", "inform_actions"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)

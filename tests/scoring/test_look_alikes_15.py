@@ -7,10 +7,9 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import PROBLEM, answer, answer_a_minute_in
+from tests.scoring.items import CLARIFY, IDENT, MORE, RUDE, SECRET, STAFF
 
 A, C = "a", "c"
-SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
-IDENT, CLARIFY, ELSE = "identify_user", "clarify_problem", "anything_else"
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)
@@ -49,10 +48,10 @@ ONE_LINE = [
     (STAFF, "ru", "asr", "инженер приедет после обеда", True),
     (STAFF, "ru", "asr", "ваш временный номер восемь семь ноль семь один два три четыре пять шесть", True),
     # questions invited now (not a call-back offered)
-    (ELSE, "ru", "clean", "Если есть ещё вопросы, задавайте, слушаю.", True),
-    (ELSE, "kk", "asr", "басқа сұрағыңыз болса айта беріңіз", True),
-    (ELSE, "kk", "asr", "басқа сұрақ болса хабарласыңыз", False),
-    (ELSE, "ru", "asr", "ещё чем нибудь могу помочь", True),
+    (MORE, "ru", "clean", "Если есть ещё вопросы, задавайте, слушаю.", True),
+    (MORE, "kk", "asr", "басқа сұрағыңыз болса айта беріңіз", True),
+    (MORE, "kk", "asr", "басқа сұрақ болса хабарласыңыз", False),
+    (MORE, "ru", "asr", "ещё чем нибудь могу помочь", True),
     # clarifying questions without "?" and look-alikes that ask nothing
     (CLARIFY, "ru", "asr", "а в чём ошибка", True),
     (CLARIFY, "ru", "asr", "выясню в чём проблема и перезвоню", False),

@@ -7,10 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.scoring.helpers import answer_a_minute_in
-
-SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
-CURSE, IDENT = "no_profanity", "identify_user"
-THANK, FILLER, INFORM = "thank_patience", "no_filler_words", "inform_actions"
+from tests.scoring.items import CURSE, FILLER, IDENT, INFORM, RUDE, SECRET, STAFF, THANK
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)

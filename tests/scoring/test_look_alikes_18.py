@@ -9,11 +9,21 @@ from typing import Any
 import pytest
 
 from tests.scoring.helpers import answer, answer_a_minute_in, answer_an_exchange_in
-
-SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
-CURSE, IDENT, CLARIFY = "no_profanity", "identify_user", "clarify_problem"
-THANK, SURVEY, MORE, TICKET = "thank_patience", "survey_invite", "anything_else", "register_ticket"
-INFORM, BYE, HELLO = "inform_actions", "farewell", "greeting"
+from tests.scoring.items import (
+    BYE,
+    CLARIFY,
+    CURSE,
+    HELLO,
+    IDENT,
+    INFORM,
+    MORE,
+    RUDE,
+    SECRET,
+    STAFF,
+    SURVEY,
+    THANK,
+    TICKET,
+)
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)

@@ -9,11 +9,20 @@ from typing import Any
 import pytest
 
 from tests.scoring.helpers import answer, answer_a_minute_in, answer_an_exchange_in
-
-SECRET, RUDE, STAFF = "no_password_request", "no_rudeness", "no_staff_disclosure"
-CURSE, IDENT, CLARIFY = "no_profanity", "identify_user", "clarify_problem"
-THANK, MORE, INFORM, TICKET = "thank_patience", "anything_else", "inform_actions", "register_ticket"
-FILLER, HELLO = "no_filler_words", "greeting"
+from tests.scoring.items import (
+    CLARIFY,
+    CURSE,
+    FILLER,
+    HELLO,
+    IDENT,
+    INFORM,
+    MORE,
+    RUDE,
+    SECRET,
+    STAFF,
+    THANK,
+    TICKET,
+)
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)

@@ -9,10 +9,7 @@ from typing import Any
 import pytest
 
 from tests.scoring.helpers import answer, answer_a_minute_in, answer_an_exchange_in
-
-SECRET, STAFF, CURSE = "no_password_request", "no_staff_disclosure", "no_profanity"
-IDENT, CLARIFY, THANK, BYE = "identify_user", "clarify_problem", "thank_patience", "farewell"
-FILLER, TICKET, HELLO = "no_filler_words", "register_ticket", "greeting"
+from tests.scoring.items import BYE, CLARIFY, CURSE, FILLER, HELLO, IDENT, SECRET, STAFF, THANK, TICKET
 
 # one sentence of the agent's, a minute into the call, after the opening in the call's language:
 # (item, language, style, sentence, does the item pass)
