@@ -78,6 +78,9 @@ def test_round_22_openings(line: str, passes: bool) -> None:
 
 
 def test_round_22_a_recall_campaign_names_no_company() -> None:
-    turns = [("a", "здравствуйте меня зовут марат слушаю вас"), ("c", "у меня письмо пришло про отзыв машины"),
-             (8.0, "a", "так значит сервисная кампания назовите номер машины")]  # fmt: skip
+    turns = [
+        ("a", "здравствуйте меня зовут марат слушаю вас"),
+        ("c", "у меня письмо пришло про отзыв машины"),
+        (8.0, "a", "так значит сервисная кампания назовите номер машины"),
+    ]
     assert answer("greeting", *turns, language="ru", style="asr") is False
