@@ -42,6 +42,9 @@ ONE_LINE = [
     (IDENT, "ru", "asr", "давайте найду вас мерчант айди у вас на чеке сверху", True),
     (IDENT, "ru", "asr", "а вы с какого номера звоните он к договору привязан", True),
     (IDENT, "ru", "asr", "по номеру с которого вы звоните ничего не вижу", False),
+    # which of two the login is, asked; what a login can be, explained, is no request
+    (IDENT, "ru", "asr", "а логин у вас эта почта или иин", True),
+    (IDENT, "ru", "asr", "логин может быть почта или номер телефона как вам удобно", False),
 ]  # fmt: skip
 
 
