@@ -58,11 +58,14 @@ def _stage_examples(call: Call, item: Item, ans: ItemAnswer, missing: list[str])
         ans.confidence = ans.evidence[0]["confidence"]
         ans.reason = f"similar to an example ({verdict.similarity:.2f}): {ans.evidence[0]['match']!r}"
         return True
-    if ex.near_miss(verdict, threshold):
-        ans.passed, ans.confidence = False, conf.NEAR_MISS
+    # a garbled call: a wider band, and the guess "done" (the item misheard; measured, conf.garbled_call)
+    garbled = conf.garbled_call(call)
+    if ex.near_miss(verdict, threshold, ex.NOISY_NEAR if garbled else ex.NEAR):
+        ans.passed, ans.confidence = garbled, conf.NEAR_MISS
         ans.evidence = [call.example_evidence(verdict, cands, threshold)]
+        guess = "probably said but misheard" if garbled else "no agent phrase for: " + ", ".join(missing)
         ans.reason = (
-            f"no agent phrase for: {', '.join(missing)}; close to an example"
+            f"{guess}; close to an example"
             f" ({verdict.similarity:.2f} < {threshold:.2f}): {ans.evidence[0]['match']!r}"
         )
         return True

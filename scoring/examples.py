@@ -6,7 +6,8 @@ no model. IDF comes from all examples of the checklist. A sentence matches when 
 positive example reaches the item's threshold and beats its best similarity to a ``not:`` example by
 ``MARGIN``; a sentence shorter than ``MIN_WORDS`` words is compared only with an item that has an example that
 short (one word shares too few n-grams to be judged: "әрине" is no sarcasm); a sentence a little below the
-threshold (within ``NEAR``) is a near miss that makes the answer uncertain (needs review). Dialogue act and
+threshold (within ``NEAR``; ``NOISY_NEAR`` in a garbled call) is a near miss that makes the answer uncertain
+(needs review). Dialogue act and
 position are features: ``act: question`` keeps only questions (a "?" or a question word / particle),
 ``closing: true`` only the closing part of the agent's speech.
 """
@@ -24,6 +25,7 @@ from scoring.text import fold
 N = 3
 MARGIN = 0.05
 NEAR = 0.06
+NOISY_NEAR = 0.12  # the near-miss band in a garbled call (``confidence.garbled_call``): similarity drops
 MIN_WORDS = 2  # a one-word sentence ("әрине", "конечно") is compared only with an item that has one
 CLOSING_SHARE = 0.6  # the closing part: after this share of the agent's speech time ...
 CLOSING_LAST_S = 90.0  # ... or within this many seconds of its end
@@ -157,5 +159,5 @@ def matches(v: Verdict, threshold: float) -> bool:
     return v.similarity >= threshold and v.similarity >= v.negative + MARGIN
 
 
-def near_miss(v: Verdict, threshold: float) -> bool:
-    return not matches(v, threshold) and v.similarity >= threshold - NEAR and v.similarity > v.negative
+def near_miss(v: Verdict, threshold: float, near: float = NEAR) -> bool:
+    return not matches(v, threshold) and v.similarity >= threshold - near and v.similarity > v.negative

@@ -143,3 +143,22 @@ def test_char_ngrams_fold_kazakh_letters() -> None:
     assert grams("қызмет") == grams("кызмет")
     index = ExampleIndex.build(checklist(kk=["Тағы сұрақтарыңыз бар ма?"]))
     assert best(index, "x", ["тагы сурактарыныз бар ма"]).similarity > 0.9
+
+
+GARBLED = (A, "сечас праверюю ваашу зоявку пакаа нипанятна штоо праисхадит сеть лежыт апять сервир нидаступн")
+CLEAN = (A, "сейчас проверю вашу заявку пока непонятно что происходит сеть лежит опять сервер недоступен")
+
+
+def test_in_a_garbled_call_a_near_miss_is_the_item_misheard() -> None:
+    """Round 22: in a garbled call (many non-dictionary words) a sentence a little below an example is mostly
+    the item misheard: the guess is "done", still for review; in a clean call it stays "not done"."""
+    near = (A, "А вопросы ещё какие-то есть у вас по этому?")  # similarity 0.72 to the example
+    for threshold in (0.75, 0.8):  # within NEAR below; within NOISY_NEAR only
+        garbled = score_transcript(doc(*CALL, GARBLED, near), checklist(threshold=threshold)).items["x"]
+        assert garbled.passed is True and garbled.needs_review and "misheard" in garbled.reason
+    clean = score_transcript(doc(*CALL, CLEAN, near), checklist(threshold=0.75)).items["x"]
+    assert clean.passed is False and clean.needs_review
+    far = score_transcript(doc(*CALL, CLEAN, near), checklist(threshold=0.8)).items["x"]
+    assert far.passed is False and not far.needs_review  # outside NEAR: a confident absence
+    none = score_transcript(doc(*CALL, GARBLED, (A, "Всего доброго.")), checklist()).items["x"]
+    assert none.passed is False  # nothing like an example: still not done
