@@ -304,6 +304,23 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
     return found
 
 
+# conjunctions a recogniser runs onto the next word ("илипо приложению", "иливип"); the rest must be a Russian
+# dictionary word (no Kazakh letters: "Илийский" stays, its rest is no word)
+_CONJUNCTIONS = ("или", "либо")
+
+
+def _conjunction_first(word: str) -> tuple[str, str] | None:
+    if morph.info(word).known:  # a word of its own ("Илиада")
+        return None
+    for conj in _CONJUNCTIONS:
+        rest = word[len(conj) :]
+        if word.startswith(conj) and rest and not _KK.search(rest):
+            fi = morph.info(rest)
+            if fi.known and (len(rest) >= 2 or fi.pos in _FUNCTION_POS) and "Abbr" not in fi.grammemes:
+                return conj, rest
+    return None
+
+
 def _two_plain_words(word: str) -> tuple[str, str] | None:
     """The most even cut into two Russian dictionary words of 5 letters or more, no proper names (shorter
     halves cut a misheard word in two: "менуточку" is "минуточку", not "мену точку")."""
@@ -459,7 +476,7 @@ def repair(comp: CompiledChecklist, text: str) -> str:
             changed = True
             continue
         spelt = _merged_letters(comp, w) if len(w) <= 8 else ""
-        parts = [spelt] if spelt else _split(comp, w)
+        parts = [spelt] if spelt else (_conjunction_first(w) or _split(comp, w))
         if parts:
             out.extend(parts)
             changed = True

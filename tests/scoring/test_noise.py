@@ -269,6 +269,8 @@ def test_kazakh_suffixes_and_names_are_never_split_off() -> None:
         ("вы удобрениявносили", "вы удобрения вносили"),  # two Russian words, no pattern word among them
         ("спасибо затерпение", "спасибо за терпение"),  # ... but a pattern word's cut first ("затер|пение")
         ("вывели деньги", "вывели деньги"),  # a dictionary word stays whole
+        ("илипо приложению", "или по приложению"),  # round 22: a conjunction run onto the next word
+        ("илийском районе", "илийском районе"),  # ... not a word that only begins like one
     ],
 )
 def test_run_together_russian_words_are_cut_apart(text: str, repaired: str) -> None:
