@@ -88,6 +88,8 @@ class CompiledChecklist:
         self.stage_word_ids = frozenset(self._stage_words)  # word atoms of stage items (scoring.asrfix)
         self.stage_any_ids = self.stage_word_ids | self._stage_wild  # ... and their wildcards
         self.forbidden_word_ids = frozenset(self._forbidden_words)  # a split one is joined when spelt
+        # every pattern word (plain, exact or wildcard): a form with one as written is a word, not a mishearing
+        self.word_ids = frozenset(v for k, v in self._atom_ids.items() if k[0] in {"word", "exact", "wild"})
         # short pattern words a merged word may start with
         self.short_words = sorted(
             SHORT_PREFIXES & {k[1] for k in self._atom_ids if k[0] == "word"}, key=len, reverse=True
@@ -185,9 +187,12 @@ class CompiledChecklist:
         self, text: str, lang: str, guard: bool = False, noisy: bool = False, closing: bool = False
     ) -> list[CSeq]:
         seqs = parse_pattern(text, guard)
+        out = [self._seq(s, lang, text, noisy) for s in seqs]
         if noisy:  # ASR drops short words: "(до) свидания", "оставайтесь (на) линии", "(сау) болыңыз"
-            seqs = seqs + [v for s in seqs if (v := without_short_words(s, closing)) is not None]
-        return [self._seq(s, lang, text, noisy) for s in seqs]
+            for rest in (v for s in seqs if (v := without_short_words(s, closing)) is not None):
+                out.append(self._seq(rest, lang, text, noisy))
+                out[-1].remnant = True
+        return out
 
     def _seq(self, seq: Sequence, lang: str, text: str = "", noisy: bool = False) -> CSeq:
         elems = [self._elem(e, lang, noisy) for e in seq.elements]
@@ -309,8 +314,9 @@ class CompiledChecklist:
             elif extra and self._kk_person and kk_non_finite(fi.fold):
                 extra = {aid for aid in extra if aid not in self._kk_person}
             # a Kazakh verb with a person ending is no Russian word misheard (round 19: "тексереді", "it
-            # checks", is not "фиксирую")
-            if extra and self._ru_words and person:
+            # checks", is not "фиксирую"), nor a word spelt with Kazakh letters (round 23: "аварийлық" is no
+            # "оформляю")
+            if extra and self._ru_words and (person or _KK_LETTERS.search(fi.form)):
                 extra = set(extra) - self._ru_words
             if extra:
                 self.noisy_only[form] = frozenset(extra)

@@ -37,6 +37,7 @@ class CSeq:
     first: frozenset[int] = frozenset()  # atoms the sequence can start with
     special: bool = False  # it may also start otherwise (see CElem.special)
     required: list[frozenset[int]] = field(default_factory=list)  # one of each must occur in the call
+    remnant: bool = False  # a phrase without its short words (ASR drops them: "(до) свидания")
 
 
 def finish_elem(el: CElem) -> tuple[frozenset[int], bool]:
@@ -89,6 +90,7 @@ class CRule:
     # name "пауыржжан" ~ "поддержка") vetoes nothing
     exact_guards: bool = False
     _atoms: frozenset[int] | None = field(default=None, repr=False)
+    _lone: frozenset[int] | None = field(default=None, repr=False)
     _guard_atoms: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def guard_atoms(self, seqs: list[CSeq]) -> frozenset[int]:
@@ -97,6 +99,13 @@ class CRule:
         if got is None:
             got = self._guard_atoms[id(seqs)] = seq_atoms(seqs)
         return got
+
+    def lone_atoms(self) -> frozenset[int]:
+        """Atoms of the rule's one-word patterns as written (not what is left of a phrase without its short
+        words: "(до) свидания")."""
+        if self._lone is None:
+            self._lone = seq_atoms([s for s in self.match if len(s.elems) == 1 and not s.remnant])
+        return self._lone
 
     def match_atoms(self) -> frozenset[int]:
         """Every atom of the rule's ``match`` sequences (groups included)."""

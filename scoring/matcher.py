@@ -277,6 +277,18 @@ class CallText:
             f in noisy and not (self.comp.atoms[f] - noisy[f]) & own for f in self.toks.forms[start:end]
         )
 
+    def _lone_remnant(self, rule: CRule, pos: int) -> bool:
+        """Is the word at ``pos``, itself a word (a Russian dictionary word, or a word of another pattern as
+        written), a match only as a misheard remnant of a phrase? A dropped word and a misheard one together
+        are two guesses: "балаңыз" (your child) is no "(сау) болыңыз"; "боолиңыз" and "свиданя" stay
+        "(сау) болыңыз" and "(до) свидания"."""
+        form = self.toks.forms[pos]
+        noisy = self.comp.noisy_only.get(form, frozenset())
+        heard = noisy & rule.match_atoms()
+        if not heard or not heard.isdisjoint(rule.lone_atoms()):
+            return False
+        return morph.info(form).known or bool((self.comp.atoms[form] - noisy) & self.comp.word_ids)
+
     def _vetoes(self, rule: CRule, seqs: list[CSeq], where: range) -> Iterator[tuple[int, int]]:
         """Matches of a not_* guard; a stage item's guard hears words as said (``CRule.exact_guards``)."""
         noisy = self.comp.noisy_only
@@ -351,6 +363,8 @@ class CallText:
                 continue
             hit = Hit(start, end, rule, self.guard_reason(rule, start, end))
             hit.noisy = self._noisy(rule, start, end)
+            if hit.noisy and end - start == 1 and not hit.ignored and self._lone_remnant(rule, start):
+                hit.ignored = "a lone misheard word of a longer phrase"
             hits.append(hit)
             if first_only and not hit.ignored:
                 break

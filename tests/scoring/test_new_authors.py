@@ -60,8 +60,9 @@ at e4c9c2e (204-207 plain brief, 208-211 hard brief): batch 204 0.996 / 0.976; b
 0.790; batch 217 0.982 / 0.923; batch 218 0.982 / 0.900; batch 219 0.967 / 0.846; round 23 at 85d48a7 (220-223
 plain brief, 224-227 hard brief): batch 220 0.989 / 0.948; batch 221 1.000 / 1.000; batch 222 0.993 / 0.905;
 batch 223 0.993 / 0.971; batch 224 0.975 / 0.838; batch 225 0.978 / 0.838; batch 226 0.993 / 0.905; batch 227
-0.986 / 0.940. The rules were then changed by class (rounds 13-23; 220-227 are kept untuned, never read), so these floors guard against regressions; they
-are not an estimate for new calls (docs/scoring.md keeps that table). Two floors were lowered in round 18 for
+0.986 / 0.940. The rules were then changed by class (rounds 13-23; 220-227 are kept untuned, never read), so
+these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
+table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
 thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The regulator false
 alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (220-227 untuned: the freshest measure, 7 in 160
