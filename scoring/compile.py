@@ -88,7 +88,7 @@ class CompiledChecklist:
         self.stage_word_ids = frozenset(self._stage_words)  # word atoms of stage items (scoring.asrfix)
         self.stage_any_ids = self.stage_word_ids | self._stage_wild  # ... and their wildcards
         self.forbidden_word_ids = frozenset(self._forbidden_words)  # a split one is joined when spelt
-        # every pattern word (plain, exact or wildcard): a form with one as written is a word, not a mishearing
+        # every pattern word (plain, exact or wildcard): a form with one as written is a word, no mishearing
         self.word_ids = frozenset(v for k, v in self._atom_ids.items() if k[0] in {"word", "exact", "wild"})
         # short pattern words a merged word may start with
         self.short_words = sorted(
