@@ -226,7 +226,7 @@ class CompiledChecklist:
                 if noisy and atom.kind in {"word", "exact", "wild"}:
                     (self._stage_wild if atom.kind == "wild" else self._stage_words).add(aid)
                 if noisy and atom.kind in {"word", "exact"}:
-                    self.sounds.add(aid, fold(atom.value), atom.kind == "exact", lang == "kk")
+                    self.sounds.add(aid, fold(atom.value), atom.kind == "exact", lang == "kk", atom.value)
                 elif noisy and atom.kind == "wild":
                     self.sounds.add_prefix(aid, fold(atom.value))
                 elif self._sound_words and atom.kind in {"word", "exact"}:

@@ -276,6 +276,33 @@ def _after_identifier(segs: Any, i: int, memo: dict[int, bool]) -> bool:
     return False
 
 
+# folded: the agent asks for the caller's name ("фамилию и дату заезда", "аты-жөнін айтыңызшы"), or the
+# caller names themselves ("на моё имя", "менің атымда")
+_NAME_ASKED = re.compile(r"\b(фамили\w*|фио|ваше имя|как вас зовут|аты ?-? ?жон\w*|тегин\w*|есимин\w*)\b")
+_SELF_NAMED = re.compile(r"\b(меня зовут|на мое имя|на меня|это я|атым\w*|есимим\w*)")
+
+
+def _named_self(comp: Any, segs: Any, i: int) -> bool:
+    """Does agent segment ``i`` read back a name the caller just gave as their own, a look-up in between
+    ("Шарт менің атымда, Тұрсынов Сәкен" — "іздеп жатырмын" — "Сәкен Бақытұлы, табылды")?"""
+    mine = _name_words(comp, segs[i].text)
+    callers = 0
+    for j in range(i - 1, max(0, i - LOOKUP_SEGMENTS) - 1, -1):
+        if segs[j].speaker != "caller":
+            continue
+        asked = next((s for s in reversed(segs[max(0, j - 2) : j]) if s.speaker != "caller"), None)
+        own = bool(_SELF_NAMED.search(fold(segs[j].text.lower().replace("ё", "е")))) or (
+            asked is not None and bool(_NAME_ASKED.search(fold(asked.text.lower())))
+        )
+        theirs = _name_words(comp, segs[j].text)
+        if own and any(_known(k, theirs) for k in mine):
+            return True
+        callers += 1
+        if callers == 2:
+            return False
+    return False
+
+
 def identity_names(call: Any) -> set[str]:
     """Keys of the names that are the agent's own or the caller's identity in this call (cached)."""
     cached: set[str] | None = getattr(call, "_identity", None)
@@ -303,7 +330,8 @@ def identity_names(call: Any) -> set[str]:
         low = fold(text.lower().replace("ё", "е"))
         answer = next((s for s in segs[i + 1 : i + 3] if s.speaker == "caller"), None)
         confirmed = answer is not None and bool(_YES.match(fold(answer.text.lower())))
-        after_id = _after_identifier(segs, i, memo)  # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН
+        # "рахмет, Хасенов Болат Ерікұлы" right after the ИИН, or the name the caller gave read back
+        after_id = _after_identifier(segs, i, memo) or _named_self(comp, segs, i)
         # ... or the agent reads the login back with the name ("е нүкте ибраев, Ибраев Ерболат Сәкенұлы")
         said_back = bool(_CONFIRM.search(low)) or _login(segs[i].text)
         read_back = said_back or confirmed

@@ -72,6 +72,11 @@ class SoundIndex:
         self.sound_only: dict[str, set[tuple[int, str]]] = {}
         # key of a forbidden item's wildcard prefix → (atom, folded prefix, written with Kazakh letters)
         self.sound_prefixes: dict[str, set[tuple[int, str, bool]]] = {}
+        # folded Kazakh pattern words spelt with Kazakh letters or unknown to the Russian dictionary: such a
+        # form is that Kazakh word as said, no Russian pattern word misheard ("куте", күте in Russian letters,
+        # is no "куда")
+        self.kk_said: set[str] = set()
+        self.ru_atoms: set[int] = set()  # atoms of the patterns' Russian dictionary words (no Kazakh letters)
 
     def __bool__(self) -> bool:
         return bool(self.keys or self.exact_keys or self.prefixes or self.sound_only or self.sound_prefixes)
@@ -111,13 +116,18 @@ class SoundIndex:
         if wild.endswith("*") and len(prefix) >= PREFIX_MIN_LEN and prefix.isalpha():
             self.prefixes.setdefault(phonetic(prefix), set()).add(aid)
 
-    def add(self, aid: int, word: str, exact: bool = False, kazakh: bool = False) -> None:
+    def add(self, aid: int, word: str, exact: bool = False, kazakh: bool = False, spelt: str = "") -> None:
         """Let misheard spellings of the folded pattern ``word`` match atom ``aid``; a Kazakh pattern word
         gets no Russian inflections ("неге", why, is no "нега": "него" must not match it)."""
         if len(word) < PHONETIC_MIN_LEN or not word.isalpha():
             return
         key = phonetic(word)
         (self.exact_keys if exact else self.keys).setdefault(key, set()).add(aid)
+        known = morph.info(word).known
+        if kazakh and (_KK.search(spelt) or not known):
+            self.kk_said.add(word)
+        elif not kazakh and known and not _KK.search(spelt):
+            self.ru_atoms.add(aid)
         if not exact:  # its inflected forms misheard ("фапросы": "вопрос" matches by lemma), and its 5-7
             # letter forms missing one letter ("акого"); a Kazakh word without its first letter is often
             # another Kazakh word ("ондай" is not "қандай" misheard)
@@ -141,6 +151,10 @@ class SoundIndex:
         word = fi.fold
         if not word.isalpha() or _KK_ENDING.match(word) or word in _AS_SAID:
             return set()
+        out = self._atoms(fi, word, have)
+        return out - self.ru_atoms if word in self.kk_said else out
+
+    def _atoms(self, fi: morph.FormInfo, word: str, have: set[int]) -> set[int]:
         key = phonetic(word)
         out = self.exact_keys.get(key, set()) | self.keys.get(key, set())
         if self.sound_only and not fi.known and not _KK.search(fi.form):  # "түрі" is not "дуры"
