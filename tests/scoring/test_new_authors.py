@@ -1,4 +1,4 @@
-"""Batches 6-235 (issue 12): 4600 calls by 230 new authors who never saw the rules, kept at their score. First
+"""Batches 6-243 (issue 12): 4760 calls by 238 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -62,13 +62,16 @@ plain brief, 224-227 hard brief): batch 220 0.989 / 0.948; batch 221 1.000 / 1.0
 batch 223 0.993 / 0.971; batch 224 0.975 / 0.838; batch 225 0.978 / 0.838; batch 226 0.993 / 0.905; batch 227
 0.986 / 0.940; round 24 at ea267f6 (228-231 plain brief, 232-235 hard brief): batch 228 0.986 / 0.936; batch
 229 0.986 / 0.876; batch 230 0.989 / 0.929; batch 231 0.986 / 0.914; batch 232 0.979 / 0.876; batch 233 0.978
-/ 0.912; batch 234 0.978 / 0.890; batch 235 0.982 / 0.843. The rules were then changed by class (rounds 13-24;
-228-235 are kept untuned, never read), so
+/ 0.912; batch 234 0.978 / 0.890; batch 235 0.982 / 0.843;
+round 25 at 2e5e652 (236-239 plain brief, 240-243 hard brief): batch 236 0.993 / 0.952; batch 237 0.986 /
+0.938; batch 238 0.986 / 0.933; batch 239 0.993 / 0.962; batch 240 0.982 / 0.876; batch 241 0.982 / 0.905;
+batch 242 0.982 / 0.933; batch 243 0.993 / 0.962. The rules were then changed by class (rounds
+13-25; 236-243 are kept untuned, never read), so
 these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
 table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
 thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The regulator false
-alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (228-235 untuned: the freshest measure, 7 in 160
+alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (236-243 untuned: the freshest measure, 10 in 160
 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public code, its "таңбалы" cut in
 two by the merge repair; 209: the one-time SMS code asked, labelled no password against the issue's rule that
 a one-time code is a secret; 200: "сол кодты айтып" — that code being the class's invitation code named a turn
@@ -154,10 +157,12 @@ BATCHES = {
     "batch216": (0.97, 0.79), "batch217": (0.98, 0.92), "batch218": (0.985, 0.92), "batch219": (0.965, 0.84),
     "batch220": (0.985, 0.94), "batch221": (0.995, 0.99), "batch222": (0.99, 0.9), "batch223": (0.99, 0.97),
     "batch224": (0.97, 0.83), "batch225": (0.975, 0.83), "batch226": (0.99, 0.9), "batch227": (0.985, 0.93),
-    # untuned (never read): 228-231 plain brief, 232-235 hard brief
     "batch228": (0.985, 0.93), "batch229": (0.985, 0.87), "batch230": (0.985, 0.92),
     "batch231": (0.985, 0.91), "batch232": (0.975, 0.87), "batch233": (0.975, 0.91),
     "batch234": (0.975, 0.885), "batch235": (0.98, 0.84),
+    # untuned (never read): 236-239 plain brief, 240-243 hard brief
+    "batch236": (0.99, 0.95), "batch237": (0.985, 0.93), "batch238": (0.985, 0.93), "batch239": (0.99, 0.96),
+    "batch240": (0.98, 0.87), "batch241": (0.98, 0.9), "batch242": (0.98, 0.93), "batch243": (0.99, 0.96),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
@@ -167,8 +172,9 @@ REGULATOR_FALSE_ALARMS = {
     "batch189": 1, "batch200": 1, "batch209": 1, "batch211": 1,
     "batch213": 1, "batch214": 1, "batch215": 1, "batch216": 1, "batch217": 2, "batch218": 1,
     "batch220": 1, "batch223": 2, "batch224": 1, "batch225": 1, "batch227": 2,
-    # untuned (never read): 228-231 (plain brief), 232-235 (hard brief)
     "batch228": 2, "batch229": 1, "batch232": 2, "batch233": 1, "batch234": 1,
+    # untuned (never read): 236-239 (plain brief), 240-243 (hard brief)
+    "batch237": 1, "batch238": 3, "batch240": 2, "batch241": 1, "batch242": 1, "batch243": 2,
 }  # fmt: skip
 
 
