@@ -110,9 +110,16 @@ def _better_next(comp: CompiledChecklist, a: str, b: str, c: str) -> bool:
 
 
 def _forbidden_inside(comp: CompiledChecklist, a: str, b: str) -> bool:
-    """A forbidden word and a fragment (no word) that together spell a dictionary word ("ду бля": "дубля")."""
-    if not (a + b).isalpha() or len(a) + len(b) < MIN_JOINED - 1 or (_known(a) and _known(b)):
+    """A forbidden word and a fragment (no word) that together spell a dictionary word ("ду бля": "дубля"),
+    or a forbidden interjection and a word that spell a long one ("каша блин чики": "блинчики"; not "раз
+    говорю", two words of their own)."""
+    if not (a + b).isalpha() or len(a) + len(b) < MIN_JOINED - 1:
         return False
+    if _known(a) and _known(b):
+        if len(a) + len(b) <= MIN_KNOWN_JOINED or any(_function_word(w) or _number(w, 1) for w in (a, b)):
+            return False
+        cut = a if morph.info(a).pos == "INTJ" else b if morph.info(b).pos == "INTJ" else ""
+        return bool(cut) and bool(_exact_forbidden(comp, cut)) and _dictionary_word(a + b)
     return bool(_exact_forbidden(comp, a) or _exact_forbidden(comp, b)) and _dictionary_word(a + b)
 
 

@@ -37,6 +37,10 @@ _CONFIRM = re.compile(
     r"\b([вф]ерно|пра[вф]ильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|атына|"
     r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс|сиз бе|сизсиз бе|"
     r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур|"
+    # whose name a record is in ("вижу бронь на Сарсенбаев Санжар"), who is listed on the caller's card with
+    # the caller ("тізімде екі адам бар: сіз және Бақыт Сейітов")
+    r"(брон\w*|заказ\w*|путевк\w*|билет\w*|договор\w*|полис\w*|запис\w*|абонемент\w*) на|"
+    r"в списке|тизимде|тизимге|тизимдеги|сиз жане|"
     # kk "are you X?": a surname or patronymic as the predicate ("Кенжеғалиұлысыз ба", "Смағұлқызысыз
     # ғой"), "өзіңізсіз бе" (is it you?); not any "...сыз ба" question ("күтесіз бе")
     r"(\w+(улы|кызы|ова|ева|ина|ов|ев|ин|вна|вич)с[ыи]з|озинизсиз) (ба|бе|ма|ме|па|пе|гой))\b"
@@ -47,7 +51,9 @@ LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifie
 NAMED_ID_DIGITS = 4  # ... or this many digits after the identifier's own name ("Номер договора ТК-20833")
 # folded: the name of an identifier the caller dictates
 _ID_NAME = re.compile(
-    r"\b(договор\w*|келисимшарт\w*|иин|жсн|бин|лицев\w*|счет\w*|шот\w*|логин\w*|аккаунт\w*|id|айди\w*)\b"
+    r"\b(договор\w*|келисимшарт\w*|иин|жсн|бин|лицев\w*|счет\w*|шот\w*|логин\w*|аккаунт\w*|id|айди\w*|"
+    # ... or of the caller's record: a case, an order, a booking, a policy ("номер дела СК-22817")
+    r"дел[аоу]|заказ\w*|брон\w*|тапсырыс\w*|полис\w*|квитанц\w*|накладн\w*|трек\w*)\b"
 )
 _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 # a login spelled out in words (folded): a letter's name, "dot", a word ("эс нүкте нурмагамбетов", "а точка
@@ -73,6 +79,7 @@ _INTRO = re.compile(
 )
 
 
+SHORT_NAME = 4  # letters of the shorter name before a lost or added letter still makes it the same name
 SOUND_PREFIX = 7  # letters of the sound keys compared for a misheard name
 
 
@@ -86,6 +93,13 @@ def same_name(a: str, b: str) -> bool:
     "ерболович": п/б share a sound key, an "о" was lost)?"""
     if a[:PREFIX] == b[:PREFIX]:
         return len(a) >= PREFIX or a == b
+    # a letter lost or added in a short name ("саня" heard for "сания"), never one substituted
+    if (
+        min(len(a), len(b)) >= SHORT_NAME
+        and a[0] == b[0]
+        and Levenshtein.distance(a, b, weights=(1, 1, 2)) <= 1
+    ):
+        return True
     ka, kb = phonetic(a), phonetic(b)
     if min(len(ka), len(kb)) < PREFIX or ka[0] != kb[0]:
         return False

@@ -79,7 +79,7 @@ class CallText:
             _fill_misheard(nums, toks)
             end = -1
             for start in compress(range(self.n), nums):
-                if start < end:
+                if start < end or _pronoun_alone(toks.forms, nums, start):
                     continue
                 pos = start + 1
                 while (
@@ -88,6 +88,7 @@ class CallText:
                     and toks.seg[pos] == toks.seg[start]
                     and not toks.pbreak[pos]
                     and not _pronoun_on(toks.forms, nums, pos)
+                    and not _duration_digit(toks.forms, nums, pos)
                 ):
                     pos += 1
                 run = [x for x in nums[start:pos] if x]
@@ -424,6 +425,29 @@ class _SegAtoms(dict[int, frozenset[int]]):
         a, b = self.ranges[seg]
         value = self[seg] = frozenset().union(*self.tatoms[a:b])
         return value
+
+
+_UNITS = ("күн", "сағат", "апта", "минут", "секунд", "дн", "дней", "час", "недел", "месяц", "жыл", "год")
+
+
+def _duration_digit(forms: list[str], nums: list[Any], pos: int) -> bool:
+    """Does the digit at ``pos``, after a digit it cannot add to, start a duration rather than end the
+    number before it ("нөмірі бір мың жеті жүз алпыс бір, екі күн ішінде": 1761, then two days)?"""
+    if nums[pos][0] != "u" or nums[pos - 1][0] not in ("u", "z") or pos + 1 >= len(forms) or nums[pos + 1]:
+        return False
+    return forms[pos + 1].startswith(_UNITS)
+
+
+_PRONOUN_NEXT = frozenset({"PREP", "VERB", "INFN", "ADV", "PRCL", "CONJ", "PRON", "PRED"})
+
+
+def _pronoun_alone(forms: list[str], nums: list[Any], pos: int) -> bool:
+    """Is a lone "он" the Russian "he" before a Russian verb, preposition or particle ("к Дамиру, он по
+    пропускам"), not the Kazakh ten ("он минут", "он күн", "он бес")?"""
+    if forms[pos] != "он" or pos + 1 >= len(forms) or nums[pos + 1]:
+        return False
+    nxt = morph.info(forms[pos + 1])
+    return nxt.known and nxt.pos in _PRONOUN_NEXT
 
 
 def _pronoun_on(forms: list[str], nums: list[Any], pos: int) -> bool:
