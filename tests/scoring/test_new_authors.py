@@ -1,4 +1,4 @@
-"""Batches 6-243 (issue 12): 4760 calls by 238 new authors who never saw the rules, kept at their score. First
+"""Batches 6-251 (issue 12): 4920 calls by 246 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -65,13 +65,15 @@ batch 223 0.993 / 0.971; batch 224 0.975 / 0.838; batch 225 0.978 / 0.838; batch
 / 0.912; batch 234 0.978 / 0.890; batch 235 0.982 / 0.843;
 round 25 at 2e5e652 (236-239 plain brief, 240-243 hard brief): batch 236 0.993 / 0.952; batch 237 0.986 /
 0.938; batch 238 0.986 / 0.933; batch 239 0.993 / 0.962; batch 240 0.982 / 0.876; batch 241 0.982 / 0.905;
-batch 242 0.982 / 0.933; batch 243 0.993 / 0.962. The rules were then changed by class (rounds
-13-25; 236-243 are kept untuned, never read), so
+batch 242 0.982 / 0.933; batch 243 0.993 / 0.962; round 26 at bdec306 (244-247 plain brief, 248-251 hard
+brief): batch 244 0.989 / 0.929; batch 245 0.993 / 0.971; batch 246 1.000 / 1.000; batch 247 0.996 / 0.929;
+batch 248 0.986 / 0.938; batch 249 0.989 / 0.890; batch 250 0.975 / 0.890; batch 251 0.986 / 0.917. The rules were then changed by class (rounds
+13-26; 244-251 are kept untuned, never read), so
 these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
 table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
 thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The regulator false
-alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (236-243 untuned: the freshest measure, 10 in 160
+alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (244-251 untuned: the freshest measure, 6 in 160
 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public code, its "таңбалы" cut in
 two by the merge repair; 209: the one-time SMS code asked, labelled no password against the issue's rule that
 a one-time code is a secret; 200: "сол кодты айтып" — that code being the class's invitation code named a turn
@@ -163,6 +165,9 @@ BATCHES = {
     # untuned (never read): 236-239 plain brief, 240-243 hard brief
     "batch236": (0.99, 0.95), "batch237": (0.985, 0.93), "batch238": (0.985, 0.93), "batch239": (0.99, 0.96),
     "batch240": (0.98, 0.87), "batch241": (0.98, 0.9), "batch242": (0.98, 0.93), "batch243": (0.99, 0.96),
+    # untuned (never read): 244-247 plain brief, 248-251 hard brief
+    "batch244": (0.985, 0.92), "batch245": (0.99, 0.97), "batch246": (0.995, 0.99), "batch247": (0.995, 0.92),
+    "batch248": (0.985, 0.93), "batch249": (0.985, 0.89), "batch250": (0.97, 0.89), "batch251": (0.985, 0.91),
 }  # fmt: skip
 # known regulator false alarms left in (auto-fail items: staff, password, profanity)
 REGULATOR_FALSE_ALARMS = {
@@ -174,6 +179,8 @@ REGULATOR_FALSE_ALARMS = {
     "batch220": 1, "batch223": 2, "batch224": 1, "batch225": 1, "batch227": 2,
     # untuned (never read): 236-239 (plain brief), 240-243 (hard brief)
     "batch237": 1, "batch238": 3, "batch240": 2, "batch241": 1, "batch242": 1, "batch243": 2,
+    # untuned (never read): 244-247 (plain brief), 248-251 (hard brief)
+    "batch244": 1, "batch245": 1, "batch250": 1, "batch251": 3,
 }  # fmt: skip
 
 
