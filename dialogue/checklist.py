@@ -21,6 +21,8 @@ Weight = Annotated[float, Field(ge=0, le=1000, strict=True)]
 Seconds = Annotated[float, Field(gt=0, le=86400, strict=True)]
 ITEM_ID = r"^[a-z][a-z0-9_]{0,63}$"
 LANGS = ("ru", "kk")
+# a lexicon entry: words (with *, ~, =) or word classes ("код #thing"), one space apart
+_LEXICON_ENTRY = re.compile(r"(?:[\w*~=-]+|#[a-z]+)(?: (?:[\w*~=-]+|#[a-z]+))*")
 
 
 class _State:
@@ -312,8 +314,8 @@ class Checklist(_Strict):
             if not entries:
                 raise ValueError(f"lexicon list {name!r} is empty")
             for entry in entries:
-                if not isinstance(entry, str) or not re.fullmatch(r"[\w*~= -]+", entry):
-                    raise ValueError(f"lexicon list {name!r}: bad entry {entry!r} (words only)")
+                if not isinstance(entry, str) or not _LEXICON_ENTRY.fullmatch(entry):
+                    raise ValueError(f"lexicon list {name!r}: bad entry {entry!r} (words and #classes only)")
         _state().lexicon = set(value)
         return value
 

@@ -11,6 +11,7 @@ A pattern is a sequence of elements separated by spaces::
     ?                                             first word of a sentence ending with "?"
     провер* =смотрю звонок~ *                     prefix wildcard, exact form, fuzzy word, any one word
     @greet #num(4-8) #name #patronymic #surname   lexicon list, number of 4-8 digits, name classes
+    #thing                                        a thing's noun in the genitive ("код самоката")
     %ADJ /^долб.*/                                 part of speech (pymorphy), regular expression on a word
 
 Errors are ``PatternSyntaxError`` (a ``ValueError``) so that pydantic reports them at the YAML key.
@@ -21,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CLASSES = frozenset({"name", "patronymic", "surname", "org", "unknown"})
+CLASSES = frozenset({"name", "patronymic", "surname", "org", "unknown", "thing"})
 POS_TAGS = frozenset({"ADJ", "NOUN", "VERB", "NUM", "PRON", "ADV", "PREP", "CONJ", "PRCL", "INTJ"})
 MAX_GAP = 50
 _TOKEN = re.compile(r"/(?:\\.|[^/\\])+/|#num\(\d+-\d*\)|\(|\)|[^\s()]+")

@@ -123,12 +123,17 @@ class Call:
         return self._caller
 
     def caller_said_before(self, words: list[str], time: float) -> bool:
-        """Did the caller say all these words (same first 5 letters) before ``time``? (echo / address)"""
+        """Did the caller say all these words (same first 5 letters) before ``time``? (echo / address) Or, for
+        several words, one word they make together, cut in two by the recogniser ("жан сугурова" after the
+        caller's street "жансугурова"; round 26)."""
         if self._caller_text is None:
             lows = [s.text.lower() for s in self._caller_segs]  # not folded: see _prefix_re
             self._caller_text = "\n".join(lows)
             self._caller_offsets = list(accumulate(len(t) + 1 for t in lows))
-        return bool(words) and all(self._caller_first(fold(w)[:5]) < time for w in words)
+        if bool(words) and all(self._caller_first(fold(w)[:5]) < time for w in words):
+            return True
+        joined = fold("".join(words))
+        return len(words) > 1 and self._caller_first(joined[: max(5, len(joined) - 2)]) < time
 
     def _echo(self, hit: Hit, time: float) -> bool:
         """Did the caller say the hit's words first? A number only as the same digits (its number words said

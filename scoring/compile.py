@@ -122,6 +122,10 @@ class CompiledChecklist:
         self._lexicon = dict(checklist.lexicon)
         self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
         self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        # nouns whose code is someone's access, never a thing's (``#thing``): "код подтверждения"
+        owners = [e.lower().replace("ё", "е") for e in checklist.lexicon.get("secret_owners", [])]
+        self.secret_owners = {e for e in owners if not e.endswith("*")}
+        self.secret_owner_prefixes = tuple(e.rstrip("*") for e in owners if e.endswith("*"))
         # staff words (lexicon list ``staff``) by their first 6 folded letters, for scoring.identity
         self.staff_words = {
             fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
@@ -337,6 +341,16 @@ class CompiledChecklist:
             out = {aid for aid in out if self._kk_person.get(aid, person) == person}
         return out
 
+    def _is_thing(self, fi: morph.FormInfo) -> bool:
+        """A dictionary noun of a thing in the genitive ("код самоката", "код вакансии"): the thing's code,
+        unless the noun is one of the lexicon's ``secret_owners`` ("код подтверждения", "код карты")."""
+        g = fi.grammemes
+        if not fi.known or fi.pos != "NOUN" or "gent" not in g or "inan" not in g or g & _NOT_THING:
+            return False
+        lemma = fi.top_lemma
+        prefixes = self.secret_owner_prefixes
+        return lemma not in self.secret_owners and not (prefixes and lemma.startswith(prefixes))
+
     def _is_org(self, fi: morph.FormInfo) -> bool:
         return fi.fold not in self.not_names and _org_shape(fi) and not self._is_class(fi, "name")
 
@@ -347,6 +361,8 @@ class CompiledChecklist:
             return names.is_patronymic(fi, self.names)
         if cls == "org":
             return self._is_org(fi)
+        if cls == "thing":
+            return self._is_thing(fi)
         if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word
             proper = bool(fi.grammemes & {"Name", "Surn", "Geox"})
             return (proper or not fi.known) and len(fi.form) >= 3 and fi.fold not in self.not_names
@@ -355,6 +371,9 @@ class CompiledChecklist:
 
 _LATIN = re.compile(r"^[a-z][a-z0-9]{2,}$")
 _KK_LETTERS = re.compile(r"[әғқңөұүһі]")
+
+
+_NOT_THING = frozenset({"anim", "Fixd", "Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
 def _org_shape(fi: morph.FormInfo) -> bool:

@@ -67,8 +67,8 @@ round 25 at 2e5e652 (236-239 plain brief, 240-243 hard brief): batch 236 0.993 /
 0.938; batch 238 0.986 / 0.933; batch 239 0.993 / 0.962; batch 240 0.982 / 0.876; batch 241 0.982 / 0.905;
 batch 242 0.982 / 0.933; batch 243 0.993 / 0.962; round 26 at bdec306 (244-247 plain brief, 248-251 hard
 brief): batch 244 0.989 / 0.929; batch 245 0.993 / 0.971; batch 246 1.000 / 1.000; batch 247 0.996 / 0.929;
-batch 248 0.986 / 0.938; batch 249 0.989 / 0.890; batch 250 0.975 / 0.890; batch 251 0.986 / 0.917. The rules were then changed by class (rounds
-13-26; 244-251 are kept untuned, never read), so
+batch 248 0.986 / 0.938; batch 249 0.989 / 0.890; batch 250 0.975 / 0.890; batch 251 0.986 / 0.917. The
+rules were then changed by class (rounds 13-26; 244-251 are kept untuned, never read), so
 these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
 table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
@@ -162,9 +162,8 @@ BATCHES = {
     "batch228": (0.995, 0.99), "batch229": (0.995, 0.97), "batch230": (0.995, 0.99),
     "batch231": (0.995, 0.99), "batch232": (0.995, 0.99), "batch233": (0.995, 0.97),
     "batch234": (0.985, 0.95), "batch235": (0.985, 0.93),
-    # untuned (never read): 236-239 plain brief, 240-243 hard brief
-    "batch236": (0.99, 0.95), "batch237": (0.985, 0.93), "batch238": (0.985, 0.93), "batch239": (0.99, 0.96),
-    "batch240": (0.98, 0.87), "batch241": (0.98, 0.9), "batch242": (0.98, 0.93), "batch243": (0.99, 0.96),
+    "batch236": (0.995, 0.97), "batch237": (0.99, 0.96), "batch238": (0.985, 0.94), "batch239": (0.995, 0.98),
+    "batch240": (0.985, 0.88), "batch241": (0.985, 0.91), "batch242": (0.99, 0.97), "batch243": (0.995, 0.99),
     # untuned (never read): 244-247 plain brief, 248-251 hard brief
     "batch244": (0.985, 0.92), "batch245": (0.99, 0.97), "batch246": (0.995, 0.99), "batch247": (0.995, 0.92),
     "batch248": (0.985, 0.93), "batch249": (0.985, 0.89), "batch250": (0.97, 0.89), "batch251": (0.985, 0.91),
@@ -177,8 +176,7 @@ REGULATOR_FALSE_ALARMS = {
     "batch189": 1, "batch200": 1, "batch209": 1, "batch211": 1,
     "batch213": 1, "batch214": 1, "batch215": 1, "batch216": 1, "batch217": 2, "batch218": 1,
     "batch220": 1, "batch223": 2, "batch224": 1, "batch225": 1, "batch227": 2,
-    # untuned (never read): 236-239 (plain brief), 240-243 (hard brief)
-    "batch237": 1, "batch238": 3, "batch240": 2, "batch241": 1, "batch242": 1, "batch243": 2,
+    "batch238": 2, "batch240": 1,
     # untuned (never read): 244-247 (plain brief), 248-251 (hard brief)
     "batch244": 1, "batch245": 1, "batch250": 1, "batch251": 3,
 }  # fmt: skip
