@@ -90,6 +90,9 @@ class PatternRule(_Strict):
     # a habit, not a slip: the match counts only when it stands in at least this many of the agent's segments
     # (a turn opened with "ну" now and then is speech; most answers opened with it are a filler habit)
     min_turns: int | None = Field(default=None, ge=2, le=20)
+    # the match counts only in a garbled transcript (many non-dictionary words in the agent's speech: a
+    # recogniser's misheard output), where a looser class (``#heard``) is the likelier reading
+    garbled_only: bool = False
     note: str = ""
 
     @model_validator(mode="before")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-CLASSES = frozenset({"name", "patronymic", "surname", "org", "unknown", "thing"})
+CLASSES = frozenset({"name", "patronymic", "surname", "org", "unknown", "thing", "heard"})
 POS_TAGS = frozenset({"ADJ", "NOUN", "VERB", "NUM", "PRON", "ADV", "PREP", "CONJ", "PRCL", "INTJ"})
 MAX_GAP = 50
 _TOKEN = re.compile(r"/(?:\\.|[^/\\])+/|#num\(\d+-\d*\)|\(|\)|[^\s()]+")

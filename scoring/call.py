@@ -257,6 +257,8 @@ class Call:
         default_skip = item.kind == "forbidden"
         out: list[Hit] = []
         for rule in rules:
+            if rule.rule.garbled_only and not conf.garbled_call(self):
+                continue
             skip = default_skip if rule.rule.skip_quoted is None else rule.rule.skip_quoted
             every = bool(rule.rule.unless_caller_said or rule.rule.min_turns)
             for hit in self.text.match_rule(rule, allowed, skip, first_only and not every):

@@ -122,6 +122,7 @@ class CompiledChecklist:
         self._lexicon = dict(checklist.lexicon)
         self.names = {fold(e.lower()) for e in checklist.lexicon.get("names", [])}
         self.not_names = {fold(e.lower()) for e in checklist.lexicon.get("not_names", [])}
+        self.heard_names = sorted(n for n in self.names if len(n) >= names.HEARD_MIN)  # ``#heard``
         # nouns whose code is someone's access, never a thing's (``#thing``): "код подтверждения"
         owners = [e.lower().replace("ё", "е") for e in checklist.lexicon.get("secret_owners", [])]
         self.secret_owners = {e for e in owners if not e.endswith("*")}
@@ -361,6 +362,8 @@ class CompiledChecklist:
             return names.is_patronymic(fi, self.names)
         if cls == "org":
             return self._is_org(fi)
+        if cls == "heard":
+            return names.heard_name(fi, self.heard_names, self.not_names)
         if cls == "thing":
             return self._is_thing(fi)
         if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dialogue.checklist import Checklist, Item
 from scoring import confidence as conf
 from scoring import examples as ex
+from scoring import morph, names
 from scoring import timings as tm
 from scoring.call import Call
 from scoring.compile import CRule, compiled
@@ -77,7 +78,15 @@ def _forbidden(call: Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
     hits = [h for rules in groups for h in call.hits(item, rules)]
     good = sorted((h for h in hits if not h.ignored), key=lambda h: h.start)
     ignored = [h for h in hits if h.ignored]
-    if good:
+    if good and conf.garbled_call(call) and all(_misheard_name(call, h) for h in good):
+        # a "name" that is no dictionary word nor a listed name, in a garbled transcript, is mostly a word
+        # misheard ("адин", "мастеровна"): no confident evidence, so the guess is "no violation" (round 26)
+        ans.evidence = [call.evidence(h) for h in good[: call.comp.checklist.matching.max_evidence]]
+        ans.confidence = conf.NEAR_MISS
+        ans.reason = "only misheard words taken for names, in a garbled transcript: " + ", ".join(
+            repr(call.text.words(h.start, h.end)) for h in good[:3]
+        )
+    elif good:
         ans.passed = False
         seen: set[int] = set()
         for h in good:
@@ -94,6 +103,20 @@ def _forbidden(call: Call, item: Item, groups: list[list[CRule]]) -> ItemAnswer:
         if item.examples is not None and call.agent_idx:
             _forbidden_examples(call, item, ans)
     return ans
+
+
+def _misheard_name(call: Call, hit: Hit) -> bool:
+    """Does the hit rest on a name class (``#name``, ``#surname`` ...) and only on words that are neither in
+    the dictionary nor listed names nor patronymics (a patronymic's shape is evidence, unless a dictionary
+    word run onto "на" made it)?"""
+    if "#" not in hit.rule.rule.match:
+        return False
+    words = [f for f in call.text.toks.forms[hit.start : hit.end] if len(f) >= 3 and f.isalpha()]
+    infos = [morph.info(f) for f in words]
+    listed = call.comp.names
+    return bool(infos) and all(
+        not fi.known and fi.fold not in listed and not names.patronymic_evidence(fi.fold) for fi in infos
+    )
 
 
 def _forbidden_examples(call: Call, item: Item, ans: ItemAnswer) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from scoring import morph
 
@@ -70,6 +71,21 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
     # a listed name pymorphy does not know, or one in a Russian case form, whatever the guessed POS
     listed = (not fi.known and fi.fold in names) or listed_case_form(fi, names)
     return listed or _misheard_name(fi, names, not_names)
+
+
+HEARD_MIN = 4  # letters of a word that may be a listed name misheard by one letter (``#heard``)
+
+
+def heard_name(fi: morph.FormInfo, names: list[str], not_names: Collection[str]) -> bool:
+    """The ``#heard`` class: an unknown word one letter (lost, added or changed) from a listed name of at
+    least ``HEARD_MIN`` letters ("дметрий", "керилл", "алино", "димур"). Too loose for a colleague's name
+    (staff uses ``#name``); for the agent's own name in the opening, where a name is expected."""
+    word = fi.fold
+    if fi.known or len(word) < HEARD_MIN or word in not_names or fi.num is not None:
+        return False
+    if _KK_VERB_FORM.search(word):
+        return False
+    return process.extractOne(word, names, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
 
 def _misheard_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
@@ -134,6 +150,22 @@ def is_patronymic(fi: morph.FormInfo, names: Collection[str]) -> bool:
     return PATR_BASE_LEN[0] <= len(base) <= PATR_BASE_LEN[1] or any(
         _first_name(base + tail, names) for tail in ("", "й", "ь", "а")
     )
+
+
+def patronymic_evidence(fold: str) -> bool:
+    """A patronymic by its suffix ("-овна", "-евич", "-ұлы", "-қызы"), not a dictionary word run onto "на"
+    ("мастеровна": "мастеров на") nor a misheard word of another shape."""
+    return _PATR_BASE.match(fold) is not None and not merged_patronymic(fold)
+
+
+def merged_patronymic(fold: str) -> bool:
+    """A patronymic's shape made by a dictionary word run onto "на"/"не"/"ну" ("мастеровна": "мастеров на"),
+    not a patronymic ("кенесовна": "кенесов" is no word)."""
+    head = fold[:-2]
+    if fold[-2:] not in {"на", "не", "ну"} or len(head) < 4:
+        return False
+    fi = morph.info(head)
+    return fi.known and not fi.grammemes & {"Name", "Surn", "Patr"}
 
 
 def _first_name(word: str, names: Collection[str]) -> bool:

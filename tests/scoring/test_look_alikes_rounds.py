@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.scoring.helpers import answer_a_minute_in, answer_an_exchange_in, default_checklist
+from tests.scoring.helpers import (
+    PROBLEM,
+    PROBLEM_KK,
+    answer,
+    answer_a_minute_in,
+    answer_an_exchange_in,
+    default_checklist,
+)
 
 PROBES = Path(__file__).parent / "probes"
 LANGS, STYLES, SPEAKERS = {"ru", "kk", "mixed"}, {"clean", "asr"}, {"a", "c", "u"}
@@ -31,7 +38,7 @@ def _cases(table: str) -> list[Any]:
     return out
 
 
-ONE_LINE, EXCHANGES = _cases("one_line"), _cases("exchanges")
+ONE_LINE, EXCHANGES, OPENINGS = _cases("one_line"), _cases("exchanges"), _cases("openings")
 
 
 def test_the_probe_tables_are_valid_data() -> None:
@@ -39,12 +46,16 @@ def test_the_probe_tables_are_valid_data() -> None:
     rounds = _rounds()
     assert len(rounds) >= 15
     for name, data in rounds:
-        assert set(data) <= {"one_line", "exchanges"}, name
+        assert set(data) <= {"one_line", "exchanges", "openings"}, name
         for group in data.get("one_line", []):
             assert group["why"] and group["cases"], name
             for item, lang, style, line, passes in group["cases"]:
                 assert item in items and lang in LANGS and style in STYLES, (name, line)
                 assert isinstance(line, str) and line.strip() and isinstance(passes, bool), (name, line)
+        for group in data.get("openings", []):
+            assert group["why"] and group["cases"], name
+            for lang, style, line, passes in group["cases"]:
+                assert lang in LANGS and style in STYLES and isinstance(passes, bool), (name, line)
         for group in data.get("exchanges", []):
             assert group["why"] and group["cases"], name
             for case in group["cases"]:
@@ -64,3 +75,10 @@ def test_one_agent_sentence_a_minute_in(case: list[Any]) -> None:
 def test_an_exchange_a_minute_in(case: dict[str, Any]) -> None:
     turns = [tuple(t) for t in case["turns"]]
     assert answer_an_exchange_in(case["item"], case["lang"], turns) is case["passes"]
+
+
+@pytest.mark.parametrize("case", OPENINGS)
+def test_the_greeting_in_the_agents_first_turn(case: list[Any]) -> None:
+    lang, style, line, passes = case
+    caller = ("c", PROBLEM_KK[1] if lang == "kk" else PROBLEM[1])
+    assert answer("greeting", ("a", line), caller, language=lang, style=style) is passes
