@@ -73,7 +73,7 @@ these floors guard against regressions; they are not an estimate for new calls (
 table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
 thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The regulator false
-alarms left in are counted in ``REGULATOR_FALSE_ALARMS`` (244-251 untuned: the freshest measure, 6 in 160
+alarms left in are counted in ``batch_floors.yaml`` (244-251 untuned: the freshest measure, 6 in 160
 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public code, its "таңбалы" cut in
 two by the merge repair; 209: the one-time SMS code asked, labelled no password against the issue's rule that
 a one-time code is a secret; 200: "сол кодты айтып" — that code being the class's invitation code named a turn
@@ -90,6 +90,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from scoring import TranscriptDoc, score_transcript
 from scoring.evaluate import evaluate
@@ -97,89 +98,18 @@ from tests.scoring.helpers import default_checklist
 from tests.scoring.test_heldout import ITEMS
 
 HERE = Path(__file__).parent
-# item accuracy, macro violation-F1 floors
-BATCHES = {
-    "batch6": (0.99, 0.97), "batch7": (0.99, 0.97), "batch8": (0.99, 0.96), "batch9": (0.995, 0.99),
-    "batch10": (0.995, 0.99), "batch11": (0.995, 0.99), "batch12": (0.995, 0.92), "batch13": (0.995, 0.97),
-    "batch14": (0.995, 0.92), "batch15": (0.995, 0.99), "batch16": (0.99, 0.96), "batch17": (0.99, 0.91),
-    "batch18": (0.995, 0.99), "batch19": (0.995, 0.99), "batch20": (0.995, 0.99), "batch21": (0.995, 0.99),
-    "batch22": (0.99, 0.95), "batch23": (0.995, 0.97), "batch24": (0.995, 0.97), "batch25": (0.995, 0.97),
-    "batch26": (0.995, 0.99), "batch27": (0.99, 0.85), "batch28": (0.985, 0.89), "batch29": (0.995, 0.99),
-    "batch30": (0.985, 0.94), "batch31": (0.995, 0.99), "batch32": (0.99, 0.96), "batch33": (0.99, 0.9),
-    "batch34": (0.995, 0.97), "batch35": (0.985, 0.8), "batch36": (0.99, 0.96), "batch37": (0.985, 0.88),
-    "batch38": (0.98, 0.94), "batch39": (0.985, 0.94), "batch40": (0.99, 0.91), "batch41": (0.995, 0.92),
-    "batch42": (0.995, 0.97), "batch43": (0.995, 0.99), "batch44": (0.995, 0.99), "batch45": (0.995, 0.97),
-    "batch46": (0.985, 0.93), "batch47": (0.995, 0.97), "batch48": (0.995, 0.99), "batch49": (0.99, 0.96),
-    "batch50": (0.995, 0.99), "batch51": (0.99, 0.9), "batch52": (0.995, 0.99), "batch53": (0.995, 0.97),
-    "batch54": (0.975, 0.85), "batch55": (0.985, 0.84), "batch56": (0.99, 0.95), "batch57": (0.995, 0.97),
-    "batch58": (0.99, 0.9), "batch59": (0.98, 0.9), "batch60": (0.99, 0.92), "batch61": (0.985, 0.81),
-    "batch62": (0.99, 0.96), "batch63": (0.99, 0.9), "batch64": (0.995, 0.97), "batch65": (0.985, 0.92),
-    "batch66": (0.99, 0.96), "batch67": (0.99, 0.9), "batch68": (0.99, 0.85), "batch69": (0.985, 0.89),
-    "batch70": (0.99, 0.9), "batch71": (0.995, 0.92), "batch72": (0.99, 0.91), "batch73": (0.995, 0.99),
-    "batch74": (0.98, 0.86), "batch75": (0.98, 0.86), "batch76": (0.99, 0.95), "batch77": (0.97, 0.82),
-    "batch78": (0.985, 0.94), "batch79": (0.99, 0.97), "batch80": (0.99, 0.96), "batch81": (0.99, 0.9),
-    "batch82": (0.985, 0.83), "batch83": (0.985, 0.9), "batch84": (0.99, 0.96), "batch85": (0.985, 0.92),
-    "batch86": (0.985, 0.81), "batch87": (0.985, 0.92), "batch88": (0.995, 0.97), "batch89": (0.995, 0.98),
-    "batch90": (0.99, 0.96), "batch91": (0.985, 0.92), "batch92": (0.995, 0.99), "batch93": (0.99, 0.9),
-    "batch94": (0.99, 0.95), "batch95": (0.995, 0.98), "batch96": (0.99, 0.91), "batch97": (0.995, 0.97),
-    "batch98": (0.99, 0.96), "batch99": (0.98, 0.94), "batch100": (0.99, 0.95), "batch101": (0.995, 0.99),
-    "batch102": (0.99, 0.96), "batch103": (0.995, 0.92), "batch104": (0.975, 0.86), "batch105": (0.98, 0.92),
-    "batch106": (0.985, 0.91), "batch107": (0.995, 0.99), "batch108": (0.985, 0.88),
-    "batch109": (0.995, 0.97), "batch110": (0.985, 0.91), "batch111": (0.995, 0.99), "batch112": (0.98, 0.86),
-    "batch113": (0.975, 0.88), "batch114": (0.985, 0.95), "batch115": (0.99, 0.96), "batch116": (0.99, 0.96),
-    "batch117": (0.995, 0.99), "batch118": (0.99, 0.96), "batch119": (0.99, 0.95), "batch120": (0.98, 0.9),
-    "batch121": (0.985, 0.88), "batch122": (0.975, 0.88), "batch123": (0.985, 0.93),
-    "batch124": (0.995, 0.92), "batch125": (0.995, 0.99), "batch126": (0.995, 0.99),
-    "batch127": (0.995, 0.97), "batch128": (0.985, 0.93), "batch129": (0.98, 0.89), "batch130": (0.97, 0.85),
-    "batch131": (0.995, 0.97), "batch132": (0.995, 0.97), "batch133": (0.985, 0.94),
-    "batch134": (0.97, 0.83), "batch135": (0.985, 0.92), "batch136": (0.98, 0.87), "batch137": (0.97, 0.84),
-    "batch138": (0.995, 0.97), "batch139": (0.975, 0.92),
-    "batch140": (0.98, 0.94), "batch141": (0.98, 0.92), "batch142": (0.99, 0.92), "batch143": (0.995, 0.99),
-    "batch144": (0.99, 0.9), "batch145": (0.98, 0.9), "batch146": (0.99, 0.97), "batch147": (0.99, 0.92),
-    "batch148": (0.98, 0.84), "batch149": (0.99, 0.9), "batch150": (0.99, 0.98), "batch151": (0.99, 0.97),
-    "batch152": (0.985, 0.94), "batch153": (0.985, 0.92), "batch154": (0.99, 0.9), "batch155": (0.995, 0.99),
-    "batch156": (0.995, 0.99), "batch157": (0.995, 0.97), "batch158": (0.995, 0.92),
-    "batch159": (0.995, 0.99), "batch160": (0.995, 0.92), "batch161": (0.985, 0.78),
-    "batch162": (0.995, 0.97), "batch163": (0.995, 0.99), "batch164": (0.985, 0.89), "batch165": (0.99, 0.97),
-    "batch166": (0.985, 0.89), "batch167": (0.965, 0.82), "batch168": (0.96, 0.68), "batch169": (0.985, 0.83),
-    "batch170": (0.99, 0.95), "batch171": (0.98, 0.9), "batch172": (0.995, 0.99), "batch173": (0.995, 0.99),
-    "batch174": (0.995, 0.98), "batch175": (0.995, 0.97), "batch176": (0.99, 0.97), "batch177": (0.975, 0.84),
-    "batch178": (0.995, 0.98), "batch179": (0.985, 0.84),
-    "batch180": (0.995, 0.99), "batch181": (0.995, 0.99), "batch182": (0.995, 0.99),
-    "batch183": (0.995, 0.99),
-    "batch184": (0.99, 0.97), "batch185": (0.99, 0.96), "batch186": (0.985, 0.88), "batch187": (0.99, 0.95),
-    "batch188": (0.99, 0.96), "batch189": (0.995, 0.98), "batch190": (0.99, 0.96), "batch191": (0.995, 0.99),
-    "batch192": (0.995, 0.99), "batch193": (0.99, 0.96), "batch194": (0.995, 0.97), "batch195": (0.995, 0.97),
-    "batch196": (0.995, 0.99), "batch197": (0.995, 0.99), "batch198": (0.98, 0.82), "batch199": (0.995, 0.99),
-    "batch200": (0.985, 0.88), "batch201": (0.995, 0.99), "batch202": (0.99, 0.97), "batch203": (0.99, 0.92),
-    "batch204": (0.995, 0.97), "batch205": (0.995, 0.99), "batch206": (0.995, 0.99),
-    "batch207": (0.995, 0.99), "batch208": (0.985, 0.94), "batch209": (0.995, 0.98),
-    "batch210": (0.995, 0.97), "batch211": (0.985, 0.94),
-    "batch212": (0.99, 0.85), "batch213": (0.985, 0.94), "batch214": (0.98, 0.85), "batch215": (0.99, 0.96),
-    "batch216": (0.97, 0.79), "batch217": (0.98, 0.92), "batch218": (0.985, 0.92), "batch219": (0.965, 0.84),
-    "batch220": (0.985, 0.94), "batch221": (0.995, 0.99), "batch222": (0.99, 0.9), "batch223": (0.99, 0.97),
-    "batch224": (0.97, 0.83), "batch225": (0.975, 0.83), "batch226": (0.99, 0.9), "batch227": (0.985, 0.93),
-    "batch228": (0.995, 0.99), "batch229": (0.995, 0.97), "batch230": (0.995, 0.99),
-    "batch231": (0.995, 0.99), "batch232": (0.995, 0.99), "batch233": (0.995, 0.97),
-    "batch234": (0.985, 0.95), "batch235": (0.985, 0.93),
-    "batch236": (0.995, 0.97), "batch237": (0.99, 0.96), "batch238": (0.985, 0.94), "batch239": (0.995, 0.98),
-    "batch240": (0.985, 0.88), "batch241": (0.985, 0.91), "batch242": (0.99, 0.97), "batch243": (0.995, 0.99),
-    # untuned (never read): 244-247 plain brief, 248-251 hard brief
-    "batch244": (0.985, 0.92), "batch245": (0.99, 0.97), "batch246": (0.995, 0.99), "batch247": (0.995, 0.92),
-    "batch248": (0.985, 0.93), "batch249": (0.985, 0.89), "batch250": (0.97, 0.89), "batch251": (0.985, 0.91),
-}  # fmt: skip
-# known regulator false alarms left in (auto-fail items: staff, password, profanity)
-REGULATOR_FALSE_ALARMS = {
-    "batch46": 1, "batch75": 1, "batch88": 1, "batch106": 1, "batch123": 1, "batch128": 1, "batch150": 1,
-    "batch168": 1, "batch171": 1,
-    "batch186": 1,
-    "batch189": 1, "batch200": 1, "batch209": 1, "batch211": 1,
-    "batch213": 1, "batch214": 1, "batch215": 1, "batch216": 1, "batch217": 2, "batch218": 1,
-    "batch220": 1, "batch223": 2, "batch224": 1, "batch225": 1, "batch227": 2,
-    "batch238": 2, "batch240": 1,
-    # untuned (never read): 244-247 (plain brief), 248-251 (hard brief)
-    "batch244": 1, "batch245": 1, "batch250": 1, "batch251": 3,
-}  # fmt: skip
+FLOORS = HERE / "batch_floors.yaml"  # item accuracy, macro violation-F1, regulator false alarms left in
+
+
+def _floors() -> dict[str, dict[str, float]]:
+    data = yaml.safe_load(FLOORS.read_text(encoding="utf-8"))["batches"]
+    for batch, floor in data.items():
+        assert (HERE / batch).is_dir() and set(floor) <= {"accuracy", "f1", "regulator_false_alarms"}, batch
+        assert 0 < floor["accuracy"] <= 1 and 0 < floor["f1"] <= 1, batch
+    return data
+
+
+BATCHES = _floors()
 
 
 def _files(batch: str) -> list[Path]:
@@ -202,8 +132,10 @@ def test_batch_keeps_its_score_and_fails_nobody_for_a_regulator_item_by_mistake(
         result = score_transcript(doc, checklist)
         pairs.append((doc.call_id, doc.labels or {}, {k: v.passed for k, v in result.items.items()}))
     report = evaluate(pairs)
-    accuracy, f1 = BATCHES[batch]
+    floor = BATCHES[batch]
+    accuracy, f1 = floor["accuracy"], floor["f1"]
     assert len(pairs) == 20
     assert report.total.accuracy >= accuracy and report.macro_f1 >= f1, report.mistakes
     regulator = ("no_staff_disclosure", "no_password_request", "no_profanity")  # auto-fail items
-    assert sum(report.items[i].fp for i in regulator) <= REGULATOR_FALSE_ALARMS.get(batch, 0), report.mistakes
+    allowed = floor.get("regulator_false_alarms", 0)
+    assert sum(report.items[i].fp for i in regulator) <= allowed, report.mistakes
