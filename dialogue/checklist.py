@@ -180,7 +180,8 @@ class Examples(_Strict):
     kk: list[str] = []
     not_: ExampleSet = Field(default=ExampleSet(), alias="not")
     threshold: float | None = Field(default=None, gt=0, le=1)  # default: matching.example_threshold
-    act: Literal["any", "question", "statement"] = "any"
+    # "not_statement": anything but a sentence the transcript punctuates as no question (round 27)
+    act: Literal["any", "question", "statement", "not_statement"] = "any"
     closing: bool = False  # only the closing part of the agent's speech
     # a sentence saying this is never like the examples, however close: the part the patterns read clearly
     # contradicts the item ("после звонка придёт SMS, оцените": nobody is asked to stay on the line)

@@ -8,7 +8,7 @@ A pattern is a sequence of elements separated by spaces::
     спасибо|благодарю ~3 ожидание|терпение        two alternatives, then within 3 words two more
     (оставайтесь на линии | не кладите трубку)    a group: `` | `` with spaces separates sequences
     ^ ну                                          ``^`` sentence start, ``$`` sentence end
-    ?                                             first word of a sentence ending with "?"
+    ?                                             first word of a sentence ending with "?" (or read as one)
     провер* =смотрю звонок~ *                     prefix wildcard, exact form, fuzzy word, any one word
     @greet #num(4-8) #name #patronymic #surname   lexicon list, number of 4-8 digits, name classes
     #thing                                        a thing's noun in the genitive ("код самоката")

@@ -19,6 +19,7 @@ from scoring.result import Evidence
 from scoring.text import fold
 from scoring.transcript import TranscriptDoc
 
+_SENTENCE_MARK = re.compile(r"[.?!…]")
 _UNFOLD = {"а": "аә", "г": "гғ", "к": "кқ", "н": "нң", "о": "оө", "у": "уұү", "х": "хһ", "и": "иі", "е": "её"}
 
 
@@ -89,6 +90,8 @@ class Call:
                 continue
             if (spec.act == "question" and not question) or (spec.act == "statement" and question):
                 continue
+            if spec.act == "not_statement" and self._punctuated_statement(k, seg):
+                continue
             if spec.closing and not self.closing(seg):
                 continue
             if len(self.sentences[k][0]) < ex.MIN_CHARS:  # "не нужно" is too short to be like anything
@@ -100,6 +103,14 @@ class Call:
             cands.append(k)
         verdict = ex.best(self.comp.examples, item.id, [self.sentences[k][0] for k in cands], self._vectors)
         return verdict, cands
+
+    def _punctuated_statement(self, k: int, seg: int) -> bool:
+        """Is sentence ``k`` one the transcript punctuates and ends without "?" ("По нему можно уточнить
+        статус.")?"""
+        return (
+            bool(_SENTENCE_MARK.search(self.doc.segments[seg].text))
+            and not self.text.toks.qstart[self._bounds[k][0]]
+        )
 
     def example_evidence(self, verdict: ex.Verdict, cands: list[int], threshold: float) -> Evidence:
         text, seg, _ = self.sentences[cands[verdict.index]]

@@ -363,7 +363,7 @@ class CompiledChecklist:
         if cls == "org":
             return self._is_org(fi)
         if cls == "heard":
-            return names.heard_name(fi, self.heard_names, self.not_names)
+            return names.heard_name(fi, self.heard_names, self.not_names, self.names)
         if cls == "thing":
             return self._is_thing(fi)
         if cls == "unknown":  # not in the Russian dictionary (or a proper name there), not a listed word

@@ -76,16 +76,30 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
 HEARD_MIN = 4  # letters of a word that may be a listed name misheard by one letter (``#heard``)
 
 
-def heard_name(fi: morph.FormInfo, names: list[str], not_names: Collection[str]) -> bool:
+def heard_name(
+    fi: morph.FormInfo, names: list[str], not_names: Collection[str], name_set: Collection[str] = ()
+) -> bool:
     """The ``#heard`` class: an unknown word one letter (lost, added or changed) from a listed name of at
-    least ``HEARD_MIN`` letters ("дметрий", "керилл", "алино", "димур"). Too loose for a colleague's name
-    (staff uses ``#name``); for the agent's own name in the opening, where a name is expected."""
+    least ``HEARD_MIN`` letters ("дметрий", "керилл", "алино", "димур"), or a listed name run onto the word
+    before or after it ("медикалольга", "кепилалия"; round 27). Too loose for a colleague's name (staff uses
+    ``#name``); for the agent's own name in the opening, where a name is expected."""
     word = fi.fold
     if fi.known or len(word) < HEARD_MIN or word in not_names or fi.num is not None:
         return False
     if _KK_VERB_FORM.search(word):
         return False
+    if name_set and _merged_name(word, name_set):
+        return True
     return process.extractOne(word, names, scorer=Levenshtein.distance, score_cutoff=1) is not None
+
+
+MERGED_REST = 3  # letters of the other word a name run onto it leaves at least
+
+
+def _merged_name(word: str, name_set: Collection[str]) -> bool:
+    return any(
+        word[-k:] in name_set or word[:k] in name_set for k in range(HEARD_MIN, len(word) - MERGED_REST + 1)
+    )
 
 
 def _misheard_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:

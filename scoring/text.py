@@ -149,7 +149,51 @@ def _flagged(
             _quotes(toks, low, seps, base)
     for _, end in ranges.values():
         toks.send[end - 1] = True
+    marked = {base for base, _, low in punctuated if not _ASR_MARKS.isdisjoint(low)}
+    for first, end in ranges.values():
+        if first not in marked and asr_question(forms[first:end]):
+            toks.qstart[first] = True
     return toks
+
+
+# a question in a recogniser's text, which has no "?": an interrogative opening it (after a discourse word) or
+# closing it ("сумма залога какая", "дата выезда какая была"), or "ли" after its first word (round 27)
+_QWORDS_RU = frozenset(
+    {"что", "как", "какой", "какая", "какое", "какие", "каком", "какую", "каких", "какого", "когда", "где",
+     "почему", "зачем", "сколько", "куда", "откуда", "кто", "чем", "чего", "кого", "кому"}
+)  # fmt: skip
+_LEAD_WORDS = frozenset(
+    {"а", "и", "так", "ну", "вот", "хорошо", "ясно", "понял", "поняла", "понятно", "ок", "окей", "угу",
+     "скажите"}
+)  # fmt: skip
+# a longer sentence opening with an interrogative is a statement ("что касается ...") ...
+ASR_QUESTION_WORDS = 10
+_ASR_MARKS = SENTENCE_END | PHRASE_BREAK  # a segment with these is punctuated: a question there has its "?"
+# ... and "when" / "where" open a clause unless the sentence is short ("когда придёт уведомление, вы сможете
+# войти" — "а когда это началось")
+ASR_CLAUSE_WORDS = 5
+_CLAUSE_WORDS = frozenset({"когда", "где", "куда"})
+_NOT_QUESTION_AFTER = frozenset(
+    {"только", "раз", "правило", "обычно", "всегда", "будто", "бы", "касается", "и", "то", "нибудь", "либо"}
+)  # fmt: skip
+_TAIL_WORDS = frozenset(
+    {"был", "была", "было", "были", "у", "вас", "это", "там", "есть", "сейчас", "сегодня"}
+)  # fmt: skip
+
+
+def asr_question(words: Sequence[str]) -> bool:
+    """Does an unpunctuated sentence read as a question?"""
+    n = len(words)
+    if n < 2:
+        return False
+    lead = 1 if words[0] in _LEAD_WORDS and n > 2 else 0
+    first, limit = words[lead], ASR_CLAUSE_WORDS if words[lead] in _CLAUSE_WORDS else ASR_QUESTION_WORDS
+    if n - lead <= limit and first in _QWORDS_RU and words[lead + 1] not in _NOT_QUESTION_AFTER:
+        return True
+    if words[-1] in _QWORDS_RU or (words[-2] in _QWORDS_RU and words[-1] in _TAIL_WORDS):
+        return True
+    # "есть ли у вас", not a check announced ("проверю, нет ли заявок")
+    return "ли" in words[1:3] and words[0] != "нет"
 
 
 def _punctuation(toks: Tokens, seps: Sequence[str], base: int) -> None:

@@ -82,3 +82,28 @@ def test_russian_lemmas_cached() -> None:
     assert "проверить" in info.lemmas and info.pos == "VERB" and morph.info("проверю") is info
     assert morph.info("сагатовне").patronymic_shape
     assert morph.info("ахметжанова").surname_shape and not morph.info("приказов").surname_shape
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("сумма залога какая", True),  # the interrogative closes it
+        ("дата выезда какая была", True),
+        ("а когда это началось", True),  # ... or opens it, after a discourse word
+        ("есть ли у вас квитанция", True),
+        ("что именно не работает", True),
+        ("да когда закроют заявку вам придёт письмо и инженер позвонит в приёмную", False),  # a clause
+        ("щас проверю нет ли заявок по вашему дому", False),  # a check announced
+        ("минуточку сейчас посмотрю были ли уже заявки", False),
+        ("как только придёт смс введите код", False),
+        ("заявка зарегистрирована номер семь три ноль пять", False),
+    ],
+)
+def test_an_unpunctuated_sentence_read_as_a_question(text: str, question: bool) -> None:
+    toks = tokenize([text], [0])
+    assert toks.qstart[0] is question
+
+
+def test_a_punctuated_sentence_asks_only_with_a_question_mark() -> None:
+    assert tokenize(["Сумма залога какая."], [0]).qstart[0] is False
+    assert tokenize(["Сумма залога какая?"], [0]).qstart[0] is True
