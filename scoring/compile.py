@@ -343,8 +343,8 @@ class CompiledChecklist:
         return out
 
     def _is_thing(self, fi: morph.FormInfo) -> bool:
-        """A dictionary noun of a thing in the genitive ("код самоката", "код вакансии"): the thing's code,
-        unless the noun is one of the lexicon's ``secret_owners`` ("код подтверждения", "код карты")."""
+        """A dictionary noun of a thing in the genitive singular ("код самоката", "код вакансии"): the thing's
+        code, unless the noun is one of the lexicon's ``secret_owners`` ("код подтверждения", "код карты")."""
         g = fi.grammemes
         if not fi.known or fi.pos != "NOUN" or "gent" not in g or "inan" not in g or g & _NOT_THING:
             return False
@@ -376,7 +376,8 @@ _LATIN = re.compile(r"^[a-z][a-z0-9]{2,}$")
 _KK_LETTERS = re.compile(r"[әғқңөұүһі]")
 
 
-_NOT_THING = frozenset({"anim", "Fixd", "Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+# (singular: "код самоката"; "бля опят база висит" is no "для", a plural genitive is rarely a thing's code)
+_NOT_THING = frozenset({"anim", "Fixd", "Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "plur"})
 
 
 def _org_shape(fi: morph.FormInfo) -> bool:

@@ -93,7 +93,7 @@ def heard_name(
     return process.extractOne(word, names, scorer=Levenshtein.distance, score_cutoff=1) is not None
 
 
-MERGED_REST = 3  # letters of the other word a name run onto it leaves at least
+MERGED_REST = 4  # letters of the other word a name run onto it leaves at least ("жол серік" is a brand)
 
 
 def _merged_name(word: str, name_set: Collection[str]) -> bool:

@@ -188,8 +188,9 @@ def asr_question(words: Sequence[str]) -> bool:
         return False
     lead = 1 if words[0] in _LEAD_WORDS and n > 2 else 0
     first, limit = words[lead], ASR_CLAUSE_WORDS if words[lead] in _CLAUSE_WORDS else ASR_QUESTION_WORDS
+    because = words[0] == "так" and words[1] == "как"  # "так как до спектакля больше трёх суток, ..."
     if n - lead <= limit and first in _QWORDS_RU and words[lead + 1] not in _NOT_QUESTION_AFTER:
-        return True
+        return not because
     if words[-1] in _QWORDS_RU or (words[-2] in _QWORDS_RU and words[-1] in _TAIL_WORDS):
         return True
     # "есть ли у вас", not a check announced ("проверю, нет ли заявок")
