@@ -203,6 +203,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return False  # no Russian preposition before a Kazakh word ("с|өзіңізді")
     if (len(b) < 3 or b in _KK_TAILS) and _KK.search(a + b):
         return False  # ... nor after one ("бесті|к"), nor a possessive ending cut off ("желісі|нікі")
+    if fold(b) == "маган" and a[-1] in _KK_NEG_MA:
+        return False  # a Kazakh verb's negative participle, not "to me" ("бол|маған" = has not been)
     if b in _RU_PARTICLES and _plain_russian(a):
         return True  # a Russian particle run onto its word ("совсем|не", "профиль|или", "никому|не")
     if a in _PRONOUNS and _plain_verb(b):
@@ -221,6 +223,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
 
 
 _RU_PARTICLES = frozenset({"не", "ли", "или", "же"})
+# letters after which the Kazakh negation is "-ма" ("бол|ма|ған", "бар|ма|ған"; "айт|па|ған" after others)
+_KK_NEG_MA = frozenset("аәеиоөұүыіуюялрй")
 MIN_PLAIN_HALF = 4  # letters of a verb a pronoun is run onto ("вы|брали" is a dictionary word: kept)
 MIN_TWO_WORDS = 5  # letters of each of two Russian words run together, split without a pattern word
 

@@ -32,10 +32,17 @@ def fold(form: str) -> str:
     return form.translate(FOLD)
 
 
+# "SMS" spelt out by letters' names ("эсэмэс", "эсэмэску", "эсемес"): the patterns read "смс" (round 28)
+_SMS_SPELT = re.compile(r"^эс[эе]?м[эе]с\w*$")
+
+
 def clean_form(token: str) -> str:
-    """Normalised form of one already lower-cased word token (Latin look-alikes in Cyrillic words)."""
+    """Normalised form of one already lower-cased word token (Latin look-alikes in Cyrillic words, "SMS"
+    spelt out)."""
     if _LAT.search(token) and _CYR.search(token):
         return token.translate(LATIN_LOOKALIKE)
+    if _SMS_SPELT.match(token):
+        return "смс"
     return token
 
 
@@ -176,6 +183,10 @@ _CLAUSE_WORDS = frozenset({"когда", "где", "куда"})
 _NOT_QUESTION_AFTER = frozenset(
     {"только", "раз", "правило", "обычно", "всегда", "будто", "бы", "касается", "и", "то", "нибудь", "либо"}
 )  # fmt: skip
+# prepositions an interrogative may follow at the opening ("на что", "с какого", "в чём")
+_Q_PREPOSITIONS = frozenset(
+    {"на", "с", "со", "в", "во", "о", "об", "за", "для", "от", "по", "из", "к", "у", "про", "до"}
+)  # fmt: skip
 _TAIL_WORDS = frozenset(
     {"был", "была", "было", "были", "у", "вас", "это", "там", "есть", "сейчас", "сегодня"}
 )  # fmt: skip
@@ -187,6 +198,8 @@ def asr_question(words: Sequence[str]) -> bool:
     if n < 2:
         return False
     lead = 1 if words[0] in _LEAD_WORDS and n > 2 else 0
+    if n - lead > 2 and words[lead] in _Q_PREPOSITIONS and words[lead + 1] in _QWORDS_RU:
+        lead += 1  # "а на что жалуетесь", "в каком приложении" (round 28)
     first, limit = words[lead], ASR_CLAUSE_WORDS if words[lead] in _CLAUSE_WORDS else ASR_QUESTION_WORDS
     because = words[0] == "так" and words[1] == "как"  # "так как до спектакля больше трёх суток, ..."
     if n - lead <= limit and first in _QWORDS_RU and words[lead + 1] not in _NOT_QUESTION_AFTER:
