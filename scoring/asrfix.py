@@ -454,6 +454,10 @@ def _merged_letters(comp: CompiledChecklist, word: str) -> str:
     return found
 
 
+# "который" heard with a voiced "д" (round 28: "кодорый" is no code word)
+_WHICH_VOICED = re.compile(r"^кодор(ый|ий|ая|ое|ую|ой|ого|ому|ом|омо|ые|ых|ым|ыми)$")
+
+
 def repair(comp: CompiledChecklist, text: str) -> str:
     """The text with split words joined and merged words split (ASR-style text only)."""
     vocabulary = comp.stage_any_ids or comp.forbidden_word_ids
@@ -484,6 +488,11 @@ def repair(comp: CompiledChecklist, text: str) -> str:
         ):
             out.append(w + words[i + 1])
             i += 2
+            changed = True
+            continue
+        if _WHICH_VOICED.match(w):  # "который" with its "т" voiced: "номер, по кодорому с вами связаться"
+            out.append("котор" + w[5:])
+            i += 1
             changed = True
             continue
         spelt = _merged_letters(comp, w) if len(w) <= 8 else ""
