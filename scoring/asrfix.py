@@ -454,6 +454,12 @@ def _merged_letters(comp: CompiledChecklist, word: str) -> str:
     return found
 
 
+# an indefinite pronoun's "-то" run on without its hyphen (round 28)
+_INDEFINITE_TO = re.compile(
+    r"^(что|кто|где|как|какой|какая|какое|какие|какую|каким|чем|чего|кого|кому|куда|когда)(то)$"
+)
+# the Kazakh thanks run onto the word before it (round 28)
+_THANKS_TAIL = re.compile(r"^(\w{2,}?)(р[аә]хмет|ра[қк]мет)$")
 # "который" heard with a voiced "д" (round 28: "кодорый" is no code word)
 _WHICH_VOICED = re.compile(r"^кодор(ый|ий|ая|ое|ую|ой|ого|ому|ом|омо|ые|ых|ым|ыми)$")
 
@@ -488,6 +494,18 @@ def repair(comp: CompiledChecklist, text: str) -> str:
         ):
             out.append(w + words[i + 1])
             i += 2
+            changed = True
+            continue
+        indefinite = _INDEFINITE_TO.match(w)
+        if indefinite:  # "что-то" with its hyphen lost ("еще чтото"), as "что нибудь" is cut below
+            out.extend(indefinite.groups())
+            i += 1
+            changed = True
+            continue
+        thanks = _THANKS_TAIL.match(w)
+        if thanks:  # "рахмет" run onto the word before it ("күткеніңізгерақмет", "копрахмет")
+            out.extend(thanks.groups())
+            i += 1
             changed = True
             continue
         if _WHICH_VOICED.match(w):  # "который" with its "т" voiced: "номер, по кодорому с вами связаться"
