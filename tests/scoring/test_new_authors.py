@@ -1,4 +1,4 @@
-"""Batches 6-267 (issue 12): 5240 calls by 262 new authors who never saw the rules, kept at their score. First
+"""Batches 6-275 (issue 12): 5400 calls by 270 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -72,13 +72,15 @@ batch 248 0.986 / 0.938; batch 249 0.989 / 0.890; batch 250 0.975 / 0.890; batch
 batch 254 0.993 / 0.905; batch 255 1.000 / 1.000; batch 256 1.000 / 1.000; batch 257 0.971 / 0.814; batch 258
 0.975 / 0.874; batch 259 0.975 / 0.864; round 28 at 7d93784 (260-263 plain brief, 264-267 hard brief):
 batch 260 0.989 / 0.938; batch 261 0.993 / 0.966; batch 262 0.996 / 0.976; batch 263 0.993 / 0.964; batch 264
-0.978 / 0.867; batch 265 0.968 / 0.737; batch 266 0.986 / 0.869; batch 267 0.982 / 0.900. The rules were then
-changed by class (rounds 13-28; 260-267 are kept untuned, never read), so
-these floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that
-table). Two floors were lowered in round 18 for
+0.978 / 0.867; batch 265 0.968 / 0.737; batch 266 0.986 / 0.869; batch 267 0.982 / 0.900; round 29 at
+cd4d2c6 (268-271 plain brief, 272-275 hard brief): batch 268 0.982 / 0.900; batch 269 0.993 / 0.962;
+batch 270 0.993 / 0.962; batch 271 0.993 / 0.952; batch 272 0.989 / 0.900; batch 273 0.978 / 0.900; batch 274
+0.975 / 0.872; batch 275 0.986 / 0.933. The rules were then changed by class
+(rounds 13-29; 268-275 are kept untuned, never read), so these floors guard against regressions; they are
+not an estimate for new calls (docs/scoring.md keeps that table). Two floors were lowered in round 18 for
 disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15 and 176-19 label it
 thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The regulator false
-alarms left in are counted in ``batch_floors.yaml`` (260-267 untuned: the freshest measure, 7 in 160
+alarms left in are counted in ``batch_floors.yaml`` (268-275 untuned: the freshest measure, 8 in 160
 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public code, its "таңбалы" cut in
 two by the merge repair; 209: the one-time SMS code asked, labelled no password against the issue's rule that
 a one-time code is a secret; 200: "сол кодты айтып" — that code being the class's invitation code named a turn
