@@ -205,6 +205,8 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
         return False  # ... nor after one ("бесті|к"), nor a possessive ending cut off ("желісі|нікі")
     if fold(b) == "маган" and a[-1] in _KK_NEG_MA:
         return False  # a Kazakh verb's negative participle, not "to me" ("бол|маған" = has not been)
+    if a in _ENCLITICS:
+        return False  # a particle that follows its word opens no merged one ("же|текшим"; round 29)
     if b in _RU_PARTICLES and _plain_russian(a):
         return True  # a Russian particle run onto its word ("совсем|не", "профиль|или", "никому|не")
     if a in _PRONOUNS and _plain_verb(b):
@@ -223,6 +225,7 @@ def _halves(comp: CompiledChecklist, a: str, b: str, whole: frozenset[int]) -> b
 
 
 _RU_PARTICLES = frozenset({"не", "ли", "или", "же"})
+_ENCLITICS = frozenset({"же", "ли", "бы"})
 # letters after which the Kazakh negation is "-ма" ("бол|ма|ған", "бар|ма|ған"; "айт|па|ған" after others)
 _KK_NEG_MA = frozenset("аәеиоөұүыіуюялрй")
 MIN_PLAIN_HALF = 4  # letters of a verb a pronoun is run onto ("вы|брали" is a dictionary word: kept)

@@ -271,7 +271,16 @@ class Call:
             if rule.rule.garbled_only and not conf.garbled_call(self):
                 continue
             skip = default_skip if rule.rule.skip_quoted is None else rule.rule.skip_quoted
-            every = bool(rule.rule.unless_caller_said or rule.rule.min_turns)
+            # (a rule the caller's words judge after the match needs every match: the first may not stand and
+            # a later one may, "номер заказа или телефон? ... на химчистку или на аквачистку?"; round 29)
+            every = bool(
+                rule.rule.unless_caller_said
+                or rule.rule.min_turns
+                or rule.rule.caller_echoes
+                or rule.after_caller is not None
+                or rule.caller_then is not None
+                or rule.not_after_caller is not None
+            )
             for hit in self.text.match_rule(rule, allowed, skip, first_only and not every):
                 if not hit.ignored and rule.rule.unless_caller_said:
                     seg = self.doc.segments[self.text.toks.src[hit.start]]

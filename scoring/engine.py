@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dialogue.checklist import Checklist, Item
 from scoring import confidence as conf
 from scoring import examples as ex
@@ -13,6 +15,10 @@ from scoring.matcher import Hit
 from scoring.recompute import recompute
 from scoring.result import ItemAnswer, ScoreResult
 from scoring.transcript import TranscriptDoc
+
+# a name class of a pattern ("#name", "#surname" ...); "#num" is a number, no name (round 29: a phone number
+# read in Kazakh words was taken for misheard names)
+_NAME_CLASS = re.compile(r"#(?!num\b)")
 
 __all__ = ["ItemAnswer", "ScoreResult", "recompute", "score_transcript"]
 
@@ -109,7 +115,7 @@ def _misheard_name(call: Call, hit: Hit) -> bool:
     """Does the hit rest on a name class (``#name``, ``#surname`` ...) and only on words that are neither in
     the dictionary nor listed names nor patronymics (a patronymic's shape is evidence, unless a dictionary
     word run onto "на" made it)?"""
-    if "#" not in hit.rule.rule.match:
+    if not _NAME_CLASS.search(hit.rule.rule.match):
         return False
     words = [f for f in call.text.toks.forms[hit.start : hit.end] if len(f) >= 3 and f.isalpha()]
     infos = [morph.info(f) for f in words]
