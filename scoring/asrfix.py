@@ -290,6 +290,8 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         and word not in _KK_WHOLE
         and word not in _PARTICLES  # the particle the repair joins is never split ("ни|будь")
         and not _kk_inflected(comp, word)
+        # a number word misheard is one word ("воземь", not "в|оземь"; round 30)
+        and morph.NUMBERS[word] is None
     ):
         whole = _stage_atoms(comp, word)
         # a word that sounds like a pattern word is that word misheard, not two words ("блага|дарю"),
@@ -299,16 +301,19 @@ def _split(comp: CompiledChecklist, word: str) -> tuple[str, str] | None:
         verb = {"VERB", "past"} <= fi.grammemes
         for cut in range(MIN_SHORT, len(word) - MIN_SHORT + 1):
             a, b = word[:cut], word[cut:]
+            # (two number words are two words whatever the whole is guessed to be or sounds like: "мын|токыз",
+            # round 30)
+            numbers = _number(a, 2) and _number(b, 2)
             if (
                 min(len(a), len(b)) <= best
-                or (verb and len(a) <= 3 and a not in _PRONOUNS)
+                or (verb and len(a) <= 3 and a not in _PRONOUNS and not numbers)
                 or not _halves(comp, a, b, whole)
             ):
                 continue
             if len(a) <= 2 and _KK_YOUR.search(fold(b)):  # no preposition before Kazakh "your": "с|өзіңізді"
                 continue
             # (a half that is a word brings the words it sounds like: "подскажите" ~ "подскажете")
-            if sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):
+            if numbers or sounds <= _stage_atoms(comp, a) | _stage_atoms(comp, b):
                 found, best = (a, b), min(len(a), len(b))
         if found is None:  # ... unless it is two pattern words spelt out ("қайырлыкүн")
             found = _two_pattern_words(comp, word, whole)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from dialogue.checklist import Checklist, Item, PatternRule
 from scoring import morph, names
@@ -380,11 +381,22 @@ _KK_LETTERS = re.compile(r"[әғқңөұүһі]")
 _NOT_THING = frozenset({"anim", "Fixd", "Abbr", "Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "plur"})
 
 
+# the words of an opening, which misheard are no brand ("добрый деннь", "меня зовот"; round 30)
+_OPENING_WORDS = ("день", "вечер", "утро", "доброе", "добрый", "здравствуйте", "слушаю", "зовут")
+
+
 def _org_shape(fi: morph.FormInfo) -> bool:
-    """Looks like an organisation or brand name: Latin word, pymorphy organisation, or an unknown word."""
+    """Looks like an organisation or brand name: Latin word, pymorphy organisation, or an unknown word that
+    is not an opening's word misheard."""
     if _LATIN.match(fi.form) or fi.grammemes & {"Orgn", "Trad"}:
         return True
-    return not fi.known and len(fi.form) >= 4 and not _KK_LETTERS.search(fi.form) and not fi.form.isdigit()
+    return (
+        not fi.known
+        and len(fi.form) >= 4
+        and not _KK_LETTERS.search(fi.form)
+        and not fi.form.isdigit()
+        and not any(Levenshtein.distance(fi.form, w, score_cutoff=1) <= 1 for w in _OPENING_WORDS)
+    )
 
 
 def compiled(checklist: Checklist) -> CompiledChecklist:

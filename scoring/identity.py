@@ -34,7 +34,9 @@ OWN_NAME_S = 20.0
 PREFIX = 5
 # confirmation of the caller's identity in ru / kk (folded, lower case)
 _CONFIRM = re.compile(
-    r"\b([вф]ерно|пра[вф]ильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|оформлен\w*|владел\w*|атына|"
+    # (a request filed is no read-back: "заявка оформлена, к вам поедет мастер Игорь"; round 30)
+    r"\b([вф]ерно|пра[вф]ильно|так ли|это вы|вы ли|на имя|на вас|на ваше имя|"
+    r"(?<!заявка )(?<!заявку )(?<!обращение )оформлен\w*|владел\w*|атына|"
     r"держател\w*|учетн\w* запис\w*|ваши данные|ваше фио|дурыс|сиз бе|сизсиз бе|"
     r"сиздин атыныз\w*|атыныз\w*|в системе|в базе|по базе|жуйеде|деп тур|"
     # whose name a record is in ("вижу бронь на Сарсенбаев Санжар"), who is listed on the caller's card with
@@ -51,7 +53,7 @@ LOOKUP_SEGMENTS = 5  # segments back from the agent's read-back to the identifie
 NAMED_ID_DIGITS = 4  # ... or this many digits after the identifier's own name ("Номер договора ТК-20833")
 # folded: the name of an identifier the caller dictates
 _ID_NAME = re.compile(
-    r"\b(договор\w*|келисимшарт\w*|иин|жсн|бин|лицев\w*|счет\w*|шот\w*|логин\w*|аккаунт\w*|id|айди\w*|"
+    r"\b(договор\w*|келисимшарт\w*|шарт\w*|иин|жсн|бин|лицев\w*|счет\w*|шот\w*|логин\w*|аккаунт\w*|id|айди\w*|"
     # ... or of the caller's record: a case, an order, a booking, a policy ("номер дела СК-22817")
     r"дел[аоу]|заказ\w*|брон\w*|тапсырыс\w*|полис\w*|квитанц\w*|накладн\w*|трек\w*)\b"
 )

@@ -124,6 +124,8 @@ def _analyse(raw: str) -> FormInfo:
         num = RU_NUMBERS[top]
     elif folded in KK_NUMBERS:
         num = KK_NUMBERS[folded]
+    elif len(folded) == _SHORT_NUMBER_WORD - 1 and folded + "ь" in RU_NUMBERS:
+        num = RU_NUMBERS[folded + "ь"]  # its soft sign lost on the line ("сем", "пят": rare nouns; round 30)
     elif not known:
         num = misheard_number(folded)
     return FormInfo(
@@ -156,6 +158,8 @@ def misheard_number(folded: str) -> tuple[str, int] | None:
     with a 4-letter number word's sound ("симь", "жити": an unstressed vowel or a voiced consonant)."""
     if len(folded) == _SHORT_NUMBER_WORD and folded.isalpha():
         return _short_number_sounds().get(phonetic(folded))
+    if len(folded) == _SHORT_NUMBER_WORD - 1:  # a letter lost from a Russian one ("оди", "нль"; round 30)
+        return _short_number_deletions().get(folded)
     if len(folded) < _MIN_NUMBER_WORD or not folded.isalpha():
         return None
     k = 1 if len(folded) < 8 else 2
@@ -177,6 +181,19 @@ def _short_number_sounds() -> dict[str, tuple[str, int]]:
         with _LOCK:
             _SHORT_SOUNDS.update({k: v for k, v in sounds.items() if v is not None})
     return _SHORT_SOUNDS
+
+
+_SHORT_DELETIONS: dict[str, tuple[str, int]] = {}
+
+
+def _short_number_deletions() -> dict[str, tuple[str, int]]:
+    """3-letter forms of the 4-letter Russian number words with one letter lost ("оди", "нль", "смь")."""
+    if not _SHORT_DELETIONS:
+        short = [(w, v) for w, v in RU_NUMBERS.items() if len(w) == _SHORT_NUMBER_WORD]
+        forms = {w[:i] + w[i + 1 :]: v for w, v in short for i in range(_SHORT_NUMBER_WORD)}
+        with _LOCK:
+            _SHORT_DELETIONS.update(forms)
+    return _SHORT_DELETIONS
 
 
 def _misheard_targets() -> list[tuple[str, tuple[str, int]]]:

@@ -33,6 +33,7 @@ COMMON = frozenset({"жанару", "канатов"})
 _PATR_BASE = re.compile(
     r"^(?P<base>[а-я]{3,}?)(?:ов|ев)(?:на|ны|не|ну|ной|ич|ича|ичу|ичем|иче)$|^(?P<kk>[а-я]{3,}?)(?:улы|кызы)\w*$"
 )
+_KK_PARTICIPLE_STEM_END = frozenset("ая")  # a verb stem before "-улы" (сақта|улы)
 PATR_BASE_LEN = (4, 8)  # letters of an unlisted first name before a patronymic suffix
 _KK_VERB_FORM = re.compile(r"(?:[ыи]п|ады|еди|йды|йди)$")
 _SURNAME_END = re.compile(r"^(?P<base>[а-я]{3,}?)(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|овы|евы)$")
@@ -159,6 +160,10 @@ def is_patronymic(fi: morph.FormInfo, names: Collection[str]) -> bool:
     if found is None:
         return True  # "-ична" forms ("Ильинична"): the shape alone
     base = found.group("base") or found.group("kk")
+    # a Kazakh "-улы" participle on a verb stem ending in a vowel ("сақта|улы": saved, "құлыпта|улы": locked)
+    # is no patronymic unless its stem is a name ("Жұма|ұлы"; round 30)
+    if found.group("kk") and base[-1] in _KK_PARTICIPLE_STEM_END and not _first_name(base, names):
+        return False
     # a name we know, or one of a name's length (unlisted names: "Сағат|овна"); not a long misheard word
     # ("заегистрир|овна") nor a split-off half ("ба хыт|ович")
     return PATR_BASE_LEN[0] <= len(base) <= PATR_BASE_LEN[1] or any(
