@@ -78,15 +78,31 @@ def asterisk_prefix() -> Path | None:
     return prefix if (prefix / "sbin" / "asterisk").is_file() else None
 
 
+RTP_SPAN = 200  # Asterisk's RTP ports (100 RTP/RTCP pairs): plenty for a test's few calls
+# port ranges handed to a running Asterisk for RTP: never given to sipp's media, which would race Asterisk for
+# them ("Unable to bind audio RTP socket ... Address already in use" on a busy machine)
+_RESERVED: list[range] = []
+
+
 def free_port(kind: int = socket.SOCK_DGRAM, span: int = 1) -> int:
-    """A loopback port (and ``span - 1`` after it) free for UDP and TCP right now."""
+    """A loopback port (and ``span - 1`` after it) free for UDP and TCP right now, outside Asterisk's RTP."""
     for _ in range(200):
         with socket.socket(socket.AF_INET, kind) as probe:
             probe.bind(("127.0.0.1", 0))
             port = int(probe.getsockname()[1])
-        if port + span < 65000 and all(_free(port + i) for i in range(span)):
+        ours = range(port, port + span)
+        taken = any(ours.start < r.stop and r.start < ours.stop for r in _RESERVED)
+        if port + span < 65000 and not taken and all(_free(p) for p in ours):
             return port
     raise RuntimeError("no free loopback port")
+
+
+def rtp_range() -> range:
+    """An even-started port range for Asterisk's RTP, free now and kept from every later ``free_port``."""
+    start = free_port(span=RTP_SPAN) // 2 * 2 + 2
+    ports = range(start, start + RTP_SPAN - 2)
+    _RESERVED.append(ports)
+    return ports
 
 
 def _free(port: int) -> bool:
@@ -258,7 +274,7 @@ class Asterisk:
             "asterisk.conf": self._asterisk_conf(),
             "modules.conf": "[modules]\nautoload=no\n" + "".join(f"load => {m}.so\n" for m in MODULES),
             "logger.conf": "[general]\n[logfiles]\nmessages.log => notice,warning,error,verbose(4)\n",
-            "rtp.conf": f"[general]\nrtpstart={free_port(span=200) // 2 * 2 + 2}\nrtpend=65000\n",
+            "rtp.conf": self._rtp_conf(),
             "sip.conf": self._sip_conf(),
             "musiconhold.conf": "[default]\nmode=files\ndirectory=moh\n",
             "queues.conf": documented("queues_sapa.conf", agi=self.agi, recordings=self.recordings)
@@ -274,6 +290,11 @@ class Asterisk:
         }
         for name, text in files.items():
             (self.etc / name).write_text(text, encoding="utf-8")
+
+    def _rtp_conf(self) -> str:
+        # a bounded range: with "rtpend=65000" Asterisk could take the port just handed to sipp's media
+        ports = rtp_range()
+        return f"[general]\nrtpstart={ports.start}\nrtpend={ports.stop - 1}\n"
 
     def _asterisk_conf(self) -> str:
         r, p = self.root, self.prefix
