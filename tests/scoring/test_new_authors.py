@@ -1,4 +1,4 @@
-"""Batches 6-283 (issue 12): 5560 calls by 278 new authors who never saw the rules, kept at their score. First
+"""Batches 6-291 (issue 12): 5720 calls by 286 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -72,25 +72,28 @@ batch 248 0.986 / 0.938; batch 249 0.989 / 0.890; batch 250 0.975 / 0.890; batch
 batch 254 0.993 / 0.905; batch 255 1.000 / 1.000; batch 256 1.000 / 1.000; batch 257 0.971 / 0.814; batch 258
 0.975 / 0.874; batch 259 0.975 / 0.864; round 28 at 7d93784 (260-263 plain brief, 264-267 hard brief):
 batch 260 0.989 / 0.938; batch 261 0.993 / 0.966; batch 262 0.996 / 0.976; batch 263 0.993 / 0.964; batch 264
-0.978 / 0.867; batch 265 0.968 / 0.737; batch 266 0.986 / 0.869; batch 267 0.982 / 0.900; round 29 at
-cd4d2c6 (268-271 plain brief, 272-275 hard brief): batch 268 0.982 / 0.900; batch 269 0.993 / 0.962;
-batch 270 0.993 / 0.962; batch 271 0.993 / 0.952; batch 272 0.989 / 0.900; batch 273 0.978 / 0.900; batch 274
-0.975 / 0.872; batch 275 0.986 / 0.933; round 30 at 8c2b651 (276-279 plain brief, 280-283 hard brief): batch
-276 0.996 / 0.986; batch 277 0.996 / 0.976; batch 278 0.996 / 0.986; batch 279 0.996 / 0.986; batch 280 0.978
-/ 0.862; batch 281 0.982 / 0.890; batch 282 0.975 / 0.810; batch 283 0.986 / 0.926. The rules were then
-changed by class (rounds 13-30; 276-283 are kept untuned, never read), so these floors guard against
-regressions; they are not an estimate for new calls (docs/scoring.md keeps that table). Two floors were
-lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as 140-13, 176-15
-and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176 labels it one). The
-regulator false alarms left in are counted in ``batch_floors.yaml`` (276-283 untuned: the freshest measure, 5
-in 160 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public code, its "таңбалы"
-cut in two by the merge repair; 209: the one-time SMS code asked, labelled no password against the issue's
-rule that a one-time code is a secret; 200: "сол кодты айтып" — that code being the class's invitation code
-named a turn before; 189: what an SMS said, asked (it held no code); 186: a course's enrolment key given by
-the teacher; 168, 171: a code word by contract labelled no password, the caller's own employees read out from
-the registry; 150: a customer's name in the genitive after her order; 123, 128 kept from their untuned time;
-75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a lawyer named from the
-caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo fix).
+0.978 / 0.867; batch 265 0.968 / 0.737; batch 266 0.986 / 0.869; batch 267 0.982 / 0.900; round 29 at cd4d2c6
+(268-271 plain brief, 272-275 hard brief): batch 268 0.982 / 0.900; batch 269 0.993 / 0.962; batch 270 0.993 /
+0.962; batch 271 0.993 / 0.952; batch 272 0.989 / 0.900; batch 273 0.978 / 0.900; batch 274 0.975 / 0.872;
+batch 275 0.986 / 0.933; round 30 at 8c2b651 (276-279 plain brief, 280-283 hard brief): batch 276 0.996 /
+0.986; batch 277 0.996 / 0.976; batch 278 0.996 / 0.986; batch 279 0.996 / 0.986; batch 280 0.978 / 0.862;
+batch 281 0.982 / 0.890; batch 282 0.975 / 0.810; batch 283 0.986 / 0.926; round 31 at 699fc7d (284-287 plain
+brief, 288-291 hard brief): batch 284 0.996 / 0.986; batch 285 0.996 / 0.976; batch 286 0.986 / 0.933; batch
+287 0.982 / 0.893; batch 288 0.978 / 0.867; batch 289 0.986 / 0.876; batch 290 0.971 / 0.843; batch 291 0.993
+/ 0.952. The rules were then changed by class (rounds 13-31; 284-291 are kept untuned, never read), so these
+floors guard against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table).
+Two floors were lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as
+140-13, 176-15 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176
+labels it one). The regulator false alarms left in are counted in ``batch_floors.yaml`` (284-291 untuned: the
+freshest measure, 2 in 160 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public
+code, its "таңбалы" cut in two by the merge repair; 209: the one-time SMS code asked, labelled no password
+against the issue's rule that a one-time code is a secret; 200: "сол кодты айтып" — that code being the
+class's invitation code named a turn before; 189: what an SMS said, asked (it held no code); 186: a course's
+enrolment key given by the teacher; 168, 171: a code word by contract labelled no password, the caller's own
+employees read out from the registry; 150: a customer's name in the genitive after her order; 123, 128 kept
+from their untuned time; 75 and 88: a Kazakh word or a cut word one letter from a curse, "бок", "бл"; 106: a
+lawyer named from the caller's own order; 46: a misheard word taken for a name, unmasked by round 15's echo
+fix).
 """
 
 from __future__ import annotations
