@@ -82,6 +82,9 @@ class PatternRule(_Strict):
     # ... and never in the agent's answer to a caller's turn that says this (a code asked right after the
     # caller read out a promo code is that code: "промокод уже использован" — "продиктуйте код ещё раз")
     not_after_caller: str | None = None
+    # ... and never when the agent's own words after the match, to the end of the agent's next turn, say this:
+    # asked by the caller "это что, пароль?", the agent answers "нет, это не пароль, это код билета"
+    not_agent_then: str | None = None
     # ... or only when the caller's next turn opens with a word the agent said around the match: an
     # alternative question answered by choosing ("толстые или мелкие?" — "толстые"), not a statement
     caller_echoes: bool = False
@@ -113,6 +116,7 @@ class PatternRule(_Strict):
         "after_caller",
         "caller_then",
         "not_after_caller",
+        "not_agent_then",
     )
     @classmethod
     def _valid_guard(cls, value: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -255,6 +255,22 @@ class Call:
         # only this turn's words are read (the caller's whole speech is not tokenised for it)
         return bool(turn) and next(self._caller_turn_text(turn[::-1]).find(seqs), None) is not None
 
+    def _agent_then(self, seqs: list[CSeq], hit: Hit) -> str:
+        """Why a ``not_agent_then`` hit does not count: the agent's words after it, to the end of the agent's
+        next turn (after the caller's reply), say ``seqs`` ("это что, пароль?" — "нет, это не пароль")."""
+        segs, judged, i = self.doc.segments, self._judged, self.text.toks.src[hit.end - 1] + 1
+        while i < len(segs) and segs[i].speaker != "caller":  # the rest of the agent's turn
+            i += 1
+        while i < len(segs) and i not in judged:  # the caller's reply
+            i += 1
+        while i < len(segs) and i in judged:  # the agent's next turn
+            i += 1
+        stop = bisect_left(self.text.toks.src, i, hit.end)
+        found = next(self.text.find(seqs, range(hit.end, stop)), None)
+        if found is None:
+            return ""
+        return f"the agent then said {self.text.words(*found)!r}"
+
     def _habit(self, min_turns: int, hits: list[Hit]) -> None:
         """A ``min_turns`` rule's hits count only when they stand in that many of the agent's segments."""
         turns = {self.text.toks.src[h.start] for h in hits if not h.ignored}
@@ -280,6 +296,7 @@ class Call:
                 or rule.after_caller is not None
                 or rule.caller_then is not None
                 or rule.not_after_caller is not None
+                or rule.not_agent_then is not None
             )
             for hit in self.text.match_rule(rule, allowed, skip, first_only and not every):
                 if not hit.ignored and rule.rule.unless_caller_said:
@@ -295,6 +312,8 @@ class Call:
                 nac = rule.not_after_caller
                 if not hit.ignored and nac is not None and self._caller_before_says(nac, hit):
                     hit.ignored = f"after the caller's {rule.rule.not_after_caller!r}"
+                if not hit.ignored and rule.not_agent_then is not None:
+                    hit.ignored = self._agent_then(rule.not_agent_then, hit)
                 if not hit.ignored and rule.rule.not_identity:
                     hit.ignored = identity.whose(self, hit)
                 if not hit.ignored:  # no ticket, no staff phone either

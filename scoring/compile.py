@@ -178,6 +178,7 @@ class CompiledChecklist:
             comp(rule.after_caller),
             comp(rule.caller_then),
             comp(rule.not_after_caller),
+            veto(rule.not_agent_then),
             exact_guards=noisy,
         )
 

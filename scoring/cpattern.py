@@ -86,6 +86,7 @@ class CRule:
     after_caller: list[CSeq] | None = None
     caller_then: list[CSeq] | None = None
     not_after_caller: list[CSeq] | None = None
+    not_agent_then: list[CSeq] | None = None
     # a stage item's not_* guards hear words as said: a word that only sounds like a guard word (a misheard
     # name "пауыржжан" ~ "поддержка") vetoes nothing
     exact_guards: bool = False

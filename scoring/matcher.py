@@ -427,7 +427,23 @@ class _SegAtoms(dict[int, frozenset[int]]):
         return value
 
 
-_UNITS = ("күн", "сағат", "апта", "минут", "секунд", "дн", "дней", "час", "недел", "месяц", "жыл", "год")
+# (Kazakh units in Russian letters too, as a recogniser writes them: "уш кун ишинде"; round 31)
+_UNITS = (
+    "күн",
+    "кун",
+    "сағат",
+    "сагат",
+    "апта",
+    "минут",
+    "секунд",
+    "дн",
+    "дней",
+    "час",
+    "недел",
+    "месяц",
+    "жыл",
+    "год",
+)
 
 
 def _duration_digit(forms: list[str], nums: list[Any], pos: int) -> bool:

@@ -36,6 +36,9 @@ _PATR_BASE = re.compile(
 _KK_PARTICIPLE_STEM_END = frozenset("ая")  # a verb stem before "-улы" (сақта|улы)
 PATR_BASE_LEN = (4, 8)  # letters of an unlisted first name before a patronymic suffix
 _KK_VERB_FORM = re.compile(r"(?:[ыи]п|ады|еди|йды|йди)$")
+# Kazakh names built on a listed one ("Бақыт|жан", "Ерлан|бек"; folded): the base must be listed and keep
+# three letters (round 31: "береке кейтеринг, Бақытжан тыңдап тұрмын")
+_KK_NAME_SUFFIXES = ("жан", "бек", "гул", "гуль", "хан", "бай")
 _SURNAME_END = re.compile(r"^(?P<base>[а-я]{3,}?)(?:ов|ев|ова|ева|ову|еву|овой|евой|овым|евым|овы|евы)$")
 
 
@@ -63,6 +66,14 @@ def name_surname(folded: str, names: Collection[str]) -> bool:
     return found is not None and found.group("base") in names
 
 
+def compound_name(folded: str, names: Collection[str]) -> bool:
+    """A listed first name + a Kazakh name-forming ending ("бакытжан", "ерланбек")."""
+    return any(
+        folded.endswith(end) and len(folded) - len(end) >= _MIN_BASE and folded[: -len(end)] in names
+        for end in _KK_NAME_SUFFIXES
+    )
+
+
 def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[str]) -> bool:
     """The ``#name`` class: a first name (listed, known to pymorphy, misheard, or in a case form)."""
     if fi.fold in not_names or fi.num is not None:  # a number word names nobody (kk "алты", six)
@@ -70,7 +81,9 @@ def is_name(fi: morph.FormInfo, names: Collection[str], not_names: Collection[st
     if fi.pos in {"NOUN", ""} and _noun_name(fi, names):
         return True
     # a listed name pymorphy does not know, or one in a Russian case form, whatever the guessed POS
-    listed = (not fi.known and fi.fold in names) or listed_case_form(fi, names)
+    listed = (not fi.known and (fi.fold in names or compound_name(fi.fold, names))) or listed_case_form(
+        fi, names
+    )
     return listed or _misheard_name(fi, names, not_names)
 
 
