@@ -62,7 +62,10 @@ _LOGIN = re.compile(r"^(?=.*[a-z])(?=.*[\d_.])[a-z][a-z0-9_.]{3,}[a-z0-9]\.?$")
 # жолдасова", "эр точка сапаров")
 _SPELLED_LOGIN = re.compile(r"(?:^|\s)\w{1,3} (?:точка|нукте|нокте|дот|подчеркивание) ?\w{3,}")
 _EDGE = ",;:!?()«»\"'"
-_YES = re.compile(r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс)\b")
+# (run together by the recogniser too: "иадурыс", "дада"; round 31)
+_YES = re.compile(
+    r"^\W*(да|ага|верно|правильно|все верно|это я|так|ия|иа|иә|ие|дурыс|иа дурыс|иадурыс|дада)\b"
+)
 _WORD = re.compile(r"\w+")
 # folded: "наш специалист", "біздің маман" (the forms of "наш", not "нашел" = "found")
 _OURS = re.compile(r"^(наш([аеиу]|его|ей|ему|ем|им|ими|их)?|биздин|биздеги)$")
@@ -110,8 +113,15 @@ def same_name(a: str, b: str) -> bool:
     return any(Levenshtein.distance(ka[:n], kb[:m], weights=(1, 1, 2)) <= 1 for m in (n - 1, n, n + 1))
 
 
+MERGED_PART = 5  # letters of a name that may end a known name run together with it ("асхатмаратулы")
+
+
 def _known(key: str, known: set[str]) -> bool:
-    return key in known or any(same_name(key, k) for k in known)
+    """Is ``key`` one of the ``known`` names, misheard, or the second of two run together in one reading?"""
+    return key in known or any(
+        same_name(key, k) or (len(key) >= MERGED_PART and len(k) >= len(key) + 3 and k.endswith(key))
+        for k in known
+    )
 
 
 def _name_words(comp: Any, text: str) -> set[str]:
