@@ -156,7 +156,16 @@ def is_surname(fi: morph.FormInfo, names: Collection[str], not_names: Collection
     """The ``#surname`` class: a surname shape or tag, or a listed name + -ов/-ев; never a listed word."""
     if fi.fold in names or fi.fold in not_names:
         return False
-    return fi.surname_shape or name_surname(fi.fold, names)
+    return fi.surname_shape or name_surname(fi.fold, names) or kk_i_am_surname(fi.fold)
+
+
+def kk_i_am_surname(folded: str) -> bool:
+    """A surname with the Kazakh "I am" copula run on ("мен Аружан Сейітовамын", "Ахметовпын"; round 32)."""
+    for end in _KK_I_AM:
+        head = folded[: -len(end)]
+        if folded.endswith(end) and len(head) >= 6 and head.endswith(("ова", "ева", "ов", "ев")):
+            return morph.info(head).surname_shape
+    return False
 
 
 def is_patronymic(fi: morph.FormInfo, names: Collection[str]) -> bool:
