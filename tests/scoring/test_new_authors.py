@@ -1,4 +1,4 @@
-"""Batches 6-299 (issue 12): 5880 calls by 294 new authors who never saw the rules, kept at their score. First
+"""Batches 6-307 (issue 12): 6040 calls by 302 new authors who never saw the rules, kept at their score. First
 score before any change for them (docs/scoring.md, rounds 5-7): batch 6 item accuracy 0.961, macro
 violation-F1 0.854; batch 7 0.946 / 0.818; batch 8 0.954 / 0.795; batch 9 0.979 / 0.867; batch 10 0.975 /
 0.760; batch 11 0.993 / 0.929; batch 12 0.968 / 0.810; batch 13 0.979 / 0.886; batch 14 0.946 / 0.752; batch
@@ -82,13 +82,15 @@ brief, 288-291 hard brief): batch 284 0.996 / 0.986; batch 285 0.996 / 0.976; ba
 287 0.982 / 0.893; batch 288 0.978 / 0.867; batch 289 0.986 / 0.876; batch 290 0.971 / 0.843; batch 291 0.993
 / 0.952; round 32 at d3c5d8d (292-295 plain brief, 296-299 hard brief): batch 292 0.993 / 0.962; batch 293
 0.989 / 0.938; batch 294 0.993 / 0.971; batch 295 0.993 / 0.971; batch 296 0.978 / 0.888; batch 297 0.982 /
-0.914; batch 298 0.986 / 0.933; batch 299 0.971 / 0.879. The rules were then changed by class (rounds 13-32;
-292-299 are kept untuned, never read), so these floors guard against regressions; they are not an estimate for
-new calls (docs/scoring.md keeps that table).
+0.914; batch 298 0.986 / 0.933; batch 299 0.971 / 0.879; round 33 at 7c87cfd (300-303 plain brief, 304-307
+hard brief): batch 300 0.989 / 0.938; batch 301 0.986 / 0.938; batch 302 0.996 / 0.929; batch 303 0.996 /
+0.986; batch 304 0.975 / 0.847; batch 305 0.975 / 0.886; batch 306 0.986 / 0.936; batch 307 0.996 / 0.986. The
+rules were then changed by class (rounds 13-33; 300-307 are kept untuned, never read), so these floors guard
+against regressions; they are not an estimate for new calls (docs/scoring.md keeps that table).
 Two floors were lowered in round 18 for disputed labels (82-17: "спасибо, что сообщили" labelled no thanks, as
 140-13, 176-15 and 176-19 label it thanks; 96-09: the flat asked labelled no identification, as batch 176
-labels it one). The regulator false alarms left in are counted in ``batch_floors.yaml`` (292-299 untuned: the
-freshest measure, 5 in 160 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public
+labels it one). The regulator false alarms left in are counted in ``batch_floors.yaml`` (300-307 untuned: the
+freshest measure, 10 in 160 calls; 211: "өтінішіңіздің алты таңбалы кодын айтыңыз" — an application's public
 code, its "таңбалы" cut in two by the merge repair; 209: the one-time SMS code asked, labelled no password
 against the issue's rule that a one-time code is a secret; 200: "сол кодты айтып" — that code being the
 class's invitation code named a turn before; 189: what an SMS said, asked (it held no code); 186: a course's
