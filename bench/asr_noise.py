@@ -44,7 +44,7 @@ DEFAULT_DIRS = [ROOT.parent / "shared" / "data" / "calls", ROOT / "tests" / "sco
                 ROOT / "tests" / "scoring" / "batch13", ROOT / "tests" / "scoring" / "batch14",
                 ROOT / "tests" / "scoring" / "batch15", ROOT / "tests" / "scoring" / "batch16",
                 ROOT / "tests" / "scoring" / "batch17"] + [
-                ROOT / "tests" / "scoring" / f"batch{n}" for n in range(18, 292)]  # fmt: skip
+                ROOT / "tests" / "scoring" / f"batch{n}" for n in range(18, 300)]  # fmt: skip
 KK_AS_RU = str.maketrans("әғқңөұүһі", "агкноуухи")
 # letters a recogniser confuses on the phone (unstressed vowels, voiced/voiceless pairs)
 SIMILAR = {

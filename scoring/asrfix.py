@@ -68,8 +68,10 @@ def _join(comp: CompiledChecklist, a: str, b: str) -> bool:
     key = (a, b)
     got = comp.join_cache.get(key)
     if got is None:
-        got = _forbidden_inside(comp, a, b)
-        if got:
+        # two number words are two words, whatever they spell ("алты нол": six, zero, not "алтын*"; round 33)
+        numbers = _number(a, 2) and _number(b, 2)
+        got = not numbers and _forbidden_inside(comp, a, b)
+        if got or numbers:
             pass  # (the branches below look for a stage or forbidden word the halves spell)
         elif len(a) + len(b) >= MIN_JOINED and (a + b).isalpha() and (not _known(a) or not _known(b)):
             new = _stage_atoms(comp, a + b) - _stage_atoms(comp, a) - _stage_atoms(comp, b)

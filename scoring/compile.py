@@ -132,6 +132,7 @@ class CompiledChecklist:
         self.staff_words = {
             fold(e.lower().rstrip("*"))[:6] for e in checklist.lexicon.get("staff", []) if " " not in e
         }
+        self.staff_stems = tuple(w for w in self.staff_words if len(w) < 6)  # "басшы*" also in "басшым"
         self.staff_phrases = [  # "втор* линии", "екінші желі*": each word by its first 6 folded letters
             tuple(fold(w.rstrip("*"))[:6] for w in e.lower().split())
             for e in checklist.lexicon.get("staff", [])

@@ -69,6 +69,8 @@ _YES = re.compile(
 _WORD = re.compile(r"\w+")
 # folded: "наш специалист", "біздің маман" (the forms of "наш", not "нашел" = "found")
 _OURS = re.compile(r"^(наш([аеиу]|его|ей|ему|ем|им|ими|их)?|биздин|биздеги)$")
+# folded: "my" before a staff word, said by the agent: a superior of the agent's ("менің басшым")
+_MINE = re.compile(r"^(мой|моя|моего|моей|моему|моим|моем|мои|моих|менин|менын)$")
 _COLLEAGUE = re.compile(r"^(коллег\w*|арипт\w*)$")
 # folded: "она у нас старшая смены", "у нас работает", "возвратами у нас Ерлан Жумабаев занимается", "это у
 # нас Тулегенова в отделе техусловий ведёт", someone on a shift or in a department ("Жақыпова ауысымда")
@@ -151,24 +153,31 @@ def _first_names(comp: Any, text: str) -> set[str]:
     return out
 
 
+def _staff(comp: Any, word: str) -> bool:
+    """A listed staff word (folded): by its first six letters, or a shorter listed stem it starts with
+    ("басшым" — "басшы*", "врачу" — "врач*"; round 33)."""
+    return word[:6] in comp.staff_words or word.startswith(comp.staff_stems)
+
+
 def _has_staff_word(comp: Any, text: str) -> bool:
     """A colleague of the agent's in the segment: a staff word after "our" or "colleague" ("наш специалист
     Ерлан Сапаров, верно?"). A staff word alone may be the caller's own post read back from the account
     ("Нурпеисова Самал Ерболовна, главный специалист отдела кадров — верно?")."""
-    staff = comp.staff_words
     raw = _WORD.findall(text.lower())
     words = [fold(w) for w in raw]
     for i, word in enumerate(words):
         if _OURS.match(word) and any(
-            w in staff or w[:6] in staff or _person_noun(r)
+            _staff(comp, w) or _person_noun(r)
             for r, w in zip(raw[i + 1 : i + 3], words[i + 1 : i + 3], strict=True)
         ):
             return True  # "наш программист", "біздің маман": a person of ours, listed as staff or not
-        if _OURS.match(word) and any(w in staff or w[:6] in staff for w in words[max(0, i - 2) : i]):
+        if _OURS.match(word) and any(_staff(comp, w) for w in words[max(0, i - 2) : i]):
             return True  # "мастера нашего участка": a listed staff word before "our"
+        if _MINE.match(word) and any(_staff(comp, w) for w in words[i + 1 : i + 3]):
+            return True  # "менің басшым Асқар Ермеков", "мой руководитель": the agent's own superior
         if (word == "нас" and i and words[i - 1] == "у") or word == "бизде":
             near = words[max(0, i - 3) : max(0, i - 1)] + words[i + 1 : i + 3]
-            if any(w in staff or w[:6] in staff for w in near):
+            if any(_staff(comp, w) for w in near):
                 return True  # "мастер у нас по вашему району Ержан Жумабаев": a listed staff word by "у нас"
     # "она у нас старшая смены": a person of ours
     return any(_COLLEAGUE.match(w) for w in words) or bool(_OF_OURS.search(" ".join(words)))
@@ -177,9 +186,9 @@ def _has_staff_word(comp: Any, text: str) -> bool:
 def _staff_before_name(comp: Any, text: str) -> bool:
     """A staff word right before a person's name ("к менеджеру Асель Каримовой"): a colleague, not the
     caller's post read back (which follows the name: "Кенжебаев Ерболат, руководитель отдела")."""
-    staff, words = comp.staff_words, _WORD.findall(text.lower().replace("ё", "е"))
+    words = _WORD.findall(text.lower().replace("ё", "е"))
     return any(
-        (w in staff or fold(w)[:6] in staff) and _name_words(comp, " ".join(words[i + 1 : i + 3]))
+        _staff(comp, fold(w)) and _name_words(comp, " ".join(words[i + 1 : i + 3]))
         for i, w in enumerate(words)
     )
 
